@@ -41,6 +41,8 @@ class Header:
     value: int
     basis: int | None = None
     actual: int | None = None
+    operator: int | None = None  # a separate 指标性质/计算符号 column
+    unit: int | None = None  # a separate 计量单位 column
     width: int = 0
 
 
@@ -66,7 +68,9 @@ def find_header(cells: list[str]) -> Header | None:
         return None
 
     name = first("三级指标", "指标名称", "指标内容", "三级", "指标说明")
-    value = first("年度指标值", "预期", "目标值", "指标值", exclude=("依据", "说明", "上年", "实际"))
+    if name is None and "指标" in labels:
+        name = labels.index("指标")
+    value = first("年度指标值", "预期", "目标值", "指标值", "年度数值", exclude=("依据", "说明", "上年", "实际", "性质"))
     if name is None or value is None or value == name:
         return None
     level1 = first("一级指标", "一级", "指标类型（一级）")
@@ -81,6 +85,8 @@ def find_header(cells: list[str]) -> Header | None:
         value=value,
         basis=first("确定依据", "依据", "标准"),
         actual=first("实际值", "完成值", "实际完成", "实现值", exclude=("上年",)),
+        operator=first("指标性质", "计算符号", "运算符", "符号"),
+        unit=first("计量单位", "度量单位", "单位"),
         width=len(cells),
     )
 
@@ -96,8 +102,12 @@ def _strict_level2(cell: str) -> bool:
 def _straighten(cells: list[str], header: Header) -> list[str]:
     """Undo the distortions of copied tables so that cells line up with the header."""
     row = list(cells)
-    # Shifted row: the 目标名称 cell is missing, the row starts at 一级 (e.g. "满意度指标⇥满意度指标⇥…").
-    if header.target == 0 and row and row[0] and not _TARGET_NAME.match(row[0]) and _strict_level1(row[0]):
+    # Shifted row: the 目标名称 cell is missing, so the row starts at 一级 ("满意度指标⇥满意度指标⇥…")
+    # and its 确定依据 word stands in the 指标值 column ("⇥⇥服务对象⇥≥95%⇥历史标准").
+    if header.target == 0 and row and (
+        (row[0] and not _TARGET_NAME.match(row[0]) and _strict_level1(row[0]))
+        or (header.basis is not None and _cell(row, header.value) in taxonomy.BASIS_VALUES)
+    ):
         row.insert(0, "")
     if header.level2 is not None and header.name == header.level2 + 1:
         l2 = header.level2
@@ -121,6 +131,20 @@ def _cell(row: list[str], index: int | None) -> str:
     return "" if text in _MISSING else text  # [缺]/[空] mark a cell the source did not show
 
 
+def _raw_value(row: list[str], header: Header) -> str:
+    """The 指标值 as one cell; tables with separate 指标性质/计量单位 columns are joined ("≥" "95" "%")."""
+    value = _cell(row, header.value)
+    if header.operator is None and header.unit is None:
+        return value
+    operator = taxonomy.normalize_operator(_cell(row, header.operator))
+    if operator == "定性":
+        return value
+    unit = _cell(row, header.unit)
+    if unit and value.endswith(unit):
+        unit = ""
+    return f"{operator}{value}{unit}" if value else ""
+
+
 def read_rows(rows: list[tuple[str, list[str]]], header: Header) -> TableRead:
     """Rows after the header, each with its place (e.g. "第12行"), into indicators.
 
@@ -135,6 +159,9 @@ def read_rows(rows: list[tuple[str, list[str]]], header: Header) -> TableRead:
         if not any(cells):
             continue
         row = _straighten(cells, header)
+        if len([c for c in row if c]) == 1 and len(row) <= header.name:
+            result.problems.append(ImportProblem(where, f"无法读取此行（不是完整的表格行）：{' | '.join(cells)}"))
+            continue
         l1_cell, l2_cell = _cell(row, header.level1), _cell(row, header.level2)
         name = _cell(row, header.name)
         if l1_cell:
@@ -144,16 +171,17 @@ def read_rows(rows: list[tuple[str, list[str]]], header: Header) -> TableRead:
             level2 = taxonomy.normalize_level2(l2_cell)
             if header.level1 is None or not level1:
                 level1 = taxonomy.level1_for_level2(level2, taxonomy.FRAMEWORK_LOCAL) or level1
+        raw_value = _raw_value(row, header)
         if not name:
-            leftover = [c for c in row if c and c not in (l1_cell, l2_cell)]
-            if leftover:
-                result.problems.append(ImportProblem(where, f"无法读取此行（缺少三级指标名称）：{' | '.join(cells)}"))
-            continue
+            if not raw_value:
+                if [c for c in row if c and c not in (l1_cell, l2_cell)]:
+                    result.problems.append(ImportProblem(where, f"无法读取此行（缺少三级指标名称和指标值）：{' | '.join(cells)}"))
+                continue
+            result.problems.append(ImportProblem(where, f"此行缺少三级指标名称（指标值“{raw_value}”），已保留待补充", "warning"))
         if level1 and level1 not in taxonomy.ALL_LEVEL1:
             result.problems.append(
                 ImportProblem(where, f"无法识别的一级指标“{level1}”（三级指标“{name}”），已按原文保留", "warning")
             )
-        raw_value = _cell(row, header.value)
         actual = _cell(row, header.actual) if header.actual is not None else None
         result.indicators.append(
             Indicator.from_cells(level1, level2, name, raw_value, _cell(row, header.basis), actual=actual)
