@@ -1,0 +1,158 @@
+"""One turn of the drafting conversation: understand the message, ask, draft or revise, validate, save.
+
+Offline (no LLM configured) the composer drafts and a fixed set of revision intents edits; with an LLM
+the chain drafts and handles free requests, and any LLM failure falls back to the composer with a
+Chinese notice — the conversation is never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import BaseModel
+
+from assistant.drafting.brief import extract_brief, next_question
+from assistant.drafting.composer import compose
+from assistant.drafting.context import gather_context
+from assistant.drafting.revisions import apply_revision, describe_changes
+from assistant.drafting.session import DraftSession, SessionStore
+from assistant.schema import Draft, PerformanceForm
+from assistant.validation import validate
+
+log = logging.getLogger(__name__)
+
+
+class Reply(BaseModel):
+    message: str  # 中文, shown in the chat
+    drafted: bool = False  # a new version of the draft exists
+    asked: bool = False  # jixiao asked for a missing fact
+
+
+class Drafter:
+    def __init__(self, store=None, llm=None, sessions: SessionStore | None = None):
+        self.store = store  # assistant.store.KnowledgeStore or None (no precedents: library rows only)
+        self.llm = llm  # a LangChain chat model or None (离线模式)
+        self.sessions = sessions
+
+    @property
+    def mode(self) -> str:
+        return "llm" if self.llm is not None else "offline"
+
+    # ---- conversation ----------------------------------------------------------------------
+
+    def send(self, session: DraftSession, text: str) -> Reply:
+        text = (text or "").strip()
+        if not text:
+            return Reply(message="请描述项目情况，或提出修改要求。")
+        session.say("user", text)
+        session.notices = []
+        if text in ("撤销", "撤销上一步", "撤回"):
+            undone = self.undo(session)
+            reply = Reply(message="已撤销，恢复到上一个版本。" if undone else "没有可以撤销的版本。", drafted=undone)
+            session.say("assistant", reply.message)
+            self._save(session)
+            return reply
+        reply = self._revise(session, text) if session.form is not None else None
+        if reply is None:
+            reply = self._brief_turn(session, text)
+        session.say("assistant", reply.message)
+        self._save(session)
+        return reply
+
+    def _brief_turn(self, session: DraftSession, text: str) -> Reply:
+        session.brief = extract_brief(text, session.brief)
+        question = next_question(session.brief)
+        if question and session.form is None:
+            return Reply(message=question, asked=True)
+        draft = self._draft(session)
+        session.add_version(draft.form, "起草" if len(session.versions) == 0 else "根据补充信息重新起草")
+        session.findings = draft.findings
+        session.notices = draft.notices
+        return Reply(message=_summary(draft), drafted=True)
+
+    def _draft(self, session: DraftSession) -> Draft:
+        context = gather_context(session.brief, self.store, session.framework)
+        if self.llm is not None:
+            from assistant.drafting.chain import LLMDraftError, draft_with_llm
+
+            try:
+                return draft_with_llm(session.brief, context, self.llm, session.framework)
+            except LLMDraftError as exc:
+                log.warning("LLM drafting failed: %s", exc)
+                draft = compose(session.brief, context, session.framework)
+                draft.notices.insert(0, f"大模型起草失败（{exc}），已改用离线起草。")
+                return draft
+        return compose(session.brief, context, session.framework)
+
+    def _revise(self, session: DraftSession, text: str) -> Reply | None:
+        result = apply_revision(text, session.form, session.brief, session.framework)
+        if result is None and self.llm is not None and not _looks_like_new_facts(text):
+            from assistant.drafting.chain import LLMDraftError, revise_with_llm
+
+            try:
+                result = revise_with_llm(text, session.form, self.llm, session.framework)
+            except LLMDraftError as exc:
+                return Reply(message=f"大模型修改失败（{exc}）。当前草稿未改动，可换一种说法或直接在表格中编辑。")
+        if result is None:
+            return None
+        if result.brief is not None:
+            session.brief = result.brief
+        if result.framework:
+            session.framework = result.framework
+        session.add_version(result.form, result.note)
+        session.findings = validate(result.form, framework=session.framework)
+        changes = describe_changes(session.versions[-2].form, result.form) if len(session.versions) > 1 else []
+        message = f"已{result.note}。" + ("\n" + "\n".join(changes[:8]) if changes else "")
+        return Reply(message=message + _findings_line(session.findings), drafted=True)
+
+    # ---- edits from the table, undo, versions ---------------------------------------------------
+
+    def edit(self, session: DraftSession, form: PerformanceForm, note: str = "手工编辑") -> DraftSession:
+        """A form edited in the UI becomes a new version and is re-validated at once."""
+        session.add_version(form, note)
+        session.findings = validate(form, framework=session.framework)
+        self._save(session)
+        return session
+
+    def undo(self, session: DraftSession) -> bool:
+        if session.current <= 0:
+            return False
+        session.current -= 1
+        session.findings = validate(session.form, framework=session.framework)
+        self._save(session)
+        return True
+
+    def redo(self, session: DraftSession) -> bool:
+        if session.current >= len(session.versions) - 1:
+            return False
+        session.current += 1
+        session.findings = validate(session.form, framework=session.framework)
+        self._save(session)
+        return True
+
+    def _save(self, session: DraftSession) -> None:
+        if self.sessions is not None:
+            self.sessions.save(session)
+
+
+def _looks_like_new_facts(text: str) -> bool:
+    return bool(extract_brief(text).quantities) and not any(w in text for w in ("改", "删", "加", "增加", "换"))
+
+
+def _findings_line(findings) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    if not errors and not warnings:
+        return "\n校验通过：没有错误或警告。"
+    return f"\n校验结果：{errors} 个错误、{warnings} 个警告，详见“问题”页。"
+
+
+def _summary(draft: Draft) -> str:
+    form = draft.form
+    rows = len(form.annual_indicators)
+    cited = len({s for row in form.annual_indicators for s in row.sources})
+    lines = [f"已起草“{form.project.name or '未命名项目'}”的绩效目标：年度指标 {rows} 条，引用先例与指标库 {cited} 处。"]
+    lines += draft.notices
+    lines.append(_findings_line(draft.findings).strip())
+    lines.append("可以继续提修改要求，例如“培训人数改为500人”“加一个时效指标”“满意度改成95%”“删除第3行”。")
+    return "\n".join(lines)

@@ -1,0 +1,203 @@
+"""Revision requests the offline drafter understands, applied deterministically to a draft.
+
+    "培训人数改为500人" / "满意度改成95%"   change a row's value (both tables), and the goal texts with it
+    "预算改为30万"                         the project budget and the 项目总成本 row
+    "删除第3行" / "删除长期表第2行" / "删除培训合格率"
+    "加一个时效指标" / "增加一个质量指标"     the best library row for that 二级 not yet in the draft
+    "换成101号格式" / "换成地方格式"         move 成本 rows between the two frameworks
+Anything else returns None: the caller treats it as new facts, or hands it to the LLM when one is configured.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from assistant import taxonomy
+from assistant.drafting.brief import ProjectBrief, extract_brief
+from assistant.library import load_library
+from assistant.schema import Indicator, PerformanceForm
+from assistant.textsim import dice
+
+_CHANGE_RE = re.compile(r"^(?:把|将)?(.{1,24}?)(?:的值|指标值)?(?:改为|改成|调整为|调为|设为|修改为|变为|换成)(.+)$")
+_BUDGET_RE = re.compile(r"预算(?:金额)?(?:改为|改成|调整为|调为|设为|修改为|变为)\s*(\d+(?:\.\d+)?)\s*(万元|万|元)?")
+_DELETE_ROW_RE = re.compile(r"删除?(长期|年度)?(?:表|指标表)?第\s*(\d+)\s*(?:行|条)")
+_DELETE_NAME_RE = re.compile(r"^(?:删除|删掉|去掉)(.{2,24}?)(?:指标|这一?行|这条)?$")
+_ADD_RE = re.compile(r"(?:加|增加|添加|补充|新增)(?:一个|一条|个|条)?(.{2,12}?指标)")
+_FRAMEWORK_RE = re.compile(r"(?:换成|改为|改成|切换为|切换到|使用)(101号?|地方|旧版|本地)(?:格式|框架|模板)?")
+LEVEL2_WORDS = {"数量": "数量指标", "质量": "质量指标", "时效": "时效指标", "进度": "时效指标", "成本": "成本指标",
+                "经济效益": "经济效益指标", "社会效益": "社会效益指标", "生态效益": "生态效益指标",
+                "可持续": "可持续影响指标", "满意度": taxonomy.SATISFACTION_L2, "效益": "社会效益指标"}
+
+
+class RevisionResult(BaseModel):
+    form: PerformanceForm
+    note: str  # 中文, e.g. "将“培训人数”改为≥500人"
+    brief: ProjectBrief | None = None
+    framework: str | None = None
+
+
+def apply_revision(text: str, form: PerformanceForm, brief: ProjectBrief, framework: str) -> RevisionResult | None:
+    text = re.sub(r"[\s。！!，,]+$", "", text.strip())
+    for handler in (_change_framework, _change_budget, _delete_row, _add_row, _change_value, _delete_by_name):
+        result = handler(text, form.model_copy(deep=True), brief, framework)
+        if result is not None:
+            return result
+    return None
+
+
+def _change_budget(text, form, brief, framework):
+    match = _BUDGET_RE.search(text)
+    if not match:
+        return None
+    amount = float(match.group(1)) / (10000 if match.group(2) == "元" else 1)
+    old = form.project.budget_wan
+    form.project.budget_wan = amount
+    for _, rows in form.tables():
+        for i, row in enumerate(rows):
+            if row.name == "项目总成本" and row.unit == "万元":
+                rows[i] = row.with_value(row.operator, f"{amount:g}", "万元")
+    if old is not None:
+        _replace_in_goals(form, f"{old:g}万元", f"{amount:g}万元")
+    return RevisionResult(form=form, note=f"将项目预算改为{amount:g}万元",
+                          brief=brief.model_copy(update={"budget_wan": amount}))
+
+
+def _change_value(text, form, brief, framework):
+    match = _CHANGE_RE.match(text)
+    if not match:
+        return None
+    target, new_text = match.group(1).strip(), match.group(2).strip()
+    parsed = taxonomy.parse_value(new_text)
+    if parsed.operator == "定性" and not re.search(r"\d", new_text):
+        return None
+    row = _find_row(form.annual_indicators, target, parsed.unit)
+    if row is None:
+        return None
+    old_value, old_unit = row.value, row.unit
+    operator = parsed.operator or row.operator
+    unit = parsed.unit or row.unit
+    updated = row.with_value(operator, parsed.value, unit)
+    for _, rows in form.tables():
+        for i, other in enumerate(rows):
+            if other.name == row.name:
+                rows[i] = other.with_value(operator, parsed.value, unit)
+    if old_value:
+        _replace_in_goals(form, f"{old_value}{old_unit}", f"{parsed.value}{unit}")
+    new_brief = extract_brief(f"{row.name}{parsed.value}{unit}", brief) if unit in ("人", "人次", "次", "期", "场") else brief
+    return RevisionResult(form=form, note=f"将“{row.name}”改为{updated.raw_value}", brief=new_brief)
+
+
+def _find_row(rows: list[Indicator], target: str, unit: str) -> Indicator | None:
+    def score(row: Indicator) -> float:
+        value = dice(target, row.name)
+        if target in row.name or row.name in target:
+            value += 0.5
+        if unit and row.unit == unit:
+            value += 0.2
+        return value
+
+    if not rows:
+        return None
+    best = max(rows, key=score)
+    return best if score(best) >= 0.45 else None
+
+
+def _delete_row(text, form, brief, framework):
+    match = _DELETE_ROW_RE.search(text)
+    if not match:
+        return None
+    table = "long_term" if match.group(1) == "长期" else "annual"
+    rows = form.table(table)
+    index = int(match.group(2)) - 1
+    if not 0 <= index < len(rows):
+        return None
+    removed = rows.pop(index)
+    label = "长期绩效目标表" if table == "long_term" else "年度绩效目标表"
+    return RevisionResult(form=form, note=f"删除{label}第{index + 1}行“{removed.name}”")
+
+
+def _delete_by_name(text, form, brief, framework):
+    match = _DELETE_NAME_RE.match(text)
+    if not match:
+        return None
+    row = _find_row(form.annual_indicators, match.group(1), "")
+    if row is None:
+        return None
+    for _, rows in form.tables():
+        rows[:] = [r for r in rows if r.name != row.name]
+    return RevisionResult(form=form, note=f"删除指标“{row.name}”")
+
+
+def _add_row(text, form, brief, framework):
+    match = _ADD_RE.search(text)
+    if not match:
+        return None
+    words = match.group(1)
+    level2 = next((l2 for word, l2 in LEVEL2_WORDS.items() if word in words), None)
+    if level2 is None:
+        return None
+    present = {r.name for r in form.annual_indicators}
+    library = load_library()
+    ranked = sorted(
+        (r for r in library if r.level2 == level2 or (level2 == "成本指标" and r.level2 == "经济成本指标")),
+        key=lambda r: (r.sector != brief.sector, -dice(r.name, f"{brief.name} {brief.description}"), r.id),
+    )
+    for lib in ranked:
+        row = lib.to_indicator(framework)
+        row = row.model_copy(update={"sources": [f"lib:{lib.id}"]})
+        if row.name in present:
+            continue
+        insert_at = _insert_position(form.annual_indicators, row)
+        form.annual_indicators.insert(insert_at, row)
+        form.long_term_indicators.insert(_insert_position(form.long_term_indicators, row), row.model_copy(deep=True))
+        return RevisionResult(form=form, note=f"增加{row.level2}“{row.name}”（{row.raw_value}）")
+    return None
+
+
+def _insert_position(rows: list[Indicator], row: Indicator) -> int:
+    same = [i for i, r in enumerate(rows) if (r.level1, r.level2) == (row.level1, row.level2)]
+    if same:
+        return same[-1] + 1
+    same_l1 = [i for i, r in enumerate(rows) if r.level1 == row.level1]
+    return same_l1[-1] + 1 if same_l1 else len(rows)
+
+
+def _change_framework(text, form, brief, framework):
+    match = _FRAMEWORK_RE.search(text)
+    if not match:
+        return None
+    target = taxonomy.FRAMEWORK_101 if match.group(1).startswith("101") else taxonomy.FRAMEWORK_LOCAL
+    for _, rows in form.tables():
+        for i, row in enumerate(rows):
+            if target == taxonomy.FRAMEWORK_101 and row.level2 == "成本指标":
+                rows[i] = row.model_copy(update={"level1": taxonomy.L1_COST, "level2": "经济成本指标"})
+            elif target == taxonomy.FRAMEWORK_LOCAL and row.level1 == taxonomy.L1_COST:
+                rows[i] = row.model_copy(update={"level1": taxonomy.L1_OUTPUT, "level2": "成本指标"})
+    label = taxonomy.FRAMEWORK_LABELS[target]
+    return RevisionResult(form=form, note=f"切换为{label}", framework=target)
+
+
+def _replace_in_goals(form: PerformanceForm, old: str, new: str) -> None:
+    if not old or old == new:
+        return
+    pattern = re.compile(r"(?<![\d.])" + re.escape(old))
+    form.goals.long_term = pattern.sub(new, form.goals.long_term)
+    form.goals.annual = pattern.sub(new, form.goals.annual)
+
+
+def describe_changes(before: PerformanceForm, after: PerformanceForm) -> list[str]:
+    """中文 lines naming what changed in the annual table (for the chat and the 版本对比 view)."""
+    old = {r.name: r for r in before.annual_indicators}
+    new = {r.name: r for r in after.annual_indicators}
+    lines = [f"- 新增：{n}（{r.raw_value}）" for n, r in new.items() if n not in old]
+    lines += [f"- 删除：{n}" for n in old if n not in new]
+    lines += [
+        f"- 修改：{n}：{old[n].raw_value} → {r.raw_value}"
+        for n, r in new.items()
+        if n in old and (old[n].raw_value, old[n].level1, old[n].level2) != (r.raw_value, r.level1, r.level2)
+    ]
+    if before.project.budget_wan != after.project.budget_wan:
+        lines.append(f"- 项目预算：{before.project.budget_wan:g} → {after.project.budget_wan:g} 万元")
+    return lines

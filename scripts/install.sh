@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Install jixiao into ./.venv from the package registry, pinned by constraints.txt.
+# Usage: bash scripts/install.sh [test]   ("test" adds the test extras)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+extras=""
+[ "${1:-}" = "test" ] && extras="[test]"
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -c constraints.txt -e ".${extras}"

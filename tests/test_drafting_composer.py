@@ -1,0 +1,83 @@
+"""The offline composer: real drafts from seed briefs, grounded, within budget, deterministic."""
+
+import pytest
+
+from assistant.drafting.brief import extract_brief
+from assistant.drafting.composer import compose
+from assistant.drafting.context import DraftingContext
+from assistant.formio import read_forms
+from tests.test_formio_text import SEED
+
+FORMS = read_forms(SEED).forms
+
+
+def _brief_from(form):
+    text = f"项目名称：{form.project.name}。单位：{form.project.unit}。预算{form.project.budget_wan:g}万元。2026年。{form.goals.annual}"
+    return extract_brief(text + " 直接生成")
+
+
+def _context(brief, precedents=()):
+    return DraftingContext(brief=brief, framework="local", precedents=list(precedents),
+                           library=__import__("assistant.drafting.context", fromlist=["x"])._library_for(brief))
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_seed_briefs_draft_without_validator_errors(index):
+    form = FORMS[index]
+    brief = _brief_from(form)
+    other = FORMS[1 - index]
+    draft = compose(brief, _context(brief, [("other", other, 0.5)]), "local")
+    errors = [f for f in draft.findings if f.severity == "error"]
+    assert errors == [], [f"{f.rule} {f.location.describe()} {f.message}" for f in errors]
+    levels = {(r.level1, r.level2) for r in draft.form.annual_indicators}
+    for required in [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"),
+                     ("满意度指标", "服务对象满意度指标")]:
+        assert required in levels
+    assert any(r.level1 == "效益指标" for r in draft.form.annual_indicators)
+    assert all(r.sources for r in draft.form.annual_indicators)
+    assert all(r.basis for r in draft.form.annual_indicators)
+
+
+def test_goal_numbers_land_in_the_right_rows():
+    brief = _brief_from(FORMS[1])
+    draft = compose(brief, _context(brief), "local")
+    rows = {r.name: r for r in draft.form.annual_indicators}
+    assert (rows["职业技能培训人数"].value, rows["职业技能培训人数"].unit) == ("488", "人")
+    assert (rows["创业培训人数"].value, rows["创业培训人数"].unit) == ("1182", "人")
+    assert rows["对象发放生活补贴人数"].value == "6"
+    for number in ("488人", "1182人", "6人"):
+        assert number in draft.form.goals.annual
+
+
+def test_cost_rows_stay_within_budget_and_unit_costs_are_capped():
+    brief = extract_brief("2027年农民工职业技能培训项目，预算50万元，培训500人，人均补贴800元，12月底前完成")
+    draft = compose(brief, _context(brief), "local")
+    cost = [r for r in draft.form.annual_indicators if r.level2 == "成本指标"]
+    assert ("人均补贴标准", "≤", "800", "元/人") in [(r.name, r.operator, r.value, r.unit) for r in cost]
+    total = next(r for r in cost if r.name == "项目总成本")
+    assert (total.operator, total.value, total.unit) == ("≤", "50", "万元")
+    deadline = next(r for r in draft.form.annual_indicators if r.level2 == "时效指标" and r.name == "项目完成时间")
+    assert deadline.raw_value == "≤2027年12月31日"
+
+
+def test_101_framework_puts_cost_under_its_own_level1():
+    brief = extract_brief("2027年培训项目，预算50万元，培训500人，人均补贴800元")
+    draft = compose(brief, _context(brief), "101")
+    cost = [r for r in draft.form.annual_indicators if "成本" in r.level2]
+    assert cost and all((r.level1, r.level2) == ("成本指标", "经济成本指标") for r in cost)
+
+
+def test_same_brief_same_draft():
+    brief = _brief_from(FORMS[0])
+    one = compose(brief, _context(brief, [("f", FORMS[1], 0.4)]), "local")
+    two = compose(brief, _context(brief, [("f", FORMS[1], 0.4)]), "local")
+    assert one.form == two.form
+
+
+def test_precedent_rows_are_cited_and_defective_ones_never_reused():
+    brief = _brief_from(FORMS[0])
+    draft = compose(brief, _context(brief, [("ezhou-2026-2", FORMS[1], 0.9)]), "local")
+    names = {r.name for r in draft.form.annual_indicators}
+    assert "提高社会就业率" not in names  # 显著提高: vague, never reused
+    cited = {s for r in draft.form.annual_indicators for s in r.sources}
+    assert any(s.startswith("form:ezhou-2026-2#annual:") for s in cited)
