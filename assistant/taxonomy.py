@@ -73,7 +73,7 @@ UNITS = {
 
 # Names whose direction is 反向 (smaller is better): they should use ≤ or <.
 REVERSE_KEYWORDS = ("投诉率", "差错率", "故障率", "事故率", "发生率", "损失", "超支", "成本", "费用", "用时",
-                    "响应时间", "时长", "违规", "错误率", "返工率", "流失率", "死亡率", "不合格率", "下降率")
+                    "响应时间", "时长", "违规", "错误率", "返工率", "流失率", "死亡率", "不合格率")
 
 
 class ParsedValue(NamedTuple):
