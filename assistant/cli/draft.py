@@ -14,17 +14,15 @@ from assistant.cli.common import console, fail
 def _drafter(with_store: bool = True):
     from assistant.drafting.drafter import Drafter
     from assistant.drafting.session import SessionStore
-    from assistant.llm import get_llm
     from assistant.settings import get_settings
 
     settings = get_settings()
     store = None
     if with_store:
-        from assistant.store import KnowledgeStore, ensure_knowledge_indexed
+        from assistant.drafting.precedents import LocalPrecedents
 
-        store = KnowledgeStore.from_settings(settings)
-        ensure_knowledge_indexed(store)
-    return Drafter(store=store, llm=get_llm(settings), sessions=SessionStore(settings.sessions_dir))
+        store = LocalPrecedents()
+    return Drafter(store=store, llm=None, sessions=SessionStore(settings.sessions_dir))
 
 
 def _brief_text(brief_path: Path | None, text: str | None) -> str:

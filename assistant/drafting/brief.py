@@ -70,6 +70,7 @@ _DEADLINE_RE = re.compile(
 )
 _NAME_RE = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2,40})")
 _NAME_FREE_RE = re.compile(r"(?:做|申报|开展|实施|编制|有)(?:一个|个)?([^，。；;,\n]{2,30}?项目)")
+_NAME_LEAD_RE = re.compile(r"^([^，。；;,\n]{2,30}?项目)(?:[，。；;,\n]|$)")
 _UNIT_RE = re.compile(r"(?:申报单位|实施单位|单位名称|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
 _BENEFICIARY_RE = re.compile(r"(?:面向|针对|服务对象(?:为|是)?|受益对象(?:为|是)?|对象(?:为|是))\s*([^，。；;,\n]{2,24})")
 
@@ -98,7 +99,7 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     brief.description = f"{brief.description}\n{text}".strip()
     if any(word in text for word in _SKIP_WORDS):
         brief.skip_questions = True
-    if m := _NAME_RE.search(text) or _NAME_FREE_RE.search(text):
+    if m := _NAME_RE.search(text) or _NAME_FREE_RE.search(text) or _NAME_LEAD_RE.search(text):
         brief.name = m.group(1).strip()
     if m := _UNIT_RE.search(text):
         brief.unit = m.group(1).strip()

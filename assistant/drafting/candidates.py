@@ -65,7 +65,9 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
         indicator = _into_framework(row.indicator, context.framework)
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
-        score = 0.6 * row.weight + dice(indicator.name, query) + 0.3
+        # A precedent of the same sector is the strongest evidence; another sector's rows rank below the library.
+        same_sector = bool(row.sector) and row.sector == context.brief.sector
+        score = 0.5 * row.weight + dice(indicator.name, query) + (0.4 if same_sector else 0.0)
         candidate = Candidate(indicator.model_copy(update={"sources": [row.source], "basis": "历史标准"}), score, "precedent")
         _keep_best(found, candidate)
     for lib in context.library:
@@ -73,7 +75,8 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
         indicator = indicator.model_copy(update={"sources": [library_source(lib.id)]})
-        _keep_best(found, Candidate(indicator, dice(indicator.name, query) + 0.25, "library"))
+        same_sector = lib.sector == context.brief.sector
+        _keep_best(found, Candidate(indicator, dice(indicator.name, query) + (0.3 if same_sector else 0.1), "library"))
     return sorted(found.values(), key=lambda c: (-c.score, c.indicator.name))
 
 

@@ -68,7 +68,7 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = "loc
 
 def quantity_name(quantity: Quantity) -> str:
     """培训 + 人 → 培训人数; 道路修缮 + 公里 → 道路修缮里程; an already-measured label is kept."""
-    label = quantity.label or "完成工作"
+    label = quantity.label or ("举办" if quantity.unit in EVENT_UNITS else "完成工作")
     word = _MEASURE_WORD.get(quantity.unit, "数量")
     if label.endswith(word) or label.endswith(("人数", "次数", "数量", "人次", "面积", "里程")):
         return label

@@ -35,6 +35,7 @@ class PrecedentRow:
     index: int
     indicator: Indicator
     weight: float  # the similarity of its form to the brief
+    sector: str | None = None  # its form's 所属领域
 
     @property
     def source(self) -> str:
@@ -54,7 +55,7 @@ class DraftingContext:
         for form_id, form, score in self.precedents:
             table = "annual" if form.annual_indicators else "long_term"
             for index, indicator in enumerate(form.table(table)):
-                rows.append(PrecedentRow(form_id, form.project.name, table, index, indicator, score))
+                rows.append(PrecedentRow(form_id, form.project.name, table, index, indicator, score, form.project.sector))
         return rows
 
 

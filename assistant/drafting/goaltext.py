@@ -31,6 +31,8 @@ def _quantity_phrases(form: PerformanceForm, brief: ProjectBrief) -> list[str]:
         quantity = stated.get(f"{row.value}{row.unit}")
         if quantity is not None and quantity.label:
             phrases.append(f"{quantity.label}{row.value}{row.unit}")
+        elif quantity is not None and row.name.startswith("举办"):
+            phrases.append(f"举办{row.value}{row.unit}")
         else:
             phrases.append(f"{row.name}{row.value}{row.unit}")
     return phrases
