@@ -171,9 +171,11 @@ _BUDGET_KEYS = ("项目预算", "项目预算金额", "项目金额", "项目资
                 "年度预算安排", "资金总额", "预算申报数", "当年预算", "资金情况", "专项资金情况", "预算执行情况",
                 "项目资金申请")
 _ANNUAL_GOAL_KEYS = ("年度绩效目标（文字）", "年度绩效目标(文字)", "年度目标", "年度绩效目标文本", "年度绩效目标",
+                     "本年度绩效目标", "当年绩效目标", "项目年度目标", "本年度目标", "当年目标",
                      "年度总体目标", "绩效目标", "项目绩效总目标", "项目年度绩效目标", "年度绩效目标（预期目标）")
 _ANNUAL_GOAL_SUBKEYS = ("年初设定目标", "预期目标", "年度目标")
-_LONG_GOAL_KEYS = ("总体目标", "长期绩效目标", "中期目标", "长期目标", "中期绩效目标")
+_LONG_GOAL_KEYS = ("总体目标", "长期绩效目标", "中期目标", "长期目标", "中期绩效目标", "整体目标", "总体绩效目标",
+                   "绩效目标总体描述")
 _YEAR_KEYS = ("表名", "项目期", "页面标题", "预算年度", "年度")
 
 
@@ -293,7 +295,8 @@ def _goals_from_fields(fields: dict[str, list[str]]) -> Goals:
     if not annual:
         annual = _goal_text(fields, _ANNUAL_GOAL_KEYS)
     long_term = _goal_text(fields, _LONG_GOAL_KEYS)
-    return Goals(long_term=long_term, annual=annual)
+    # A one-year form states its only goal as 总体目标: that text is the year's goal too.
+    return Goals(long_term=long_term, annual=annual or long_term)
 
 
 def _goal_text(fields: dict[str, list[str]], keys: tuple[str, ...]) -> str:
