@@ -14,10 +14,10 @@ from assistant import taxonomy
 from assistant.drafting.context import DraftingContext, library_source
 from assistant.schema import Indicator
 from assistant.textsim import dice
+from assistant.validation.wording import vague_words
 
 # Inputs and process are not performance (资金到位率, 预算执行率 …); vague words make a row unmeasurable.
 INPUT_WORDS = ("到位率", "执行率", "拨付率", "支出率", "结余率", "足额保障", "制度", "合规性", "成本控制率", "调整次数")
-VAGUE_WORDS = ("进一步", "有效", "明显", "显著", "大幅", "稳步", "逐步", "积极", "切实", "全面", "持续改善", "不断", "有所")
 _MARKED = re.compile(r"[★*＊XＸ]|\[|（原文|\(原文")
 # 定性 values must be graded wording a reviewer can score (达到预期目标 / 优良中差 / 好较好一般较差 / 是否).
 GRADED_VALUES = ("达到预期目标", "优", "良", "优良", "优秀", "好", "较好", "是", "达标", "合格", "无", "零")
@@ -39,7 +39,7 @@ def is_reusable(row: Indicator) -> bool:
     name, value = row.name, row.value
     if not name or len(name) > 24 or _MARKED.search(name + row.raw_value):
         return False
-    if any(word in name for word in INPUT_WORDS) or any(word in name + value for word in VAGUE_WORDS):
+    if any(word in name for word in INPUT_WORDS) or vague_words(f"{name} {value}"):
         return False
     if row.operator == "":
         return False
