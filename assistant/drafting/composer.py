@@ -12,12 +12,14 @@ Deterministic — the same brief and knowledge give the same draft. Every row ci
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief, Quantity
 from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text
+from assistant.library import load_library
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
@@ -30,7 +32,10 @@ _MEASURE_WORD = {
     "课时": "课时数", "学时": "学时数", "篇": "篇数", "吨": "数量",
 }
 # How many rows each slot gets beyond what the brief fills.
-SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经济效益指标": 0, "可持续影响指标": 1, "服务对象满意度指标": 1}
+SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经济效益指标": 0, "生态效益指标": 1, "可持续影响指标": 1,
+             "服务对象满意度指标": 1}
+# Every 效益 二级 legal in both frameworks (生态效益 included: 绿化、环境整治 projects report their effect there).
+BENEFIT_SLOTS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
 DEFAULT_SATISFACTION = "90"
 
 
@@ -42,10 +47,14 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = "loc
     rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"))
     rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework))
     rows += _cost_rows(brief, framework, notices)
-    for level2 in ("经济效益指标", "社会效益指标", "可持续影响指标"):
+    for level2 in BENEFIT_SLOTS:
         rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [])
     if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
+        rows += _library_fallback(context, taxonomy.L1_BENEFIT, BENEFIT_SLOTS, query, notices)
+    if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
         notices.append("未找到合适的效益指标先例，请补充项目带来的效果（如就业率、受益人数）。")
+    if not any(r.level2 == "时效指标" for r in rows):
+        rows += _library_fallback(context, taxonomy.L1_OUTPUT, ("时效指标",), query, notices)
     rows += _satisfaction_rows(brief, context, framework, query)
     rows = _ordered(rows, framework)
     form = PerformanceForm(
@@ -118,6 +127,19 @@ def _slot_rows(
         rows.append(candidate.indicator)
         names.add(name)
     return rows
+
+
+def _library_fallback(context: DraftingContext, level1: str, level2s: tuple[str, ...], query: str,
+                      notices: list[str]) -> list[Indicator]:
+    """A required slot (效益; 时效 when no date is known) that neither the precedents nor the sector's library
+    rows can fill takes the library's closest reusable row of any kind of project — and the user is told."""
+    wider = replace(context, precedents=[], library=load_library())
+    for level2 in level2s:
+        picks = slot_candidates(wider, level1, level2, query)
+        if picks:
+            notices.append(f"同类先例中没有可用的{level2}，已参考通用指标库“{picks[0].indicator.name}”，请按项目实际修改。")
+            return [picks[0].indicator]
+    return []
 
 
 def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicator]:
