@@ -97,6 +97,7 @@ CASES: dict[str, tuple[Callable[[], PerformanceForm], Callable[[], PerformanceFo
     "values.bare_number": (good_form, lambda: with_row(0, raw="500人")),
     "values.vague_operator": (good_form, lambda: with_row(1, raw="85%-90%")),
     "values.unknown_symbol": (good_form, lambda: with_row(1, raw="≈90%")),
+    "values.not_a_number": (good_form, lambda: with_row(0, raw="≥很多人")),
     "values.direction": (lambda: add_rows(row(O, QL, "投诉率", "≤2%")),
                          lambda: add_rows(row(O, QL, "投诉率", "≥2%"))),
     "values.percent_over_100": (good_form, lambda: with_row(1, raw="=120%")),

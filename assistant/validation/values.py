@@ -101,6 +101,21 @@ def unknown_symbol(form: PerformanceForm, ctx: Context) -> list[Finding]:
     return found
 
 
+@rule("values.not_a_number", "error", "[C] pmkpi 计算符号 1–5 后接数值")
+def not_a_number(form: PerformanceForm, ctx: Context) -> list[Finding]:
+    """=, ≥, >, ≤, < compare numbers (or a deadline date): "≥很多人" cannot be checked at year end."""
+    found = []
+    for table, index, row in facts.rows(form):
+        if row.operator not in ("=", "≥", ">", "≤", "<") or not row.value.strip() or not _checked(row):
+            continue
+        if _is_plain_number(row) or facts.is_date_value(row.value) or _BAD_SYMBOL.match(row.value):
+            continue
+        found.append(emit("values.not_a_number", at(table, index, "value"),
+                          f"{facts.quote(row)}用了运算符“{row.operator}”，指标值却不是数字。",
+                          f"写成“{row.operator}”加数值和单位（如“≥500人”）；确实无法量化的改为“定性”。"))
+    return found
+
+
 @rule("values.direction", "warning", "[C] pmkpi 监控规则 ＝≥＞正向、＜≤反向")
 def direction(form: PerformanceForm, ctx: Context) -> list[Finding]:
     """反向 indicators (投诉率, 故障率, 用时 …) use ≤/<; 正向 rates (合格率, 满意度 …) use ≥/>/=."""
