@@ -129,7 +129,14 @@ def md_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def machine() -> str:
-    return f"{platform.machine()}，{os.cpu_count()} 核，Python {sys.version.split()[0]}，{platform.system()}"
+    """CPU model, cores, Python and OS — recorded with every benchmark figure."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return f"{cpu}，{os.cpu_count()} 核，Python {sys.version.split()[0]}，{platform.system()}"
 
 
 def write_outputs(out_dir: str | Path, stem: str, payload: dict, markdown: str) -> tuple[Path, Path]:
