@@ -18,9 +18,10 @@ def seeds():
     return read_forms(SEED).forms
 
 
-@pytest.fixture
-def good_files(tmp_path, seeds):
-    return [write_form(seeds[0], tmp_path / "鉴定竞赛.xlsx"), write_form(seeds[1], tmp_path / "就业创业.docx")]
+@pytest.fixture(scope="module")
+def good_files(tmp_path_factory, seeds):
+    folder = tmp_path_factory.mktemp("good")
+    return [write_form(seeds[0], folder / "鉴定竞赛.xlsx"), write_form(seeds[1], folder / "就业创业.docx")]
 
 
 def _bad_files(tmp_path):

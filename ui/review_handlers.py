@@ -1,0 +1,219 @@
+"""Handlers of the 审核 (review) and 知识库 (library) pages: plain functions, no gradio, testable without a browser.
+
+审核: ``run_review(paths, text)`` reads and validates every uploaded form (and pasted text) and writes the
+reviewer's workbook; ``form_detail(batch, index, store)`` is one form's parsed table, findings grouped by
+severity and its nearest precedents with the comparison (assistant.review.compare_with_precedents).
+知识库: ``search_knowledge(store, query, kind_label, k)`` and ``ingest_uploads(store, paths, progress)``.
+Every bad input comes back as a 中文 message naming the file; nothing here raises to the page.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.review import PrecedentComparison, compare_with_precedents, row_label
+from assistant.review_report import BatchReview, FormReview, review_paths, review_text, write_review_report
+from assistant.schema import TABLE_TITLES, Finding
+from assistant.validation import SEVERITY_LABELS
+
+PARSED_HEADERS = ["表", "行", "一级指标", "二级指标", "三级指标", "指标值", "确定依据", "问题"]
+SUMMARY_HEADERS = ["序号", "文件", "项目", "错误", "警告", "主要问题"]
+PRECEDENT_HEADERS = ["先例", "项目名称", "单位", "领域", "预算（万元）", "相似度"]
+PRECEDENT_ROW_HEADERS = ["表", "行", "一级指标", "二级指标", "三级指标", "指标值", "确定依据"]
+PASTED = "粘贴的文本"
+_ROW_NOTE_CHARS = 48  # the 问题 cell of the parsed table names the first finding, shortened
+
+
+@dataclass
+class ReviewOutcome:
+    """What one click of 审核 shows: the batch, its summary rows, the notice, the report and the form choices."""
+
+    batch: BatchReview
+    notice: str  # markdown, 中文
+    summary: list[list] = field(default_factory=list)
+    choices: list[tuple[str, int]] = field(default_factory=list)
+    report: str | None = None  # path of the review workbook, None when nothing was reviewed
+
+
+@dataclass
+class FormDetail:
+    header: str = ""  # markdown: project facts and goal texts
+    parsed: list[list] = field(default_factory=list)
+    findings: str = ""  # markdown grouped by severity
+    precedents: list[list] = field(default_factory=list)
+    comparison: str = ""  # markdown
+    precedent_choices: list[tuple[str, str]] = field(default_factory=list)
+    comparison_data: PrecedentComparison | None = None
+
+
+# ---- 审核: the batch ----------------------------------------------------------------------------
+
+
+def run_review(paths: list[str] | None, text: str | None = None, report_dir: str | Path | None = None) -> ReviewOutcome:
+    """Review every uploaded file and the pasted text; unreadable inputs are named, the rest still reviewed."""
+    paths = [p for p in (paths or []) if p]
+    batch = review_paths(paths)
+    if text and text.strip():
+        batch.extend(review_text(text, PASTED))
+    if not paths and not (text and text.strip()):
+        return ReviewOutcome(batch, "请先上传申报表文件（.xlsx、.docx、.txt、.json），或粘贴申报表文本。")
+    report = None
+    if batch.reviews:
+        directory = Path(report_dir or tempfile.mkdtemp(prefix="jixiao-review-"))
+        report = str(write_review_report(batch, directory / f"审核报告-{time.strftime('%Y%m%d-%H%M%S')}.xlsx"))
+    return ReviewOutcome(batch, batch_notice(batch), summary_rows(batch), form_choices(batch), report)
+
+
+def batch_notice(batch: BatchReview) -> str:
+    """One line of totals, then every input that could not be read, each with its reason."""
+    lines = []
+    if batch.reviews:
+        files = len({r.file for r in batch.reviews})
+        errors = sum(r.count("error") for r in batch.reviews)
+        warnings = sum(r.count("warning") for r in batch.reviews)
+        with_errors = sum(1 for r in batch.reviews if r.count("error"))
+        lines.append(f"已审核 {len(batch.reviews)} 份表单（{files} 个来源，其中有错误的 {with_errors} 份）："
+                     f"错误 {errors} 条，警告 {warnings} 条。")
+    else:
+        lines.append("没有读到任何表单。")
+    if batch.unreadable:
+        lines.append(f"\n**以下 {len(batch.unreadable)} 个文件无法读取，未审核：**\n")
+        lines += [f"- {item.message}" for item in batch.unreadable]
+    return "\n".join(lines)
+
+
+def summary_rows(batch: BatchReview) -> list[list]:
+    rows = [[n, r.file, r.title, r.count("error"), r.count("warning"), "；".join(r.top_problems()) or "未发现问题"]
+            for n, r in enumerate(batch.reviews, start=1)]
+    start = len(rows) + 1
+    rows += [[start + i, u.file, "（无法读取）", "", "", u.message] for i, u in enumerate(batch.unreadable)]
+    return rows
+
+
+def form_choices(batch: BatchReview) -> list[tuple[str, int]]:
+    """Dropdown entries "1. 项目名称（文件）" → index into batch.reviews."""
+    return [(f"{n}. {r.title}（{r.file}）", n - 1) for n, r in enumerate(batch.reviews, start=1)]
+
+
+# ---- 审核: one form ------------------------------------------------------------------------------
+
+
+def form_detail(batch: BatchReview | None, index: int | None, store, store_notice: str = "") -> FormDetail:
+    """The chosen form: header, parsed table with each row's problems, findings, precedents and comparison.
+
+    ``store`` None (still indexing, or failed to open) leaves the comparison out with ``store_notice``.
+    """
+    if batch is None or index is None or not 0 <= int(index) < len(batch.reviews):
+        return FormDetail()
+    review = batch.reviews[int(index)]
+    detail = FormDetail(header=header_markdown(review), parsed=parsed_rows(review), findings=findings_markdown(review))
+    comparison, notice = _compare(review, store, store_notice)
+    detail.comparison_data = comparison
+    detail.precedents = precedent_rows(comparison) if comparison else []
+    detail.precedent_choices = [(f"{p.id} {p.name}", p.id) for p in comparison.precedents] if comparison else []
+    detail.comparison = notice or comparison_markdown(comparison)
+    return detail
+
+
+def _compare(review: FormReview, store, store_notice: str) -> tuple[PrecedentComparison | None, str]:
+    if store is None:
+        return None, f"知识库尚未就绪，暂不能与先例比较。{store_notice}".strip()
+    try:
+        return compare_with_precedents(review.form, store), ""
+    except Exception as exc:  # noqa: BLE001 — the findings stay on the page even when the store fails
+        return None, f"与先例比较失败（{exc.__class__.__name__}：{exc}）；校验结果不受影响。"
+
+
+def header_markdown(review: FormReview) -> str:
+    project = review.form.project
+    facts = [f"**{review.title}**", f"文件：{review.file}"]
+    if project.unit:
+        facts.append(f"单位：{project.unit}")
+    facts.append("预算：" + ("未填写" if project.budget_wan is None else f"{project.budget_wan:g} 万元"))
+    if project.year:
+        facts.append(f"年度：{project.year}")
+    goals = review.form.goals
+    lines = [" · ".join(facts)]
+    for label, text in (("长期绩效目标", goals.long_term), ("年度绩效目标", goals.annual)):
+        lines.append(f"\n**{label}：**{text.strip() or '（未填写）'}")
+    return "\n".join(lines)
+
+
+def _row_note(findings: list[Finding]) -> str:
+    if not findings:
+        return ""
+    tally = {}
+    for f in findings:
+        tally[f.severity] = tally.get(f.severity, 0) + 1
+    counts = "、".join(f"{SEVERITY_LABELS[s]}{n}" for s, n in tally.items())
+    first = findings[0].message
+    short = first if len(first) <= _ROW_NOTE_CHARS else first[:_ROW_NOTE_CHARS] + "…"
+    return f"{counts}：{short}"
+
+
+def parsed_rows(review: FormReview) -> list[list]:
+    """The form's indicator rows as read, each with the findings that name that row."""
+    rows = []
+    for table, indicators in review.form.tables():
+        for i, row in enumerate(indicators):
+            own = [f for f in review.findings if f.location.table == table and f.location.index == i]
+            rows.append([TABLE_TITLES[table], i + 1, row.level1, row.level2, row.name, row.raw_value or row.value,
+                         row.basis, _row_note(own)])
+    return rows
+
+
+def findings_markdown(review: FormReview) -> str:
+    """Findings grouped 错误 / 警告 / 提示, each naming its place in the form; importer doubts last."""
+    parts = []
+    for severity, label in SEVERITY_LABELS.items():
+        group = [f for f in review.findings if f.severity == severity]
+        if not group:
+            continue
+        parts.append(f"#### {label}（{len(group)}）")
+        for f in group:
+            parts.append(f"- **{f.location.describe()}**：{f.message}" + (f"<br>建议：{f.suggestion}" if f.suggestion else ""))
+    if review.problems:
+        parts.append(f"#### 导入提示（{len(review.problems)}）")
+        parts += [f"- {p}" for p in review.problems]
+    return "\n".join(parts) or "未发现问题。"
+
+
+def precedent_rows(comparison: PrecedentComparison) -> list[list]:
+    return [[p.id, p.name, p.unit, p.sector or "", p.budget_wan, "" if p.score is None else round(p.score, 3)]
+            for p in comparison.precedents]
+
+
+def precedent_table(comparison: PrecedentComparison | None, precedent_id: str | None) -> list[list]:
+    """One precedent's indicator rows, to read beside the form under review."""
+    if comparison is None:
+        return []
+    chosen = next((p for p in comparison.precedents if p.id == precedent_id), None)
+    if chosen is None:
+        return []
+    return [[TABLE_TITLES[table], i + 1, r.level1, r.level2, r.name, r.raw_value or r.value, r.basis]
+            for table, rows in chosen.form.tables() for i, r in enumerate(rows)]
+
+
+def comparison_markdown(comparison: PrecedentComparison | None) -> str:
+    """Where rows came from, values unlike the precedents', rows the precedents have that the form lacks."""
+    if comparison is None or not comparison.precedents:
+        return "知识库中没有找到可比较的先例。"
+    ids = "、".join(p.id for p in comparison.precedents)
+    parts = [f"与 {len(comparison.precedents)} 份先例比较：{ids}"]
+    cited = [o for o in comparison.origins if o.sources]
+    parts.append("#### 行的来源")
+    if cited:
+        for origin in cited:
+            taken = f"（先例为“{origin.precedent_name}” {origin.precedent_value}）" if origin.precedent_name else ""
+            parts.append(f"- {origin.label}“{origin.name}”：{origin.description}{taken}")
+    else:
+        parts.append("- 本表各行未注明来源（上传的表单通常如此），以下按最相近的先例比较。")
+    parts.append(f"#### 与先例常见取值不同（{len(comparison.differences)}）")
+    parts += [f"- {row_label(d.table, d.index)}“{d.name}”：{d.message}（先例：{'、'.join(d.precedent_values)}）"
+              for d in comparison.differences] or ["- 无"]
+    parts.append(f"#### 先例有而本表缺少的指标（{len(comparison.missing)}）")
+    parts += [f"- {' / '.join(filter(None, (m.level1, m.level2)))}：{m.message}" for m in comparison.missing] or ["- 无"]
+    return "\n".join(parts)
