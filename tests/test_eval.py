@@ -1,0 +1,274 @@
+"""Evaluation: the metric functions, the defect injectors, small end-to-end runs and the `jixiao eval` commands."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant import taxonomy
+from assistant.cli import app
+from assistant.drafting.precedents import LocalPrecedents
+from assistant.formio import read_forms
+from assistant.schema import Indicator, PerformanceForm
+from assistant.settings import KNOWLEDGE_DIR
+from assistant.textsim import dice
+from assistant.validation import validate
+from assistant.validation.facts import goal_quantities
+from eval import drafts as ed
+from eval import validators as ev
+from eval.report import EvalForm, is_held_out, load_forms, percentile
+from tests.test_validation_cli import CLEAN
+
+# Three development forms (never the held-out ones) for the end-to-end runs.
+E2E_FORMS = ("001_huangshi-dangxiao-zhutiban", "005_zhaohua-tekun-jiating-zaifuzhu", "020_ninghe-minbanyuan-fangzu-butie")
+runner = CliRunner()
+
+
+def row(level1, level2, name, raw, basis="计划标准") -> Indicator:
+    parsed = taxonomy.parse_value(raw)
+    return Indicator(level1=level1, level2=level2, name=name, operator=parsed.operator, value=parsed.value,
+                     unit=parsed.unit, raw_value=raw, basis=basis)
+
+
+@pytest.fixture(scope="module")
+def clean_form(tmp_path_factory) -> PerformanceForm:
+    """A right, complete form (training project, 50万元, 2026) that can host every kind of defect."""
+    path = tmp_path_factory.mktemp("clean") / "clean.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    form = read_forms(path).forms[0]
+    assert [f for f in validate(form) if f.severity == "error"] == []
+    return form
+
+
+@pytest.fixture(scope="module")
+def e2e_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("forms")
+    for stem in E2E_FORMS:
+        shutil.copy(KNOWLEDGE_DIR / "forms" / f"{stem}.json", folder / f"{stem}.json")
+    return folder
+
+
+# ---- metrics ---------------------------------------------------------------------------------
+
+
+def test_match_names_is_one_to_one_and_most_similar_first():
+    real = ["职业技能培训人数", "培训人数", "学员满意度"]
+    draft = ["培训人数", "满意度"]
+    matched = ed.match_names(real, draft, dice, 0.5)
+    # "培训人数" is claimed by its exact twin (real #1), not by the longer real #0 seen first
+    assert (1, 0, 1.0) in matched
+    assert all(i != 0 for i, _, _ in matched)
+    assert len({j for _, j, _ in matched}) == len(matched)  # a drafted row matches at most one real row
+    assert [(i, j) for i, j, _ in matched] == [(1, 0), (2, 1)]
+
+
+def test_match_names_respects_the_threshold():
+    assert ed.match_names(["培训人数"], ["道路修缮里程"], dice, 0.5) == []
+    score = dice("培训合格率", "培训考核合格率")
+    assert ed.match_names(["培训合格率"], ["培训考核合格率"], dice, score) != []
+    assert ed.match_names(["培训合格率"], ["培训考核合格率"], dice, score + 0.01) == []
+
+
+def test_values_agree_on_operator_unit_and_ten_percent():
+    real = row("产出指标", "数量指标", "培训人数", "≥500人")
+    assert ed.values_agree(row("产出指标", "数量指标", "x", "≥540人"), real) is True
+    assert ed.values_agree(row("产出指标", "数量指标", "x", "≥560人"), real) is False  # 12% off
+    assert ed.values_agree(row("产出指标", "数量指标", "x", "=500人"), real) is False  # other operator
+    assert ed.values_agree(row("产出指标", "数量指标", "x", "≥500次"), real) is False  # other unit
+    cost = row("产出指标", "成本指标", "总成本", "≤26万元")
+    assert ed.values_agree(row("产出指标", "成本指标", "x", "≤260000元"), cost) is True  # 元 ↔ 万元
+    assert ed.values_agree(row("效益指标", "社会效益指标", "x", "明显提升"), real) is None  # 定性: not compared
+
+
+def test_level2_recall_pools_cost_across_frameworks():
+    real = [row("产出指标", "数量指标", "a", "≥1人"), row("产出指标", "成本指标", "b", "≤1万元"),
+            row("满意度指标", "服务对象满意度指标", "c", "≥90%")]
+    draft = [row("产出指标", "数量指标", "a", "≥1人"), row("成本指标", "经济成本指标", "b", "≤1万元")]
+    assert ed.level2_recall(draft, real) == pytest.approx(2 / 3)
+    assert ed.level2_recall(real, real) == 1.0
+    assert ed.level2_recall(draft, []) is None
+
+
+def test_required_covered_needs_every_required_slot():
+    rows = [row("产出指标", "数量指标", "a", "≥1人"), row("产出指标", "质量指标", "b", "≥90%"),
+            row("产出指标", "时效指标", "c", "≤2026年12月31日"), row("效益指标", "生态效益指标", "d", "≥95%"),
+            row("满意度指标", "服务对象满意度指标", "e", "≥90%")]
+    assert ed.required_covered(rows)
+    for missing in range(len(rows)):
+        assert not ed.required_covered(rows[:missing] + rows[missing + 1:])
+
+
+def test_numbers_carried_counts_goal_numbers_found_in_values():
+    goal = "全年培训488人，创业培训1.2万人，举办6期。"
+    assert len(goal_quantities(goal)) == 3
+    rows = [row("产出指标", "数量指标", "培训人数", "≥488人"), row("产出指标", "数量指标", "创业培训人数", "≥12000人"),
+            row("产出指标", "数量指标", "期数", "=5期")]
+    assert ed.numbers_carried(goal, rows) == (2, 3)
+    assert ed.numbers_carried(goal, []) == (0, 3)
+
+
+def test_compare_a_table_with_itself_is_perfect(clean_form):
+    real = clean_form.annual_indicators
+    result = ed.compare(real, real, clean_form.goals.annual, None)
+    assert result["dice_recall"] == result["dice_precision"] == result["level2_recall"] == 1.0
+    assert result["value_agree"] == result["value_pairs"] > 0
+    assert result["numbers_carried"] == result["numbers_stated"] > 0
+
+
+def test_percentile_and_held_out_split():
+    assert percentile([1, 2, 3, 4], 50) == pytest.approx(2.5)
+    assert percentile([1, 2, 3, 4], 95) == pytest.approx(3.85)
+    assert percentile([], 50) is None
+    assert is_held_out("040_linyi-shifan-fuxiao-gongyong-jingfei") and is_held_out("ezhou-2026-2")
+    assert not is_held_out("038_hanyin-puhui-jinrong") and not is_held_out("ezhou-2026-1")
+
+
+def test_leave_one_out_excludes_the_same_id_or_the_same_project(clean_form):
+    shipped = {"001_a": clean_form.project.name, "002_b": "别的项目"}
+    copy = EvalForm("clean", None, clean_form)  # same project as 001_a, from another file
+    assert ed.leave_one_out(copy, shipped) == ("001_a",)
+    assert ed.leave_one_out(EvalForm("002_b", None, clean_form.model_copy(deep=True)), {"002_b": "x"}) == ("002_b",)
+
+
+def test_embedding_similarity_is_cosine_of_the_vectors():
+    vectors = {"a": [1.0, 0.0], "b": [1.0, 1.0], "c": [0.0, 2.0]}
+    sim = ed.EmbeddingSimilarity(lambda texts: [vectors[t] for t in texts], "test")
+    assert sim("a", "a") == pytest.approx(1.0)
+    assert sim("a", "b") == pytest.approx(2 ** -0.5)
+    assert sim("a", "c") == pytest.approx(0.0)
+    assert sim("b", "a") == sim("a", "b")
+
+
+# ---- the injectors ---------------------------------------------------------------------------
+
+
+def _changed(before: list[Indicator], after: list[Indicator]) -> list[Indicator]:
+    return [r for r in after if r not in before]
+
+
+def _cost_wan(rows):
+    return sum(taxonomy.to_wan(r.number, r.unit) or 0 for r in rows if "成本" in r.level2 and r.number is not None)
+
+
+DEFECTS = {  # kind → (before, after) → the defect the kind names is present in the damaged table
+    "cost_over_budget": lambda f, g: _cost_wan(g.annual_indicators) > g.project.budget_wan >= _cost_wan(f.annual_indicators),
+    "percent_over_100": lambda f, g: any(r.unit == "%" and r.number > 100 for r in _changed(f.annual_indicators, g.annual_indicators)),
+    "missing_unit": lambda f, g: any(r.number is not None and not r.unit for r in _changed(f.annual_indicators, g.annual_indicators)),
+    "illegal_pair": lambda f, g: any(taxonomy.normalize_level2(r.level2) not in taxonomy.LEGAL_PAIRS["local"].get(r.level1, ())
+                                     for r in g.annual_indicators),
+    "vague_quantity": lambda f, g: any(r.level2 == "数量指标" and ("约" in r.raw_value or "明显" in r.raw_value)
+                                       for r in g.annual_indicators),
+    "goal_number_not_in_table": lambda f, g: any(q.number not in {r.number for r in g.annual_indicators}
+                                                 for q in goal_quantities(g.goals.annual)),
+    "missing_satisfaction": lambda f, g: not any(r.level1 == "满意度指标" for r in g.annual_indicators),
+    "placeholder": lambda f, g: any("**" in r.raw_value or "XX" in r.raw_value for r in g.annual_indicators),
+    "satisfaction_100": lambda f, g: any("满意" in r.name and r.number == 100 for r in g.annual_indicators),
+    "input_as_output": lambda f, g: any(r.level1 == "产出指标" and r.name in ("资金到位率", "预算执行率")
+                                        for r in g.annual_indicators),
+    "bad_operator": lambda f, g: any(r.raw_value[:1] in "≈~≠±" for r in g.annual_indicators),
+    "duplicate_row": lambda f, g: len({(r.level2, r.name) for r in g.annual_indicators}) < len(g.annual_indicators),
+    "deadline_outside_year": lambda f, g: any(r.level2 == "时效指标" and "2027年" in r.raw_value for r in g.annual_indicators),
+    "blank_basis": lambda f, g: sum(not r.basis for r in g.annual_indicators) > sum(not r.basis for r in f.annual_indicators),
+}
+
+
+def test_every_kind_has_a_defect_check():
+    assert set(DEFECTS) == set(ev.INJECTORS) and len(ev.INJECTORS) >= 12
+
+
+@pytest.mark.parametrize("kind", sorted(ev.INJECTORS))
+def test_injector_produces_the_defect_it_names_and_the_validators_catch_it(kind, clean_form):
+    injector, _ = ev.INJECTORS[kind]
+    before = clean_form.model_copy(deep=True)
+    injection = injector(clean_form, random.Random(1))
+    assert injection is not None and injection.kind == kind
+    assert clean_form == before  # the real form is never damaged in place
+    assert not DEFECTS[kind](clean_form, clean_form)
+    assert DEFECTS[kind](clean_form, injection.form), injection.note
+    assert injection.caught_by(validate(injection.form)), injection.note
+    assert not injection.caught_by(validate(clean_form))
+
+
+def test_injectors_decline_forms_that_cannot_host_the_defect(clean_form):
+    no_budget = clean_form.model_copy(update={"project": clean_form.project.model_copy(update={"budget_wan": None})})
+    assert ev.cost_over_budget(no_budget, random.Random(0)) is None
+    no_rates = clean_form.model_copy(update={"annual_indicators": [r for r in clean_form.annual_indicators if r.unit != "%"],
+                                             "long_term_indicators": []})
+    assert ev.percent_over_100(no_rates, random.Random(0)) is None
+
+
+def test_a_defect_the_validators_do_not_see_counts_as_missed(clean_form, monkeypatch):
+    def silent(form, rng):  # claims a % over 100 but changes nothing
+        return ev.Injection("silent", form.model_copy(deep=True), (ev.Accept("values.percent_over_100", "annual", 0),), "无改动")
+
+    monkeypatch.setattr(ev, "INJECTORS", {"silent": (silent, "无改动")})
+    item = EvalForm("clean", None, clean_form)
+    trials, unhosted = ev.inject_all(item, validate(clean_form), trials=2, seed=0)
+    assert [t.status for t in trials] == ["missed"] and unhosted == []  # the identical second trial is not re-counted
+
+
+# ---- end to end ------------------------------------------------------------------------------
+
+
+def test_draft_eval_end_to_end(e2e_dir):
+    forms, problems = load_forms(e2e_dir)
+    assert problems == [] and [f.id for f in forms] == list(E2E_FORMS)
+    payload = ed.run_draft_eval(forms, ed.Drafter(LocalPrecedents()), knowledge_label="local")
+    assert payload["settings"]["knowledge"] == "local" and payload["settings"]["mode"] == "offline"
+    for record in payload["forms"]:
+        assert record["form"] in record["excluded"]  # leave-one-out
+        systems = record["systems"]
+        assert systems["nearest"]["precedent"] not in record["excluded"]
+        for name in ("jixiao", "nearest", "template"):
+            assert 0 <= systems[name]["dice_recall"] <= 1 and 0 <= systems[name]["level2_recall"] <= 1
+        assert systems["jixiao"]["latency_s"] > 0
+    summary = payload["summary"]["all"]
+    assert summary["jixiao"]["forms"] == 3 and payload["summary"]["held_out"]["jixiao"]["forms"] == 0
+    assert set(payload["targets"]["all"]) >= {"recall_ratio_met", "required_met", "zero_error_met"}
+
+
+def test_validator_eval_end_to_end(e2e_dir):
+    forms, _ = load_forms(e2e_dir)
+    payload = ev.run_validator_eval(forms, trials=1, seed=3)
+    assert set(payload["kinds"]) == set(ev.INJECTORS)
+    overall = payload["overall"]["all"]
+    assert overall["injected"] == sum(k["all"]["injected"] for k in payload["kinds"].values()) > 0
+    assert overall["recall"] == overall["detected"] / overall["injected"]
+    assert len(payload["real_forms"]) == 3
+    for real in payload["real_forms"]:
+        assert len(real["error_list"]) == real["error"]
+    assert payload["false_alarms"]["all"]["errors"] == sum(r["error"] for r in payload["real_forms"])
+    again = ev.run_validator_eval(forms, trials=1, seed=3)
+    assert again["overall"] == payload["overall"]  # the same seed, the same trials
+
+
+def test_cli_eval_validators_writes_markdown_and_json(e2e_dir, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["eval", "validators", str(e2e_dir), "-o", str(out), "--trials", "1"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "validators.json").read_text(encoding="utf-8"))
+    assert data["forms"] == 3
+    assert "校验器检出率" in (out / "validators.md").read_text(encoding="utf-8")
+
+
+def test_cli_eval_drafts_writes_markdown_and_json(e2e_dir, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["eval", "drafts", str(e2e_dir), "-o", str(out), "--limit", "2", "--store", "local"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "drafts.json").read_text(encoding="utf-8"))
+    assert len(data["forms"]) == 2 and data["settings"]["embedding"]
+    assert data["summary"]["all"]["jixiao"]["embed_recall"] is not None
+    assert "起草质量评测" in (out / "drafts.md").read_text(encoding="utf-8")
+
+
+def test_cli_eval_bad_folder_is_a_chinese_error(tmp_path):
+    result = runner.invoke(app, ["eval", "drafts", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "不是文件夹" in result.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["eval", "validators", str(empty)])
+    assert result.exit_code == 2 and "没有可评测的表单" in result.output
