@@ -24,6 +24,7 @@ HELD_OUT_EXTRA = ("ezhou-2026-2",)
 FORM_SUFFIXES = (".json", ".txt", ".md", ".xlsx", ".docx")
 GROUPS = ("all", "dev", "held_out")
 GROUP_LABELS = {"all": "全部", "dev": "开发集", "held_out": "留出集"}
+KIND_LABELS = {"target": "批复表/申报表", "self_evaluation": "自评表"}
 
 
 @dataclass
@@ -254,6 +255,14 @@ def render_validators(payload: dict) -> str:
     lines.append(md_table(["组", "表单", "错误", "每份错误", "警告", "每份警告", "提示", "有错误的表单"],
                           [[GROUP_LABELS[g], a["forms"], a["errors"], num(a["errors_per_form"]), a["warnings"],
                             num(a["warnings_per_form"]), a["infos"], a["forms_with_errors"]] for g, a in alarm.items()]))
+    by_kind = payload.get("false_alarms_by_kind", {})
+    if by_kind:
+        lines += ["", "按表的种类（自评表＝行带“实际完成值”的年终自评表，其指标列为批复的目标值）：", "",
+                  md_table(["种类", "表单", "错误", "每份错误", "警告", "每份警告", "有错误的表单"],
+                           [[KIND_LABELS[k], a["forms"], a["errors"], num(a["errors_per_form"]), a["warnings"],
+                             num(a["warnings_per_form"]), a["forms_with_errors"]] for k, a in by_kind.items()])]
+    if payload.get("error_rules"):
+        lines += ["", "错误按规则：" + "；".join(f"{rule} {n}" for rule, n in payload["error_rules"].items()) + "。"]
     per_form = alarm["all"]["errors_per_form"]
     lines += ["", f"目标 ≤ 0.2 条错误/份：{num(per_form)}，{'达到' if per_form is not None and per_form <= 0.2 else '**未达到**'}。", "",
               "### 真实表单上的每条错误", ""]

@@ -423,6 +423,9 @@ def run_validator_eval(forms: list[EvalForm], trials: int = 3, seed: int = 0) ->
         "real_forms": real,
         "false_alarms": {group: _alarm_summary([r for r in real if _in(r["form"], group)])
                          for group in ("all", "dev", "held_out")},
+        "false_alarms_by_kind": {kind: _alarm_summary([r for r in real if r["kind"] == kind])
+                                 for kind in ("target", "self_evaluation")},
+        "error_rules": _rule_counts(real),
     }
 
 
@@ -452,7 +455,13 @@ def _real_summary(item: EvalForm, findings: list[Finding]) -> dict:
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     errors = [{"form": item.id, "file": item.path.name, "rule": f.rule, "place": f.location.describe(),
                "message": f.message} for f in findings if f.severity == "error"]
-    return {"form": item.id, "file": item.path.name, **counts, "error_list": errors}
+    return {"form": item.id, "file": item.path.name, "kind": document_kind(item.form), **counts, "error_list": errors}
+
+
+def document_kind(form: PerformanceForm) -> str:
+    """批复/申报表 (targets) or 自评表 (a year-end self-evaluation: its rows carry a 实际完成值)."""
+    rows = form.annual_indicators + form.long_term_indicators
+    return "self_evaluation" if any(r.actual is not None for r in rows) else "target"
 
 
 def _alarm_summary(real: list[dict]) -> dict:
@@ -460,3 +469,11 @@ def _alarm_summary(real: list[dict]) -> dict:
     return {"forms": n, **{f"{s}s": sum(r[s] for r in real) for s in ("error", "warning", "info")},
             **{f"{s}s_per_form": (sum(r[s] for r in real) / n if n else None) for s in ("error", "warning", "info")},
             "forms_with_errors": sum(1 for r in real if r["error"])}
+
+
+def _rule_counts(real: list[dict]) -> dict[str, int]:
+    """How many errors on the unmodified forms each rule raised, most frequent first."""
+    counts: dict[str, int] = {}
+    for error in (e for r in real for e in r["error_list"]):
+        counts[error["rule"]] = counts.get(error["rule"], 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

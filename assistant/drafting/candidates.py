@@ -32,6 +32,7 @@ class Candidate:
     indicator: Indicator  # already in the draft's framework, with sources
     score: float
     origin: str  # "precedent" | "library"
+    same_sector: bool = False  # from a precedent or library row of the brief's own 所属领域
 
 
 def is_reusable(row: Indicator) -> bool:
@@ -68,7 +69,8 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
         # A precedent of the same sector is the strongest evidence; another sector's rows rank below the library.
         same_sector = bool(row.sector) and row.sector == context.brief.sector
         score = 0.5 * row.weight + dice(indicator.name, query) + (0.4 if same_sector else 0.0)
-        candidate = Candidate(indicator.model_copy(update={"sources": [row.source], "basis": "历史标准"}), score, "precedent")
+        candidate = Candidate(indicator.model_copy(update={"sources": [row.source], "basis": "历史标准"}), score, "precedent",
+                              same_sector)
         _keep_best(found, candidate)
     for lib in context.library:
         indicator = lib.to_indicator(context.framework)
@@ -76,7 +78,8 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
             continue
         indicator = indicator.model_copy(update={"sources": [library_source(lib.id)]})
         same_sector = lib.sector == context.brief.sector
-        _keep_best(found, Candidate(indicator, dice(indicator.name, query) + (0.3 if same_sector else 0.1), "library"))
+        _keep_best(found, Candidate(indicator, dice(indicator.name, query) + (0.3 if same_sector else 0.1), "library",
+                                    same_sector))
     return sorted(found.values(), key=lambda c: (-c.score, c.indicator.name))
 
 
@@ -86,6 +89,7 @@ def _keep_best(found: dict[str, Candidate], candidate: Candidate) -> None:
         kept = found[key]
         merged = sorted(set(kept.indicator.sources) | set(candidate.indicator.sources))
         best = kept if kept.score >= candidate.score else candidate
+        best.same_sector = kept.same_sector or candidate.same_sector
         best.indicator = best.indicator.model_copy(update={"sources": merged})
         best.score = max(kept.score, candidate.score) + 0.15  # a row several sources agree on ranks higher
         found[key] = best

@@ -36,6 +36,9 @@ SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经
              "服务对象满意度指标": 1}
 # Every 效益 二级 legal in both frameworks (生态效益 included: 绿化、环境整治 projects report their effect there).
 BENEFIT_SLOTS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
+# An ecological effect is claimed only where the kind of project has one: these slots reuse rows of the
+# brief's own sector only (a training project does not borrow 灌溉面积 from a farmland precedent).
+SAME_SECTOR_SLOTS = ("生态效益指标",)
 DEFAULT_SATISFACTION = "90"
 
 
@@ -119,6 +122,8 @@ def _slot_rows(
     rows = list(given)
     names = {r.name for r in rows}
     for candidate in slot_candidates(context, level1, level2, query):
+        if level2 in SAME_SECTOR_SLOTS and not candidate.same_sector:
+            continue
         if len(rows) >= max(wanted, len(given)) or (level2 != "社会效益指标" and len(rows) >= wanted and given):
             break
         name = candidate.indicator.name
