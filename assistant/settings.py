@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     llm: str | None = None  # JIXIAO_LLM: e.g. deepseek:deepseek-chat, openai:qwen-plus; unset → 离线模式
     llm_base_url: str | None = None  # JIXIAO_LLM_BASE_URL for OpenAI-compatible endpoints
     llm_timeout: float = 60.0  # seconds
+    llm_mode: str = "tools"  # JIXIAO_LLM_MODE: tools (function calling) | json (JSON mode); never json_schema
     auth: str | None = None  # JIXIAO_AUTH: "user:password,…" or a file of such lines
     host: str = "127.0.0.1"
     port: int = 7860

@@ -22,7 +22,17 @@ def _drafter(with_store: bool = True):
         from assistant.drafting.precedents import LocalPrecedents
 
         store = LocalPrecedents()
-    return Drafter(store=store, llm=None, sessions=SessionStore(settings.sessions_dir))
+    return Drafter(store=store, llm=_llm(settings), sessions=SessionStore(settings.sessions_dir))
+
+
+def _llm(settings):
+    """The configured language model (None = 离线模式); a bad configuration is a Chinese error, exit 2."""
+    from assistant.llm import LLMConfigError, make_llm
+
+    try:
+        return make_llm(settings)
+    except LLMConfigError as exc:
+        fail(str(exc))
 
 
 def _brief_text(brief_path: Path | None, text: str | None) -> str:

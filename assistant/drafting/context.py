@@ -3,6 +3,9 @@
 Source ids, cited on every drafted row (Indicator.sources):
 - a precedent row:  "form:<form_id>#<annual|long_term>:<1-based row>"
 - a library row:    "lib:<library row id>"
+- a fact the user stated: "brief:<the user's words>", e.g. "brief:培训500人"
+- none of these:    "llm:无来源" — a row the language model wrote citing nothing it was shown
+                    (assistant.drafting.chain.INVENTED); the user must check it
 """
 
 from __future__ import annotations

@@ -60,22 +60,33 @@ class Drafter:
         return reply
 
     def _brief_turn(self, session: DraftSession, text: str) -> Reply:
-        session.brief = extract_brief(text, session.brief)
+        session.brief, failure = self._extract(text, session.brief)
         question = next_question(session.brief)
         if question and session.form is None:
             return Reply(message=question, asked=True)
-        draft = self._draft(session)
+        draft = self._draft(session, failure)
         session.add_version(draft.form, "起草" if len(session.versions) == 0 else "根据补充信息重新起草")
         session.findings = draft.findings
         session.notices = draft.notices
         return Reply(message=_summary(draft), drafted=True)
 
-    def _draft(self, session: DraftSession) -> Draft:
+    def _extract(self, text: str, brief):
+        """The brief after this message: deterministic rules, plus the LLM's structured extraction when
+        one is configured (its failure leaves the rules' extraction and is remembered for this turn)."""
+        if self.llm is None:
+            return extract_brief(text, brief), None
+        from assistant.drafting.llm_brief import extract_brief_with_llm
+
+        return extract_brief_with_llm(text, brief, self.llm)
+
+    def _draft(self, session: DraftSession, failure=None) -> Draft:
         context = gather_context(session.brief, self.store, session.framework)
         if self.llm is not None:
             from assistant.drafting.chain import LLMDraftError, draft_with_llm
 
             try:
+                if failure is not None and failure.unavailable:  # the service just failed: do not wait twice
+                    raise failure
                 return draft_with_llm(session.brief, context, self.llm, session.framework)
             except LLMDraftError as exc:
                 log.warning("LLM drafting failed: %s", exc)
