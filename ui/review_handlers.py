@@ -49,6 +49,16 @@ class FormDetail:
     comparison_data: PrecedentComparison | None = None
 
 
+def store_of(services) -> tuple[object | None, str]:
+    """The knowledge store and, while it is not ready (first-run indexing, failed to open), what it is doing."""
+    try:
+        store = getattr(services, "store", None)
+    except Exception:  # noqa: BLE001 — a store that fails to open only disables what needs it
+        store = None
+    status = getattr(services, "status", None)
+    return store, ("" if store is not None else getattr(status, "text", "") or "")
+
+
 # ---- 审核: the batch ----------------------------------------------------------------------------
 
 
@@ -217,3 +227,84 @@ def comparison_markdown(comparison: PrecedentComparison | None) -> str:
     parts.append(f"#### 先例有而本表缺少的指标（{len(comparison.missing)}）")
     parts += [f"- {' / '.join(filter(None, (m.level1, m.level2)))}：{m.message}" for m in comparison.missing] or ["- 无"]
     return "\n".join(parts)
+
+
+# ---- 知识库 -----------------------------------------------------------------------------------------
+
+KIND_LABELS = {"先例表": "forms", "指标": "indicators", "指南": "guidelines", "指标库": "library"}
+SEARCH_HEADERS = ["相似度", "来源", "内容"]
+INGEST_HEADERS = ["文件", "结果", "说明"]
+_OUTCOME_LABELS = {"added": "新增", "replaced": "替换", "unchanged": "未变", "failed": "失败"}
+_TEXT_CHARS = 400  # a result's text is cut here; the 来源 says where to read the rest
+
+
+def search_knowledge(store, query: str | None, kind_label: str, k: float | int, store_notice: str = "") -> tuple[list[list], str]:
+    """Rows (相似度, 来源, 内容) of the store's search, and a 中文 notice."""
+    query = (query or "").strip()
+    if not query:
+        return [], "请输入要检索的内容，例如“职业技能培训 满意度”。"
+    kind = KIND_LABELS.get(kind_label)
+    if kind is None:
+        return [], f"未知的检索范围：{kind_label}（可选 {'、'.join(KIND_LABELS)}）"
+    if store is None:
+        return [], f"知识库尚未就绪，请稍候再检索。{store_notice}".strip()
+    try:
+        hits = store.search(query, kind, max(1, int(k)))
+    except Exception as exc:  # noqa: BLE001 — a failing store is reported in the page, not as a traceback
+        return [], f"检索失败（{exc.__class__.__name__}：{exc}）"
+    rows = [[round(float(getattr(h, "score", 0.0)), 3), _hit_source(h), _short(getattr(h, "text", ""))] for h in hits]
+    return rows, (f"在{kind_label}中找到 {len(rows)} 条结果。" if rows else f"在{kind_label}中没有找到相关内容。")
+
+
+def _hit_source(hit) -> str:
+    metadata = getattr(hit, "metadata", None) or {}
+    place = metadata.get("source") or metadata.get("title") or ""
+    hit_id = str(getattr(hit, "id", ""))
+    return f"{hit_id}（{place}）" if place and place != hit_id else hit_id
+
+
+def _short(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= _TEXT_CHARS else text[:_TEXT_CHARS] + "…"
+
+
+def _entries(summary, outcome: str) -> list:
+    value = summary.get(outcome, []) if isinstance(summary, dict) else getattr(summary, outcome, [])
+    return list(value or []) if not isinstance(value, int) else []
+
+
+def _entry_row(entry, label: str) -> list:
+    """An ingest entry as (文件, 结果, 说明): a bare file name, a (file, reason) pair or an object."""
+    if isinstance(entry, (tuple, list)):
+        file, detail = (str(entry[0]), "；".join(map(str, entry[1:]))) if entry else ("", "")
+    elif isinstance(entry, (str, Path)):
+        file, detail = str(entry), ""
+    else:
+        file = str(getattr(entry, "file", "") or getattr(entry, "path", "") or getattr(entry, "id", ""))
+        detail = str(getattr(entry, "reason", "") or getattr(entry, "message", "") or getattr(entry, "name", ""))
+    return [Path(file).name if file else "", label, detail]
+
+
+def ingest_summary(summary) -> tuple[list[list], str]:
+    """Rows (文件, 结果, 说明) and one line of totals from the store's ingest summary."""
+    rows, totals = [], []
+    for outcome, label in _OUTCOME_LABELS.items():
+        entries = _entries(summary, outcome)
+        rows += [_entry_row(e, label) for e in entries]
+        raw = summary.get(outcome) if isinstance(summary, dict) else getattr(summary, outcome, None)
+        totals.append(f"{label} {raw if isinstance(raw, int) else len(entries)} 份")
+    return rows, "加入知识库完成：" + "，".join(totals) + "。"
+
+
+def ingest_uploads(store, paths: list[str] | None, progress=None, store_notice: str = "") -> tuple[list[list], str]:
+    """Add approved forms to the knowledge store; files that fail are listed with the reason, the rest added."""
+    paths = [p for p in (paths or []) if p]
+    if not paths:
+        return [], "请先上传已批复的申报表文件（.xlsx、.docx、.txt、.json）。"
+    if store is None:
+        return [], f"知识库尚未就绪，请稍候再添加。{store_notice}".strip()
+    try:
+        summary = store.ingest_paths([Path(p) for p in paths], progress=progress)
+    except Exception as exc:  # noqa: BLE001 — nothing is lost: the uploads stay in place, the page says why
+        return [], f"加入知识库失败（{exc.__class__.__name__}：{exc}），请检查文件后重试。"
+    return ingest_summary(summary)

@@ -15,16 +15,6 @@ INTRO = ("上传一份或多份《项目支出绩效目标申报表》（.xlsx�
          "点击“开始审核”。无法读取的文件会单独列出原因，其余文件照常审核。")
 
 
-def _store(services):
-    """The knowledge store and, when it is not ready (first-run indexing, failed), what it is doing."""
-    status = getattr(services, "status", None)
-    try:
-        store = getattr(services, "store", None)
-    except Exception:  # noqa: BLE001 — a store that fails to open only disables the precedent comparison
-        store = None
-    return store, (getattr(status, "text", "") if store is None else "")
-
-
 def build(services) -> None:
     """Create the page's components inside the current gr.Tab and wire their events."""
     gr.Markdown(INTRO)
@@ -70,7 +60,7 @@ def build(services) -> None:
                 gr.Dropdown(choices=outcome.choices, value=first))
 
     def on_choose(batch, index):
-        detail = handlers.form_detail(batch, index, *_store(services))
+        detail = handlers.form_detail(batch, index, *handlers.store_of(services))
         first = detail.precedent_choices[0][1] if detail.precedent_choices else None
         return (detail.header, detail.parsed, detail.findings, detail.precedents, detail.comparison, detail.parsed,
                 gr.Dropdown(choices=detail.precedent_choices, value=first),
