@@ -18,10 +18,11 @@ def _drafter(with_store: bool = True):
 
     settings = get_settings()
     store = None
-    if with_store:
+    if with_store:  # the Chroma knowledge base; the shipped forms without it when it cannot be opened
+        from assistant.cli.knowledge import open_store_or_none
         from assistant.drafting.precedents import LocalPrecedents
 
-        store = LocalPrecedents()
+        store = open_store_or_none() or LocalPrecedents()
     return Drafter(store=store, llm=_llm(settings), sessions=SessionStore(settings.sessions_dir))
 
 
