@@ -124,6 +124,7 @@ def test_percentile_and_held_out_split():
     assert percentile([1, 2, 3, 4], 95) == pytest.approx(3.85)
     assert percentile([], 50) is None
     assert is_held_out("040_linyi-shifan-fuxiao-gongyong-jingfei") and is_held_out("ezhou-2026-2")
+    assert is_held_out("ezhou-2026-approved-forms#2") and not is_held_out("ezhou-2026-approved-forms#1")
     assert not is_held_out("038_hanyin-puhui-jinrong") and not is_held_out("ezhou-2026-1")
 
 
