@@ -53,6 +53,7 @@ class LLMSpec(BaseModel):
     model: str
     base_url: str | None = None
     key_env: str | None = None  # the env var the key was (or would be) read from
+    key_envs: tuple[str, ...] = ()  # every env var that may hold the key, in order
     key_required: bool = True
     timeout: float = 60.0
     mode: str = "tools"  # tools | json
@@ -82,8 +83,8 @@ def parse_spec(settings: Settings | None = None) -> LLMSpec | None:
         key_envs = key_envs + tuple(env for host, env in HOST_KEYS.items() if base_url and host in base_url)
         local = provider == "ollama" or _is_local(base_url)
         key_env = next((env for env in key_envs if os.environ.get(env)), key_envs[0] if key_envs else None)
-        return LLMSpec(provider=provider, model=model, base_url=base_url, key_env=key_env, key_required=not local,
-                       timeout=timeout, mode=mode)
+        return LLMSpec(provider=provider, model=model, base_url=base_url, key_env=key_env, key_envs=key_envs,
+                       key_required=not local, timeout=timeout, mode=mode)
     from langchain.chat_models.base import _BUILTIN_PROVIDERS  # the registry init_chat_model itself uses
 
     if provider not in _BUILTIN_PROVIDERS:
@@ -118,7 +119,7 @@ def make_llm(settings: Settings | None = None):
         if not key and spec.key_required:
             raise LLMConfigError(
                 f"已配置大模型 JIXIAO_LLM={spec.provider}:{spec.model}，但没有设置 API Key：请设置环境变量 "
-                f"{spec.key_env}（或取消 JIXIAO_LLM 以离线起草）"
+                f"{' 或 '.join(spec.key_envs)}（或取消 JIXIAO_LLM 以离线起草）"
             )
         return init_chat_model(
             spec.model, model_provider="openai", base_url=spec.base_url, api_key=key or NO_KEY,

@@ -95,12 +95,17 @@ def render_precedents(context: DraftingContext) -> tuple[str, set[str]]:
             if not is_reusable(indicator):
                 continue  # rows reviewers send back are not offered as examples
             lines.append(f"{row.source} | {indicator.level1} | {indicator.level2} | {indicator.name} | "
-                         f"{indicator.raw_value} | {indicator.basis or '—'}")
+                         f"{indicator.raw_value} | {_basis(indicator.basis)}")
             ids.add(row.source)
         if lines:
             budget = f"，预算{form.project.budget_wan:g}万元" if form.project.budget_wan is not None else ""
             blocks.append(f"先例《{form.project.name}》（{form.project.sector or '领域未标注'}{budget}）：\n" + "\n".join(lines))
     return ("\n\n".join(blocks) or "（没有检索到相似先例）"), ids
+
+
+def _basis(text: str) -> str:
+    """Only the 确定依据 values reviewers accept; a 自评表's scoring rule in that column is not one."""
+    return text if text in taxonomy.BASIS_VALUES else "—"
 
 
 def render_library(context: DraftingContext) -> tuple[str, set[str]]:
