@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from assistant import taxonomy
+from assistant.drafting.candidates import is_reusable
 from assistant.library import LibraryError, kinds, load_library, rows_for
 from assistant.schema import Goals, PerformanceForm, ProjectInfo
 from assistant.validation import validate
@@ -100,7 +101,14 @@ def test_values_are_realistic():
         if row.name.endswith("合格率"):
             # 95% or better, unless a national 行业标准 sets the floor (健康档案 90%)
             assert numbers[0] >= (90 if row.basis == "行业标准" else 95), row.id
-        assert not any(w in row.name for w in ("到位率", "预算执行率", "拨付率", "支出率", "结余率")), row.id
+        # inputs and process are not performance
+        assert not any(w in row.name for w in ("到位率", "执行率", "拨付率", "支出率", "结余率", "制度")), row.id
+
+
+def test_quantitative_rows_pass_the_composers_reuse_screen():
+    """The offline composer reuses a library row only if a reviewer would accept it as written."""
+    rejected = [r.id for r in ROWS if r.operator != "定性" and not is_reusable(r.to_indicator("local"))]
+    assert rejected == []
 
 
 def _kind_form(kind: str, framework: str) -> PerformanceForm:
