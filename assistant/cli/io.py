@@ -11,7 +11,7 @@ from assistant.cli.common import console, err_console, fail
 
 
 def import_form(
-    file: Path = typer.Argument(..., help="要导入的文件：粘贴文本 .txt、.json（.xlsx/.docx 见 README 现状）"),
+    file: Path = typer.Argument(..., help="要导入的文件：粘贴文本 .txt、.json、.xlsx、.docx"),
     as_json: bool = typer.Option(False, "--json", help="输出规范 JSON"),
     lenient: bool = typer.Option(False, "--lenient", help="有无法读取的行时仍然输出（问题照常列出）"),
 ) -> None:
@@ -40,7 +40,7 @@ def import_form(
 
 def export_form(
     form_json: Path = typer.Argument(..., help="规范 JSON 表单"),
-    to: str = typer.Option(..., "--to", help="json 或 md"),
+    to: str = typer.Option(..., "--to", help="xlsx、docx、json 或 md"),
     output: Path = typer.Option(..., "-o", "--output", help="输出文件路径"),
 ) -> None:
     """把规范 JSON 表单导出为其他格式。"""
@@ -52,7 +52,7 @@ def export_form(
     except FormReadError as exc:
         fail(str(exc))
     except ImportError:
-        fail(f"暂不支持导出为 {to}（当前支持 json、md）")
+        fail(f"暂不支持导出为 {to}（支持 xlsx、docx、json、md）")
     console.print(f"已导出：{written}", highlight=False)
 
 

@@ -1,0 +1,135 @@
+"""The standard form as an Excel workbook (printed on A4), and reading workbooks people have."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from assistant.formio import FormReadError, ImportResult
+from assistant.formio.layout import DETAIL_TITLE, WIDTH, detail_grid, form_grid, read_grid
+from assistant.schema import PerformanceForm
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_FONT = "SimSun"
+_COLUMN_WIDTHS = (11, 12, 16, 34, 14, 14)  # 目标名称 一级 二级 三级 指标值 依据: fits A4 portrait
+
+
+def _detail_name(sheet_title: str) -> str:
+    return f"{DETAIL_TITLE}·{sheet_title}"[:31]
+
+
+def write_xlsx(form: PerformanceForm, path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报表"
+    rows, spans = form_grid(form)
+    for r, cells in enumerate(rows, start=1):
+        for c, value in enumerate(cells, start=1):
+            cell = sheet.cell(row=r, column=c, value=value or None)
+            cell.data_type = "s"
+            cell.font = Font(name=_FONT, size=10, bold=(r == 1 or c == 1 and value in ("项目绩效总目标",)))
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="left" if c > 1 else "center")
+            if r > 2:
+                cell.border = _BORDER
+    sheet.cell(row=1, column=1).font = Font(name=_FONT, size=16, bold=True)
+    sheet.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 30
+    for r, cells in enumerate(rows, start=1):
+        if all(not v for v in cells[1:]) or (cells[0] and cells[1] and all(not v for v in cells[2:])):
+            start = 1 if all(not v for v in cells[1:]) else 2
+            sheet.merge_cells(start_row=r, start_column=start, end_row=r, end_column=WIDTH)
+        if cells[0] in ("长期绩效目标", "年度绩效目标"):
+            sheet.row_dimensions[r].height = max(30, 15 * (len(cells[1]) // 40 + 1))
+    for table, first, count in spans:
+        _merge_runs(sheet, rows, first, count)
+    for i, width in enumerate(_COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[chr(64 + i)].width = width
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    detail = workbook.create_sheet(_detail_name(sheet.title))
+    for r, cells in enumerate(detail_grid(form), start=1):
+        for c, value in enumerate(cells, start=1):
+            detail.cell(row=r, column=c, value=value or None).data_type = "s"  # "=15万" is text, not a formula
+    detail.sheet_state = "hidden"
+    workbook.save(path)
+
+
+def _merge_runs(sheet, rows, first: int, count: int) -> None:
+    """Merge runs of equal 一级 (column B) and, within them, equal 二级 (column C), and the 目标名称 column."""
+    if count > 1:
+        sheet.merge_cells(start_row=first + 1, start_column=1, end_row=first + count, end_column=1)
+    for column in (2, 3):
+        start = first + 1
+        for r in range(first + 1, first + count + 2):
+            ended = r == first + count + 1
+            if not ended:
+                same = rows[r - 1][column - 1] == rows[start - 1][column - 1]
+                same_parent = column == 2 or rows[r - 1][1] == rows[start - 1][1]
+            if ended or not (same and same_parent):
+                if r - start > 1:
+                    for blank in range(start + 1, r):
+                        sheet.cell(row=blank, column=column).value = None
+                    sheet.merge_cells(start_row=start, start_column=column, end_row=r - 1, end_column=column)
+                start = r
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _formula_cells(sheet) -> dict[tuple[int, int], str]:
+    return {(cell.row - 1, cell.column - 1): cell.value for row in sheet.iter_rows() for cell in row
+            if cell.data_type == "f" and isinstance(cell.value, str)}
+
+
+def _fill_uncached_formulas(grid: list[list[str]], formulas: dict[tuple[int, int], str]) -> None:
+    """A value typed as "=3期" is stored by some tools as a formula with no cached result; such a cell
+    is a 指标值 as written, so its formula text is the value (a real formula keeps its cached result)."""
+    for (r, c), text in formulas.items():
+        if r < len(grid) and c < len(grid[r]) and not grid[r][c]:
+            grid[r][c] = text
+
+
+def read_xlsx(path: Path) -> ImportResult:
+    path = Path(path)
+    with path.open("rb") as handle:
+        if handle.read(4) == _OLE_MAGIC:
+            raise FormReadError(f"{path.name}：文件已加密或为旧版 .xls 格式，请在 Excel 中取消密码并另存为 .xlsx")
+    try:
+        workbook = load_workbook(path, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise FormReadError(f"{path.name}：文件已损坏或不是 Excel 工作簿（{exc.__class__.__name__}）") from None
+    cached = None  # the workbook's saved results of its formulas, read only when it has formulas
+    result = ImportResult()
+    for sheet in workbook.worksheets:
+        if sheet.title.startswith(DETAIL_TITLE):
+            continue
+        formulas = _formula_cells(sheet)
+        if formulas:
+            cached = cached or load_workbook(path, data_only=True)
+            sheet = cached[sheet.title]
+        grid = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        _fill_uncached_formulas(grid, formulas)
+        detail_name = _detail_name(sheet.title)
+        detail = None
+        if detail_name in workbook.sheetnames:
+            detail = [[_cell_text(v) for v in row] for row in workbook[detail_name].iter_rows(values_only=True)]
+        read = read_grid(grid, f"{path.name}［{sheet.title}］", detail)
+        if read is not None:
+            result.forms.append(read[0])
+            result.problems.extend(read[1])
+    if not result.forms:
+        raise FormReadError(f"{path.name}：没有找到指标表（需要含“一级指标、二级指标、三级指标、指标值”的表头行）")
+    return result
