@@ -43,7 +43,9 @@ def test_batch_summary_report_and_bad_file_named(files, tmp_path):
     assert [row[1] for row in outcome.summary] == ["鉴定竞赛.xlsx", "就业创业.docx", "损坏.docx"]
     first = outcome.batch.reviews[0]
     assert outcome.summary[0][3:5] == [first.count("error"), first.count("warning")]
-    assert outcome.summary[0][5] == "；".join(first.top_problems())
+    shown = outcome.summary[0][5].split(handlers.SUMMARY_LINE_BREAK)
+    assert len(shown) == 3 and all(len(line) <= 91 for line in shown)
+    assert [line.rstrip("…") for line in shown] == [p[:len(line.rstrip("…"))] for p, line in zip(first.top_problems(), shown)]
     assert outcome.summary[2][2] == "（无法读取）" and "损坏.docx" in outcome.summary[2][5]
     assert "损坏.docx" in outcome.notice and "无法读取" in outcome.notice and "已审核 2 份表单" in outcome.notice
     assert [label for label, _ in outcome.choices] == ["1. 职业技能鉴定及技能竞赛运转资金（鉴定竞赛.xlsx）",

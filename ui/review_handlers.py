@@ -9,12 +9,13 @@ Every bad input comes back as a 中文 message naming the file; nothing here rai
 
 from __future__ import annotations
 
+import html
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.review import PrecedentComparison, compare_with_precedents, row_label
+from assistant.review import TABLE_SHORT, PrecedentComparison, compare_with_precedents, row_label
 from assistant.review_report import BatchReview, FormReview, review_paths, review_text, write_review_report
 from assistant.schema import TABLE_TITLES, Finding
 from assistant.validation import SEVERITY_LABELS
@@ -22,9 +23,11 @@ from assistant.validation import SEVERITY_LABELS
 PARSED_HEADERS = ["表", "行", "一级指标", "二级指标", "三级指标", "指标值", "确定依据", "问题"]
 SUMMARY_HEADERS = ["序号", "文件", "项目", "错误", "警告", "主要问题"]
 PRECEDENT_HEADERS = ["先例", "项目名称", "单位", "领域", "预算（万元）", "相似度"]
-PRECEDENT_ROW_HEADERS = ["表", "行", "一级指标", "二级指标", "三级指标", "指标值", "确定依据"]
+SIDE_HEADERS = ["表", "行", "二级指标", "三级指标", "指标值"]  # the form and a precedent side by side
 PASTED = "粘贴的文本"
 _ROW_NOTE_CHARS = 48  # the 问题 cell of the parsed table names the first finding, shortened
+SUMMARY_LINE_BREAK = "<br>"  # the 主要问题 column is markdown: one problem a line
+_SUMMARY_CHARS = 90  # each top problem in the page's summary; the workbook has them in full
 
 
 @dataclass
@@ -40,12 +43,14 @@ class ReviewOutcome:
 
 @dataclass
 class FormDetail:
-    header: str = ""  # markdown: project facts and goal texts
+    header: str = ""  # markdown: project facts
+    goals: str = ""  # markdown: 长期 / 年度绩效目标 texts
     parsed: list[list] = field(default_factory=list)
     findings: str = ""  # markdown grouped by severity
     precedents: list[list] = field(default_factory=list)
     comparison: str = ""  # markdown
     precedent_choices: list[tuple[str, str]] = field(default_factory=list)
+    side: list[list] = field(default_factory=list)  # the form's rows, compact, beside a precedent's
     comparison_data: PrecedentComparison | None = None
 
 
@@ -96,11 +101,19 @@ def batch_notice(batch: BatchReview) -> str:
 
 
 def summary_rows(batch: BatchReview) -> list[list]:
-    rows = [[n, r.file, r.title, r.count("error"), r.count("warning"), "；".join(r.top_problems()) or "未发现问题"]
+    """One row per form (and per unreadable file); the page shows each top problem shortened, one a line."""
+    rows = [[n, r.file, r.title, r.count("error"), r.count("warning"),
+             SUMMARY_LINE_BREAK.join(_markdown_cell(_shorten(p, _SUMMARY_CHARS)) for p in r.top_problems())
+             or "未发现问题"]
             for n, r in enumerate(batch.reviews, start=1)]
     start = len(rows) + 1
-    rows += [[start + i, u.file, "（无法读取）", "", "", u.message] for i, u in enumerate(batch.unreadable)]
+    rows += [[start + i, u.file, "（无法读取）", "", "", _markdown_cell(u.message)] for i, u in enumerate(batch.unreadable)]
     return rows
+
+
+def _markdown_cell(text: str) -> str:
+    """Plain text shown in a markdown cell: "<", "*", "_" stay characters, not markup."""
+    return html.escape(text, quote=False).replace("*", "\\*").replace("_", "\\_")
 
 
 def form_choices(batch: BatchReview) -> list[tuple[str, int]]:
@@ -119,7 +132,8 @@ def form_detail(batch: BatchReview | None, index: int | None, store, store_notic
     if batch is None or index is None or not 0 <= int(index) < len(batch.reviews):
         return FormDetail()
     review = batch.reviews[int(index)]
-    detail = FormDetail(header=header_markdown(review), parsed=parsed_rows(review), findings=findings_markdown(review))
+    detail = FormDetail(header=header_markdown(review), goals=goals_markdown(review), parsed=parsed_rows(review),
+                        findings=findings_markdown(review), side=side_rows(review.form))
     comparison, notice = _compare(review, store, store_notice)
     detail.comparison_data = comparison
     detail.precedents = precedent_rows(comparison) if comparison else []
@@ -145,11 +159,14 @@ def header_markdown(review: FormReview) -> str:
     facts.append("预算：" + ("未填写" if project.budget_wan is None else f"{project.budget_wan:g} 万元"))
     if project.year:
         facts.append(f"年度：{project.year}")
+    return " · ".join(facts)
+
+
+def goals_markdown(review: FormReview) -> str:
     goals = review.form.goals
-    lines = [" · ".join(facts)]
-    for label, text in (("长期绩效目标", goals.long_term), ("年度绩效目标", goals.annual)):
-        lines.append(f"\n**{label}：**{text.strip() or '（未填写）'}")
-    return "\n".join(lines)
+    # the label's colon stays outside the ** so CommonMark still closes the bold before Chinese text
+    return "\n\n".join(f"**{label}**：{text.strip() or '（未填写）'}"
+                        for label, text in (("长期绩效目标", goals.long_term), ("年度绩效目标", goals.annual)))
 
 
 def _row_note(findings: list[Finding]) -> str:
@@ -159,9 +176,11 @@ def _row_note(findings: list[Finding]) -> str:
     for f in findings:
         tally[f.severity] = tally.get(f.severity, 0) + 1
     counts = "、".join(f"{SEVERITY_LABELS[s]}{n}" for s, n in tally.items())
-    first = findings[0].message
-    short = first if len(first) <= _ROW_NOTE_CHARS else first[:_ROW_NOTE_CHARS] + "…"
-    return f"{counts}：{short}"
+    return f"{counts}：{_shorten(findings[0].message, _ROW_NOTE_CHARS)}"
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def parsed_rows(review: FormReview) -> list[list]:
@@ -196,15 +215,18 @@ def precedent_rows(comparison: PrecedentComparison) -> list[list]:
             for p in comparison.precedents]
 
 
+def side_rows(form) -> list[list]:
+    """A form's rows in the compact columns read side by side (年度表/长期表, 行, 二级, 三级, 指标值)."""
+    return [[TABLE_SHORT[table], i + 1, r.level2, r.name, r.raw_value or r.value]
+            for table, rows in form.tables() for i, r in enumerate(rows)]
+
+
 def precedent_table(comparison: PrecedentComparison | None, precedent_id: str | None) -> list[list]:
     """One precedent's indicator rows, to read beside the form under review."""
     if comparison is None:
         return []
     chosen = next((p for p in comparison.precedents if p.id == precedent_id), None)
-    if chosen is None:
-        return []
-    return [[TABLE_TITLES[table], i + 1, r.level1, r.level2, r.name, r.raw_value or r.value, r.basis]
-            for table, rows in chosen.form.tables() for i, r in enumerate(rows)]
+    return [] if chosen is None else side_rows(chosen.form)
 
 
 def comparison_markdown(comparison: PrecedentComparison | None) -> str:
@@ -264,8 +286,7 @@ def _hit_source(hit) -> str:
 
 
 def _short(text: str) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= _TEXT_CHARS else text[:_TEXT_CHARS] + "…"
+    return _shorten(" ".join(str(text).split()), _TEXT_CHARS)
 
 
 def _entries(summary, outcome: str) -> list:

@@ -15,6 +15,9 @@ INTRO = ("上传一份或多份《项目支出绩效目标申报表》（.xlsx�
          "点击“开始审核”。无法读取的文件会单独列出原因，其余文件照常审核。")
 
 
+_SIDE_WIDTHS = ["13%", "7%", "22%", "40%", "18%"]
+
+
 def build(services) -> None:
     """Create the page's components inside the current gr.Tab and wire their events."""
     gr.Markdown(INTRO)
@@ -27,13 +30,16 @@ def build(services) -> None:
         clear = gr.Button("清空", elem_id="review-clear")
     notice = gr.Markdown(elem_id="review-notice")
     summary = gr.Dataframe(headers=handlers.SUMMARY_HEADERS, type="array", label="批量汇总", interactive=False,
-                           wrap=True, column_widths=["6%", "16%", "20%", "7%", "7%", "44%"], elem_id="review-summary")
+                           wrap=True, datatype=["number", "str", "str", "number", "number", "markdown"], column_widths=["6%", "16%", "20%", "7%", "7%", "44%"], elem_id="review-summary")
     report = gr.File(label="审核报告（Excel，含汇总和每份表单的问题明细）", interactive=False, elem_id="review-report")
     choose = gr.Dropdown(label="查看表单", choices=[], value=None, interactive=True, elem_id="review-choose")
     header = gr.Markdown(elem_id="review-header")
+    with gr.Accordion("绩效目标文本", open=False):
+        goals = gr.Markdown(elem_id="review-goals")
     with gr.Tabs():
         with gr.Tab("指标表", id="review-tab-parsed"):
             parsed = gr.Dataframe(headers=handlers.PARSED_HEADERS, type="array", interactive=False, wrap=True,
+                                  column_widths=["10%", "4%", "8%", "11%", "20%", "9%", "8%", "30%"],
                                   label="读取到的指标（“问题”列为该行的校验结果）", elem_id="review-parsed")
         with gr.Tab("问题", id="review-tab-findings"):
             findings = gr.Markdown(elem_id="review-findings")
@@ -42,13 +48,14 @@ def build(services) -> None:
                                       label="最相近的先例", elem_id="review-precedents")
             comparison = gr.Markdown(elem_id="review-comparison")
             with gr.Row():
-                mine = gr.Dataframe(headers=handlers.PARSED_HEADERS, type="array", interactive=False, wrap=True,
-                                    label="本表", elem_id="review-mine")
+                with gr.Column():
+                    mine = gr.Dataframe(headers=handlers.SIDE_HEADERS, type="array", interactive=False, wrap=True,
+                                        column_widths=_SIDE_WIDTHS, label="本表指标", elem_id="review-mine")
                 with gr.Column():
                     precedent_choose = gr.Dropdown(label="对照先例", choices=[], value=None, interactive=True,
                                                    elem_id="review-precedent-choose")
-                    precedent_rows = gr.Dataframe(headers=handlers.PRECEDENT_ROW_HEADERS, type="array",
-                                                  interactive=False, wrap=True, label="先例指标表",
+                    precedent_rows = gr.Dataframe(headers=handlers.SIDE_HEADERS, type="array", interactive=False,
+                                                  wrap=True, column_widths=_SIDE_WIDTHS, label="先例指标表",
                                                   elem_id="review-precedent-rows")
     batch_state = gr.State(None)
     comparison_state = gr.State(None)
@@ -62,15 +69,16 @@ def build(services) -> None:
     def on_choose(batch, index):
         detail = handlers.form_detail(batch, index, *handlers.store_of(services))
         first = detail.precedent_choices[0][1] if detail.precedent_choices else None
-        return (detail.header, detail.parsed, detail.findings, detail.precedents, detail.comparison, detail.parsed,
+        return (detail.header, detail.goals, detail.parsed, detail.findings, detail.precedents, detail.comparison,
+                detail.side,
                 gr.Dropdown(choices=detail.precedent_choices, value=first),
                 handlers.precedent_table(detail.comparison_data, first), detail.comparison_data)
 
     def on_clear():
-        return (None, "", None, None, "", [], gr.Dropdown(choices=[], value=None), "", [], "", [], "", [],
+        return (None, "", None, None, "", [], gr.Dropdown(choices=[], value=None), "", "", [], "", [], "", [],
                 gr.Dropdown(choices=[], value=None), [], None)
 
-    detail_outputs = [header, parsed, findings, precedents, comparison, mine, precedent_choose, precedent_rows,
+    detail_outputs = [header, goals, parsed, findings, precedents, comparison, mine, precedent_choose, precedent_rows,
                       comparison_state]
     run.click(on_run, [files, text], [batch_state, notice, summary, report, choose]).then(
         on_choose, [batch_state, choose], detail_outputs)
