@@ -12,6 +12,8 @@ re-indexes only what changed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.embeddings import get_embeddings
 from assistant.store.client import StoreError, connect, drop_collections, open_collections
 from assistant.store.ingest import IngestSummary, Progress
@@ -21,7 +23,7 @@ __all__ = ["Hit", "IngestSummary", "KnowledgeStore", "StoreError", "open_store"]
 
 
 def open_store(settings=None, progress: Progress | None = None, rebuild: bool = False,
-               index_shipped: bool = True) -> KnowledgeStore:
+               index_shipped: bool = True, knowledge_dir: Path | None = None) -> KnowledgeStore:
     """The knowledge base named by the settings, with the shipped knowledge/ indexed and current.
 
     ``progress(done, total, label)`` is called while texts are embedded (first use, or after knowledge/
@@ -44,8 +46,8 @@ def open_store(settings=None, progress: Progress | None = None, rebuild: bool = 
     if index_shipped:
         from assistant.store.shipped import is_current
 
-        if not is_current(store):
-            store.index_shipped_knowledge(progress)
+        if not is_current(store, knowledge_dir):
+            store.index_shipped_knowledge(progress, knowledge_dir)
     if kept:
         store.ingest_forms(kept, progress)
     return store

@@ -9,6 +9,7 @@ swept of rows whose version was never committed, so a search never sees half a f
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from pathlib import Path
 from assistant.schema import PerformanceForm
 from assistant.store.client import update_metadata
 from assistant.store.documents import Record, content_hash, form_hash, form_record, indicator_records
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (done, total, label); units are texts to embed
 STALE_SECONDS = 600  # a "writing" mark older than this on a shared server belongs to a writer that died
@@ -108,11 +111,22 @@ def run_form_job(store, job: FormJob, tick: Ticker, summary: IngestSummary) -> N
                      metadatas=[form_doc.metadata])
         indicators.delete(where={"$and": [{"form_id": job.form_id}, {"content_hash": {"$ne": job.digest}}]})
     except Exception as exc:  # the store refused a write: this form is not in it, the batch goes on
+        _discard_uncommitted(store, job)
         summary.failed.append((job.form_id, f"写入知识库失败：{str(exc)[:200]}"))
     else:
         (summary.replaced if job.replaces else summary.added).append(job.form_id)
         summary.embedded += job.size
     tick(job.size, job.form.project.name or job.form_id)
+
+
+def _discard_uncommitted(store, job: FormJob) -> None:
+    """After a failed write: the new version's rows go unless its form document made it (then it is whole)."""
+    try:
+        if committed_forms(store, [job.form_id]).get(job.form_id, {}).get("content_hash") != job.digest:
+            store.collections["indicators"].delete(
+                where={"$and": [{"form_id": job.form_id}, {"content_hash": job.digest}]})
+    except Exception:  # the store is gone altogether: the "writing" mark makes the next open sweep
+        log.warning("could not discard the rows of %s after a failed write", job.form_id)
 
 
 def run_form_jobs(store, jobs: list[FormJob], progress: Progress | None, summary: IngestSummary) -> None:

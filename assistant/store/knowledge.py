@@ -42,6 +42,17 @@ def _where(**conditions) -> dict | None:
     return terms[0] if len(terms) == 1 else {"$and": terms}
 
 
+def _distinct(hits: list[Hit]) -> list[Hit]:
+    """One hit per row text of a form: the 长期 and 年度 tables often repeat the same row."""
+    seen, kept = set(), []
+    for hit in hits:
+        key = (hit.metadata.get("form_id"), hit.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(hit)
+    return kept
+
+
 class KnowledgeStore:
     def __init__(self, client, collections: dict, embeddings: JixiaoEmbeddings, location: str, shared: bool = False):
         self.client = client
@@ -87,9 +98,9 @@ class KnowledgeStore:
                            sector: str | None = None, exclude_form_ids=()) -> list[Hit]:
         """Indicator rows of approved forms for a slot, filterable by 一级 / 二级 / sector."""
         excluded = set(exclude_form_ids)
-        hits = self._query("indicators", query, k + 20 * len(excluded),
+        hits = self._query("indicators", query, 2 * k + 20 * len(excluded),
                            where=_where(level1=level1, level2=level2, sector=sector))
-        return [h for h in hits if h.metadata.get("form_id") not in excluded][:k]
+        return _distinct([h for h in hits if h.metadata.get("form_id") not in excluded])[:k]
 
     def search_library(self, query: str, k: int = 5, level1: str | None = None, level2: str | None = None,
                        sector: str | None = None, project_kind: str | None = None) -> list[Hit]:
