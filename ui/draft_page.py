@@ -1,0 +1,214 @@
+"""起草 page: the conversation on the left; the draft, its problems, its precedents and versions on the right.
+
+Only wiring: what each event does is in ui.handlers, what the page shows in ui.views. Every event
+gets the session id from this tab's gr.State and the logged-in user from the request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import gradio as gr
+
+from assistant.schema import TABLE_TITLES
+from ui import handlers, views
+from ui.services import Services
+
+SUPPORTED_UPLOADS = [".xlsx", ".docx", ".txt", ".md", ".json"]
+COLUMN_WIDTHS = ["9%", "11%", "17%", "6%", "9%", "6%", "9%", "13%", "20%"]
+BUSY = "⏳ 正在起草，请稍候……"
+
+
+def _table(label: str, elem_id: str) -> gr.Dataframe:
+    return gr.Dataframe(
+        value=views.table_value([], [], "annual"), headers=views.COLUMNS, type="array", interactive=True,
+        wrap=True, label=label, elem_id=elem_id, static_columns=[7, 8], column_widths=COLUMN_WIDTHS,
+        max_height=720,
+    )
+
+
+@dataclass
+class DraftPage:
+    session_id: gr.State
+    browser: gr.BrowserState
+    chatbot: gr.Chatbot
+    message: gr.Textbox
+    title: gr.Markdown
+    notice: gr.Markdown
+    tabs: gr.Tabs
+    name: gr.Textbox
+    unit: gr.Textbox
+    budget: gr.Number
+    year: gr.Number
+    long_goal: gr.Textbox
+    annual_goal: gr.Textbox
+    annual: gr.Dataframe
+    long_term: gr.Dataframe
+    findings: gr.Markdown
+    precedents: gr.HTML
+    versions: gr.Markdown
+    export_file: gr.File
+    buttons: dict = field(default_factory=dict)
+
+    @property
+    def views(self) -> list:
+        """Everything a session's render fills, in render()'s order."""
+        return [self.session_id, self.browser, self.chatbot, self.title, self.name, self.unit, self.budget,
+                self.year, self.long_goal, self.annual_goal, self.annual, self.long_term, self.findings,
+                self.precedents, self.versions, self.notice]
+
+    @property
+    def form_inputs(self) -> list:
+        return [self.session_id, self.name, self.unit, self.budget, self.year, self.long_goal, self.annual_goal,
+                self.annual, self.long_term]
+
+
+def render(services: Services, outcome: handlers.Outcome) -> list:
+    session = outcome.session
+    form = session.form
+    project = form.project if form else None
+    if outcome.notice:
+        (gr.Warning if outcome.level == "warning" else gr.Info)(outcome.notice)
+    notice = (("⚠️ " if outcome.level == "warning" else "ℹ️ ") + outcome.notice) if outcome.notice else ""
+    return [
+        session.id, {"session_id": session.id}, views.chat_messages(session), views.draft_title(session),
+        project.name if project else "", project.unit if project else "",
+        project.budget_wan if project else None, project.year if project else None,
+        form.goals.long_term if form else "", form.goals.annual if form else "",
+        views.table_value(form.annual_indicators if form else [], session.findings, "annual"),
+        views.table_value(form.long_term_indicators if form else [], session.findings, "long_term"),
+        views.findings_markdown(session.findings) if form else "还没有草稿。",
+        views.precedents_html(handlers.comparison(services, session)),
+        views.versions_markdown(session), notice,
+    ]
+
+
+def _user(request: gr.Request | None) -> str | None:
+    return getattr(request, "username", None) if request is not None else None
+
+
+def build(services: Services, browser: gr.BrowserState) -> DraftPage:
+    session_id = gr.State(None)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=340):
+            chatbot = gr.Chatbot(value=[{"role": "assistant", "content": views.WELCOME}], label="对话",
+                                 height=600, elem_id="draft-chat", layout="bubble")
+            message = gr.Textbox(placeholder="描述项目，或提出修改要求（如“满意度改成95%”）……按回车发送",
+                                 lines=2, max_lines=6, show_label=False, elem_id="draft-input")
+            with gr.Row():
+                send = gr.Button("发送", variant="primary", elem_id="draft-send")
+                new = gr.Button("新建", elem_id="draft-new")
+            upload = gr.File(label="导入已有申报表继续编辑（.xlsx .docx .txt .json）", file_types=SUPPORTED_UPLOADS,
+                             elem_id="draft-import", height=140)
+        with gr.Column(scale=3, min_width=560):
+            title = gr.Markdown(views.NO_DRAFT, elem_id="draft-title")
+            with gr.Row(elem_id="draft-buttons"):
+                check = gr.Button("校验", size="sm", elem_id="draft-validate")
+                to_xlsx = gr.Button("导出 Excel", size="sm", elem_id="draft-export-xlsx")
+                to_docx = gr.Button("导出 Word", size="sm", elem_id="draft-export-docx")
+                to_json = gr.Button("导出 JSON", size="sm", elem_id="draft-export-json")
+                undo = gr.Button("撤销", size="sm", elem_id="draft-undo")
+                redo = gr.Button("重做", size="sm", elem_id="draft-redo")
+                diff = gr.Button("版本对比", size="sm", elem_id="draft-versions")
+            notice = gr.Markdown(elem_id="draft-notice")
+            export_file = gr.File(label="导出文件", interactive=False, visible=False, elem_id="draft-export-file")
+            with gr.Tabs(selected="draft") as tabs:
+                with gr.Tab("草稿", id="draft"):
+                    with gr.Row():
+                        name = gr.Textbox(label="项目名称", scale=3, elem_id="draft-name")
+                        unit = gr.Textbox(label="申报单位", scale=2, elem_id="draft-unit")
+                        budget = gr.Number(label="项目预算（万元）", scale=1, elem_id="draft-budget")
+                        year = gr.Number(label="预算年度", precision=0, scale=1, elem_id="draft-year")
+                    annual_goal = gr.Textbox(label="年度绩效目标", lines=3, elem_id="draft-annual-goal")
+                    long_goal = gr.Textbox(label="长期绩效目标", lines=2, elem_id="draft-long-goal")
+                    annual = _table(TABLE_TITLES["annual"], "draft-annual")
+                    with gr.Accordion(TABLE_TITLES["long_term"], open=False, elem_id="draft-long-term-box"):
+                        long_term = _table(TABLE_TITLES["long_term"], "draft-long-term")
+                with gr.Tab("问题", id="findings"):
+                    findings = gr.Markdown("还没有草稿。", elem_id="draft-findings")
+                with gr.Tab("先例", id="precedents"):
+                    precedents = gr.HTML("<p>还没有草稿。</p>", elem_id="draft-precedents")
+                with gr.Tab("版本", id="versions"):
+                    versions = gr.Markdown("还没有草稿版本。", elem_id="draft-versions-text")
+    page = DraftPage(session_id, browser, chatbot, message, title, notice, tabs, name, unit, budget, year,
+                     long_goal, annual_goal, annual, long_term, findings, precedents, versions, export_file)
+    page.buttons = {"send": send, "new": new, "check": check, "undo": undo, "redo": redo, "diff": diff}
+    _wire(services, page, upload, {"xlsx": to_xlsx, "docx": to_docx, "json": to_json})
+    return page
+
+
+def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -> None:
+    outputs = page.views
+    buttons = page.buttons
+
+    def on_send(session_id, text, history, request: gr.Request):
+        if not (text or "").strip():
+            yield [gr.skip()] * len(outputs) + [gr.skip(), gr.skip()]
+            return
+        busy = list(history or []) + [{"role": "user", "content": text}, {"role": "assistant", "content": BUSY}]
+        yield [gr.skip(), gr.skip(), busy] + [gr.skip()] * (len(outputs) - 3) + ["", gr.Button(interactive=False)]
+        outcome = handlers.send_message(services, session_id, _user(request), text)
+        kept = text if outcome.failed else ""  # a failed turn gives the words back: nothing typed is lost
+        yield render(services, outcome) + [kept, gr.Button(interactive=True)]
+
+    send_outputs = outputs + [page.message, buttons["send"]]
+    inputs = [page.session_id, page.message, page.chatbot]
+    buttons["send"].click(on_send, inputs, send_outputs, concurrency_limit=None)
+    page.message.submit(on_send, inputs, send_outputs, concurrency_limit=None)
+
+    def on_edit(session_id, name, unit, budget, year, long_goal, annual_goal, annual, long_term, request: gr.Request):
+        header = {"name": name, "unit": unit, "budget_wan": budget, "year": year}
+        goals = {"long_term": long_goal, "annual": annual_goal}
+        outcome = handlers.edit_form(services, session_id, _user(request), header, goals, annual, long_term)
+        return render(services, outcome)
+
+    for table in (page.annual, page.long_term):
+        table.input(on_edit, page.form_inputs, outputs, trigger_mode="always_last")
+    for box in (page.name, page.unit, page.budget, page.year, page.long_goal, page.annual_goal):
+        box.blur(on_edit, page.form_inputs, outputs, trigger_mode="always_last")
+
+    def simple(action, tab=None):
+        def run(session_id, request: gr.Request):
+            outcome = action(services, session_id, _user(request))
+            return render(services, outcome) + [gr.Tabs(selected=tab) if tab else gr.skip()]
+        return run
+
+    tab_outputs = outputs + [page.tabs]
+    buttons["check"].click(simple(handlers.validate_now, "findings"), [page.session_id], tab_outputs)
+    buttons["undo"].click(simple(handlers.undo), [page.session_id], tab_outputs)
+    buttons["redo"].click(simple(handlers.redo), [page.session_id], tab_outputs)
+    buttons["diff"].click(simple(lambda s, i, u: handlers.Outcome(s.open_session(i, u)), "versions"),
+                          [page.session_id], tab_outputs)
+
+    def on_new(request: gr.Request):
+        outcome = handlers.new_session(services, _user(request))
+        return render(services, outcome) + [gr.Tabs(selected="draft"), gr.File(value=None, visible=False)]
+
+    buttons["new"].click(on_new, None, tab_outputs + [page.export_file])
+
+    def exporter(fmt):
+        def run(session_id, request: gr.Request):
+            outcome = handlers.export(services, session_id, _user(request), fmt)
+            shown = gr.File(value=str(outcome.file), visible=True) if outcome.file else gr.File(visible=False)
+            return render(services, outcome) + [shown]
+        return run
+
+    for fmt, button in exports.items():
+        button.click(exporter(fmt), [page.session_id], outputs + [page.export_file])
+
+    def on_import(session_id, path, request: gr.Request):
+        outcome = handlers.import_file(services, session_id, _user(request), path)
+        return render(services, outcome) + [None]
+
+    upload.upload(on_import, [page.session_id, upload], outputs + [upload])
+
+
+def load(services: Services, page: DraftPage):
+    """The page-load event: the browser's (or the user's) last draft, or a new one."""
+
+    def on_load(stored, request: gr.Request):
+        session_id = (stored or {}).get("session_id") if isinstance(stored, dict) else None
+        session = handlers.restore(services, session_id, _user(request))
+        return render(services, handlers.Outcome(session))
+
+    return on_load

@@ -1,0 +1,204 @@
+"""The objects every page shares: settings, the knowledge store, the Drafter, saved sessions, login.
+
+The knowledge store opens in a background thread: on first run it indexes the shipped knowledge base,
+and the pages show its progress (``Services.status``) instead of a blank screen. Drafting waits for it.
+Sessions are never kept in memory between events: every handler loads the session from disk, changes
+it under that session's lock and the Drafter saves it, so two browsers never share state and a reload
+finds everything.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.drafting.drafter import Drafter
+from assistant.drafting.session import DraftSession, SessionStore
+from assistant.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+_DEFAULT = object()
+
+
+class AuthConfigError(ValueError):
+    """JIXIAO_AUTH cannot be read; str() is a Chinese message."""
+
+
+class SessionAccessError(PermissionError):
+    """A session that belongs to someone else (or no longer exists)."""
+
+
+def parse_auth(value: str | None) -> dict[str, str] | None:
+    """JIXIAO_AUTH → {user: password}: "alice:pw1,bob:pw2" or a file with one "user:password" a line."""
+    if not value or not value.strip():
+        return None
+    text, where = value, "JIXIAO_AUTH"
+    path = Path(value.strip()).expanduser()
+    if path.is_file():
+        text, where = path.read_text(encoding="utf-8"), path.name
+    elif ":" not in value:
+        raise AuthConfigError(f"JIXIAO_AUTH 既不是“用户:密码”列表，也不是存在的文件：{value}")
+    users = {}
+    chunks = [c.strip() for line in text.splitlines() for c in line.split(",")]
+    for number, chunk in enumerate((c for c in chunks if c and not c.startswith("#")), start=1):
+        user, sep, password = chunk.partition(":")
+        if not sep or not user.strip() or not password:
+            raise AuthConfigError(f"{where} 第{number}项不是“用户:密码”格式")
+        users[user.strip()] = password
+    return users or None
+
+
+@dataclass
+class StoreStatus:
+    """What the knowledge store is doing, for the banner on every page."""
+
+    state: str = "loading"  # loading | ready | failed
+    message: str = "正在打开知识库……"
+    done: int = 0
+    total: int = 0
+
+    @property
+    def text(self) -> str:
+        if self.state == "loading" and self.total:
+            return f"⏳ 首次运行，正在为知识库建立索引：{self.done}/{self.total}（{self.message}）"
+        if self.state == "loading":
+            return f"⏳ {self.message}"
+        if self.state == "failed":
+            return f"⚠️ {self.message}"
+        return ""
+
+
+@dataclass
+class Services:
+    settings: Settings
+    sessions: SessionStore
+    drafter: Drafter
+    users: dict[str, str] | None = None
+    export_dir: Path = field(default_factory=Path)
+    status: StoreStatus = field(default_factory=StoreStatus)
+    browser_secret: str = ""
+    _ready: threading.Event = field(default_factory=threading.Event)
+    _locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _locks_guard: threading.Lock = field(default_factory=threading.Lock)
+
+    # ---- knowledge store ---------------------------------------------------------------------
+
+    @property
+    def store(self):
+        return self.drafter.store
+
+    def wait_for_store(self, timeout: float | None = None) -> bool:
+        return self._ready.wait(timeout)
+
+    def _store_opened(self, store) -> None:
+        self.drafter.store = store
+        self.status = StoreStatus(state="ready", message="知识库已就绪")
+        self._ready.set()
+
+    def _store_failed(self, message: str) -> None:
+        self.status = StoreStatus(state="failed", message=message)
+        self._ready.set()
+
+    def on_progress(self, *args, **kwargs) -> None:
+        """The indexer's progress callback: (done, total[, what]) or a message."""
+        numbers = [a for a in args if isinstance(a, int)]
+        words = [a for a in args if isinstance(a, str)] + [str(v) for v in kwargs.values() if isinstance(v, str)]
+        status = StoreStatus(state="loading", message=words[0] if words else "正在建立索引")
+        if len(numbers) >= 2:
+            status.done, status.total = numbers[0], numbers[1]
+        self.status = status
+
+    # ---- sessions ------------------------------------------------------------------------------
+
+    def lock(self, session_id: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(session_id, threading.Lock())
+
+    def open_session(self, session_id: str | None, user: str | None) -> DraftSession:
+        """The session, if it exists and belongs to ``user`` (anyone's when login is off)."""
+        if not session_id:
+            raise SessionAccessError("会话不存在，请刷新页面")
+        try:
+            session = self.sessions.load(session_id)
+        except (KeyError, ValueError) as exc:
+            raise SessionAccessError(str(exc)) from exc
+        if self.users is not None and session.owner != user:
+            raise SessionAccessError("无权访问该草稿")
+        return session
+
+    def restore(self, session_id: str | None, user: str | None) -> DraftSession:
+        """The browser's last session; with login, else the user's latest; else a new one."""
+        try:
+            return self.open_session(session_id, user)
+        except SessionAccessError:
+            pass
+        if self.users is not None:
+            latest = self.sessions.latest_for(user)
+            if latest is not None:
+                return latest
+        return self.sessions.new(owner=user)
+
+    def user_sessions(self, user: str | None) -> list[DraftSession]:
+        """Drafts the user may switch to: with login their own; without, none but the browser's."""
+        return self.sessions.list(user) if self.users is not None else []
+
+
+def _browser_secret(home: Path) -> str:
+    """The key that encrypts the browser's session id; kept so a server restart still restores drafts."""
+    path = home / "browser-secret"
+    try:
+        if path.is_file():
+            return path.read_text(encoding="utf-8").strip()
+        home.mkdir(parents=True, exist_ok=True)
+        value = secrets.token_urlsafe(24)
+        path.write_text(value, encoding="utf-8")
+        path.chmod(0o600)
+        return value
+    except OSError:
+        return secrets.token_urlsafe(24)
+
+
+def _default_llm(settings: Settings):
+    from assistant.llm import make_llm
+
+    return make_llm(settings)
+
+
+def _default_store(settings: Settings, progress):
+    from assistant.store import open_store
+
+    return open_store(settings, progress=progress)
+
+
+def build_services(settings: Settings | None = None, store=_DEFAULT, llm=_DEFAULT, background: bool = True) -> Services:
+    """Everything the pages need. ``store``/``llm`` may be injected (tests); by default the embedded
+    Chroma store (indexed on first run, in a background thread) and the configured LLM (None: 离线模式)."""
+    settings = settings or get_settings()
+    users = parse_auth(settings.auth)
+    sessions = SessionStore(settings.sessions_dir)
+    drafter = Drafter(store=None, llm=_default_llm(settings) if llm is _DEFAULT else llm, sessions=sessions)
+    services = Services(
+        settings=settings, sessions=sessions, drafter=drafter, users=users,
+        export_dir=settings.home / "exports", browser_secret=_browser_secret(settings.home),
+    )
+    services.export_dir.mkdir(parents=True, exist_ok=True)
+    if store is not _DEFAULT:
+        services._store_opened(store)
+        return services
+
+    def open_in_background() -> None:
+        try:
+            services._store_opened(_default_store(settings, services.on_progress))
+        except Exception as exc:  # the UI still drafts from the indicator library, and says so
+            log.exception("knowledge store failed to open")
+            services._store_failed(f"知识库打开失败（{exc}），起草只使用指标库；请检查 JIXIAO_HOME 或 JIXIAO_CHROMA_URL。")
+
+    if background:
+        threading.Thread(target=open_in_background, name="jixiao-store", daemon=True).start()
+    else:
+        open_in_background()
+    return services
