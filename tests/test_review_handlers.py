@@ -221,10 +221,8 @@ def test_ingest_summary_accepts_counts_and_dicts():
 
 
 def test_progress_callback_drives_gradio_progress():
-    from ui.library_page import progress_callback
-
     calls = []
-    report = progress_callback(lambda value, desc="": calls.append((value, desc)))
+    report = handlers.progress_callback(lambda value, desc="": calls.append((value, desc)))
     report(2, 5, "甲.xlsx")
     report(0.5)
     report("正在嵌入")

@@ -12,23 +12,6 @@ from ui import review_handlers as handlers
 INTRO = "检索已批复的先例表、指标、指标指南和通用指标库；也可以把新批复的申报表加入知识库，供起草和审核参考。"
 
 
-def progress_callback(progress):
-    """The store reports (done, total[, what]); gr.Progress takes ((done, total), desc)."""
-
-    def report(*args, **kwargs) -> None:
-        numbers = [a for a in args if isinstance(a, int) and not isinstance(a, bool)]
-        words = [a for a in args if isinstance(a, str)] + [v for v in kwargs.values() if isinstance(v, str)]
-        desc = words[0] if words else "正在加入知识库"
-        if len(numbers) >= 2 and numbers[1] > 0:
-            progress((numbers[0], numbers[1]), desc=desc)
-        elif args and isinstance(args[0], float):
-            progress(args[0], desc=desc)
-        else:
-            progress(0, desc=desc)
-
-    return report
-
-
 def build(services) -> None:
     """Create the page's components inside the current gr.Tab and wire their events."""
     gr.Markdown(INTRO)
@@ -55,7 +38,7 @@ def build(services) -> None:
     def on_ingest(paths, progress=gr.Progress()):
         store, notice = handlers.store_of(services)
         progress(0, desc="正在读取上传的文件")
-        rows, message = handlers.ingest_uploads(store, paths, progress_callback(progress), notice)
+        rows, message = handlers.ingest_uploads(store, paths, handlers.progress_callback(progress), notice)
         return rows, message
 
     search.click(on_search, [query, kind, k], [results, search_notice])

@@ -317,6 +317,23 @@ def ingest_summary(summary) -> tuple[list[list], str]:
     return rows, "加入知识库完成：" + "，".join(totals) + "。"
 
 
+def progress_callback(progress):
+    """The store reports (done, total[, what]); gradio's Progress takes ((done, total), desc)."""
+
+    def report(*args, **kwargs) -> None:
+        numbers = [a for a in args if isinstance(a, int) and not isinstance(a, bool)]
+        words = [a for a in args if isinstance(a, str)] + [v for v in kwargs.values() if isinstance(v, str)]
+        desc = words[0] if words else "正在加入知识库"
+        if len(numbers) >= 2 and numbers[1] > 0:
+            progress((numbers[0], numbers[1]), desc=desc)
+        elif args and isinstance(args[0], float):
+            progress(args[0], desc=desc)
+        else:
+            progress(0, desc=desc)
+
+    return report
+
+
 def ingest_uploads(store, paths: list[str] | None, progress=None, store_notice: str = "") -> tuple[list[list], str]:
     """Add approved forms to the knowledge store; files that fail are listed with the reason, the rest added."""
     paths = [p for p in (paths or []) if p]
