@@ -20,7 +20,9 @@ from assistant.schema import Goals, PerformanceForm, ProjectInfo
 
 _FORM_TITLE = re.compile(r"^项目支出绩效目标(批复|申报)表")
 _TABLE_MARKERS = {"长期绩效目标表": "long_term", "中期绩效目标表": "long_term", "年度绩效目标表": "annual"}
-_KEY_LINE = re.compile(r"^([^\s:：\t][^:：\t]{0,40}?)\s*[:：]\s*(.*)$")
+# "键: 值"; a key is short, but may carry a long parenthetical note: "总体目标（中期目标/年度目标两栏，…）: …".
+_KEY_LINE = re.compile(r"^([^\s:：\t][^:：\t]{0,40}?(?:[（(][^:：\t]*[)）])?)\s*[:：]\s*(.*)$")
+_NESTED = " › "  # joins an indented key to the key above it (keys themselves may contain "/")
 _EMPTY = {"", "[空]", "[缺]", "无"}
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -173,15 +175,17 @@ _BUDGET_KEYS = ("项目预算", "项目预算金额", "项目金额", "项目资
 _ANNUAL_GOAL_KEYS = ("年度绩效目标（文字）", "年度绩效目标(文字)", "年度目标", "年度绩效目标文本", "年度绩效目标",
                      "本年度绩效目标", "当年绩效目标", "项目年度目标", "本年度目标", "当年目标",
                      "年度总体目标", "绩效目标", "项目绩效总目标", "项目年度绩效目标", "年度绩效目标（预期目标）")
-_ANNUAL_GOAL_SUBKEYS = ("年初设定目标", "预期目标", "年度目标")
+_ANNUAL_GOAL_SUBKEYS = ("年初设定目标", "预期目标", "年度目标", "全年绩效目标")
+_NUMBERED_GOAL = re.compile(r"^目标\d+\s*[:：]")  # "目标1:…" is part of a goal text, not a new field
 _LONG_GOAL_KEYS = ("总体目标", "长期绩效目标", "中期目标", "长期目标", "中期绩效目标", "整体目标", "总体绩效目标",
                    "绩效目标总体描述")
 _YEAR_KEYS = ("表名", "项目期", "页面标题", "预算年度", "年度")
 
 
 def _key_matches(key: str, options: tuple[str, ...]) -> bool:
-    base = re.sub(r"[（(][^)）]*[)）]$", "", key).strip()
-    return key in options or base in options
+    base = re.sub(r"[（(].*[)）]$", "", key).strip()  # "总体目标（中期目标(2023年)/年度目标…）"
+    # "总体目标/年度目标": one text standing for both columns matches either key.
+    return key in options or base in options or any(part in options for part in base.split("/"))
 
 
 def _parse_transcribed(lines: list[str], where: str) -> tuple[PerformanceForm, list[ImportProblem]]:
@@ -227,7 +231,7 @@ def _parse_transcribed(lines: list[str], where: str) -> tuple[PerformanceForm, l
             order.append(key)
             last_key = key if not indented else last_key
             if indented and last_key:
-                fields.setdefault(f"{last_key}/{key}", []).append(value)
+                fields.setdefault(f"{last_key}{_NESTED}{key}", []).append(value)
         elif last_key:
             fields[last_key].append(stripped)
     form = PerformanceForm(project=_project_from_fields(fields), goals=_goals_from_fields(fields), source=source)
@@ -246,7 +250,7 @@ def _is_known_key(key: str) -> bool:
 
 def _first(fields: dict[str, list[str]], keys: tuple[str, ...]) -> str:
     for key, values in fields.items():
-        if _key_matches(key.split("/")[-1], keys):
+        if _key_matches(key.split(_NESTED)[-1], keys):
             for value in values:
                 if value.strip() not in _EMPTY and not value.strip().startswith(("[缺]", "[空]")):
                     return value.strip()
@@ -290,7 +294,7 @@ def _money_wan(text: str) -> float | None:
 def _goals_from_fields(fields: dict[str, list[str]]) -> Goals:
     annual = ""
     for key, values in fields.items():
-        if _key_matches(key.split("/")[-1], _ANNUAL_GOAL_SUBKEYS) and "/" in key:
+        if _key_matches(key.split(_NESTED)[-1], _ANNUAL_GOAL_SUBKEYS) and _NESTED in key:
             annual = _join(annual, " ".join(v for v in values if v not in _EMPTY))
     if not annual:
         annual = _goal_text(fields, _ANNUAL_GOAL_KEYS)
@@ -301,9 +305,9 @@ def _goals_from_fields(fields: dict[str, list[str]]) -> Goals:
 
 def _goal_text(fields: dict[str, list[str]], keys: tuple[str, ...]) -> str:
     for key, values in fields.items():
-        if "/" not in key and _key_matches(key, keys):
+        if _NESTED not in key and _key_matches(key, keys):
             parts = [clean_goal_text(v) for v in values if v.strip() not in _EMPTY]
-            parts = [p for p in parts if p and not _KEY_LINE.match(p)]
+            parts = [p for p in parts if p and (_NUMBERED_GOAL.match(p) or not _KEY_LINE.match(p))]
             if parts:
                 return "\n".join(parts)
     return ""
