@@ -11,6 +11,7 @@ still reviewed — nothing in the batch is dropped silently.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +107,7 @@ SUMMARY_TITLE = "汇总"
 SUMMARY_HEADERS = ("序号", "文件", "项目名称", "申报单位", "预算（万元）", "错误", "警告", "提示", "主要问题", "明细工作表")
 SUMMARY_WIDTHS = (6, 26, 30, 24, 12, 7, 7, 7, 70, 18)
 FINDING_HEADERS = ("序号", "严重程度", "位置", "问题", "修改建议", "规则")
-FINDING_WIDTHS = (6, 10, 28, 60, 46, 30)
+FINDING_WIDTHS = (6, 10, 28, 60, 46, 38)
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
 
 
@@ -129,9 +130,29 @@ def _header_row(sheet, row: int, headers, widths) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def _write_row(sheet, row: int, values) -> None:
+def _write_row(sheet, row: int, values, widths) -> None:
     for column, value in enumerate(values, start=1):
         sheet.cell(row=row, column=column, value=value).alignment = _WRAP
+    # Wrapped cells keep the default height in some viewers: size the row for its longest cell.
+    lines = max((_lines(value, width) for value, width in zip(values, widths)), default=1)
+    sheet.row_dimensions[row].height = 15 * max(1, lines)
+
+
+def _lines(value, width: float) -> int:
+    """Printed lines of a wrapped cell: a Chinese character is about two units of column width."""
+    if value is None:
+        return 1
+    units = max(1.0, width - 1)
+    return sum(max(1, math.ceil(sum(2 if ord(ch) > 0x2E7F else 1 for ch in part) / units))
+               for part in str(value).split("\n"))
+
+
+def _print_setup(sheet) -> None:
+    """A4 landscape, every column on one page wide, header row repeated."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _summary_sheet(sheet, batch: BatchReview, sheet_names: list[str]) -> None:
@@ -142,16 +163,19 @@ def _summary_sheet(sheet, batch: BatchReview, sheet_names: list[str]) -> None:
         project = item.form.project
         _write_row(sheet, row, (number, item.file, item.title, project.unit, project.budget_wan,
                                 item.count("error"), item.count("warning"), item.count("info"),
-                                "\n".join(item.top_problems()) or "未发现问题", sheet_name))
+                                "\n".join(item.top_problems()) or "未发现问题", sheet_name), SUMMARY_WIDTHS)
         link = sheet.cell(row=row, column=len(SUMMARY_HEADERS))
         link.hyperlink, link.style = f"#'{sheet_name}'!A1", "Hyperlink"
         if item.count("error"):
             sheet.cell(row=row, column=6).fill = PatternFill("solid", fgColor=_SEVERITY_FILL["error"])
         row += 1
     for item in batch.unreadable:
-        _write_row(sheet, row, (row - 1, item.file, "（无法读取）", "", None, None, None, None, item.message, ""))
+        _write_row(sheet, row, (row - 1, item.file, "（无法读取）", "", None, None, None, None, item.message, ""),
+                   SUMMARY_WIDTHS)
         row += 1
     sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    _print_setup(sheet)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(SUMMARY_HEADERS))}{max(row - 1, 1)}"
 
 
@@ -170,16 +194,18 @@ def _findings_sheet(sheet, item: FormReview) -> None:
     row = first + 1
     for number, finding in enumerate(item.findings, start=1):
         _write_row(sheet, row, (number, SEVERITY_LABELS[finding.severity], finding.location.describe(),
-                                finding.message, finding.suggestion, finding.rule))
+                                finding.message, finding.suggestion, finding.rule), FINDING_WIDTHS)
         sheet.cell(row=row, column=2).fill = PatternFill("solid", fgColor=_SEVERITY_FILL[finding.severity])
         row += 1
     # importer doubts are part of the review: a row it could not read is a row the reviewer must look at
     for problem in item.problems:
-        _write_row(sheet, row, (row - first, "导入提示", item.file, problem, "请核对原表该行", "formio"))
+        _write_row(sheet, row, (row - first, "导入提示", item.file, problem, "请核对原表该行", "formio"), FINDING_WIDTHS)
         row += 1
     if not item.findings and not item.problems:
-        _write_row(sheet, row, ("", "", "", "未发现问题", "", ""))
+        _write_row(sheet, row, ("", "", "", "未发现问题", "", ""), FINDING_WIDTHS)
     sheet.freeze_panes = sheet.cell(row=first + 1, column=1)
+    sheet.print_title_rows = f"{first}:{first}"
+    _print_setup(sheet)
 
 
 def write_review_report(batch: BatchReview, path: str | Path) -> Path:
