@@ -35,7 +35,7 @@ E5_DIM = 384
 E5_NAME = "multilingual-e5-small-q4"
 LEXICAL_DIM = 2048
 HASH_DIM = 64
-HYBRID_E5_WEIGHT = 0.5  # a: share of the e5 cosine in the hybrid score (chosen in eval/retrieval.py)
+HYBRID_E5_WEIGHT = 0.7  # a: share of the e5 cosine in the hybrid score (chosen by eval/retrieval.py, see eval/README.md)
 BATCH = 16  # texts per model call: small enough for a smooth progress bar
 
 # Field labels of serialised documents ("项目: … | 一级指标: 产出指标"): every indicator document carries

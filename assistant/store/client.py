@@ -40,7 +40,7 @@ def connect(chroma_dir: Path | None = None, url: str | None = None):
                                          settings=_chroma_settings())
             client.heartbeat()
         except Exception as exc:  # connection refused, DNS, TLS, a non-Chroma server: all the same to the user
-            raise StoreError(f"无法连接 Chroma 服务器 {url}：{_reason(exc)}。请确认服务器已启动、地址和端口正确，"
+            raise StoreError(f"无法连接 Chroma 服务器 {url}（{_reason(exc)}）。请确认服务器已启动、地址和端口正确，"
                              f"或取消 JIXIAO_CHROMA_URL 改用本地知识库。") from exc
         return client
     try:
