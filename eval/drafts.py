@@ -285,21 +285,31 @@ def summarise(records: list[dict], system: str) -> dict:
 # ---- the knowledge base and the embeddings ---------------------------------------------------
 
 
-def open_knowledge(choice: str = "auto") -> tuple[object, str]:
-    """The precedents jixiao drafts from: the Chroma store when it exists (``auto``/``chroma``), otherwise
-    the store-less LocalPrecedents; with a Chinese label for the report. Leave-one-out works the same on
-    both (``exclude_ids`` of the shipped form ids)."""
+def open_knowledge(choice: str = "auto", progress=None) -> tuple[object, str]:
+    """The precedents jixiao drafts from, with a Chinese label for the report: the Chroma store (indexed
+    on first use, ``progress(done, total, label)`` meanwhile) for ``auto``/``chroma``, the store-less
+    LocalPrecedents for ``local`` or when ``auto`` cannot open the store. Leave-one-out works the same
+    on both: ``exclude_ids`` of the shipped form ids."""
     from assistant.drafting.precedents import LocalPrecedents
 
-    if choice in ("auto", "chroma"):
-        try:
-            from assistant.store import open_store
-        except ImportError:
-            if choice == "chroma":
-                raise RuntimeError("Chroma 知识库模块（assistant/store.py）尚不可用；改用 --store local。")
-        else:
-            return open_store(), "Chroma 知识库（assistant.store，已建索引）"
-    return LocalPrecedents(), "LocalPrecedents（knowledge/forms，按字二元组相似度检索，无向量库）"
+    local = "LocalPrecedents（knowledge/forms，按字二元组相似度检索，无向量库）"
+    if choice == "local":
+        return LocalPrecedents(), local
+    try:
+        from assistant.embeddings import EmbeddingError
+        from assistant.store import StoreError, open_store
+    except ImportError as exc:
+        if choice == "chroma":
+            raise RuntimeError(f"Chroma 知识库模块不可用（{exc}）；改用 --store local。") from exc
+        return LocalPrecedents(), f"{local}；知识库模块不可用"
+    try:
+        store = open_store(progress=progress)
+    except (StoreError, EmbeddingError) as exc:
+        if choice == "chroma":
+            raise RuntimeError(f"无法打开 Chroma 知识库：{exc}") from exc
+        return LocalPrecedents(), f"{local}；Chroma 知识库无法打开：{exc}"
+    embedding = getattr(getattr(store, "embeddings", None), "name", "")
+    return store, f"Chroma 知识库（assistant.store，已建索引；嵌入 {embedding or '默认'}）"
 
 
 def embedding_similarity() -> "EmbeddingSimilarity":

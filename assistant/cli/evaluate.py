@@ -77,8 +77,11 @@ def drafts(
         fail(f"未知的知识库选项：{store}（可选 auto、chroma、local）")
     forms = _forms(directory, limit)
     model = _llm() if llm else None
+    from assistant.cli.knowledge import progress_bar
+
     try:
-        knowledge, label = open_knowledge(store)
+        with progress_bar("索引随附知识库（首次使用）") as update:
+            knowledge, label = open_knowledge(store, progress=update)
     except RuntimeError as exc:
         fail(str(exc))
     similarity = embedding_similarity() if embed else None
