@@ -22,6 +22,7 @@ from assistant.store.documents import Record, content_hash, form_hash, form_reco
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (done, total, label); units are texts to embed
+WRITE_TEXTS = 96  # texts per write group: a few forms per Chroma call
 STALE_SECONDS = 600  # a "writing" mark older than this on a shared server belongs to a writer that died
 
 
@@ -98,25 +99,53 @@ def plan_form(store, form_id: str, form: PerformanceForm, origin: str, path: str
     return FormJob(form_id, form, digest, origin, path, replaces=current is not None)
 
 
-def run_form_job(store, job: FormJob, tick: Ticker, summary: IngestSummary) -> None:
-    """Rows, then the form document (the commit), then the old version's rows go."""
-    form_doc, rows = job.records()
+def write_forms(store, jobs: list[FormJob], tick: Ticker, summary: IngestSummary) -> None:
+    """Write the jobs in groups of about WRITE_TEXTS texts: Chroma's cost is per call as much as per row."""
+    group: list[FormJob] = []
+    for job in jobs:
+        group.append(job)
+        if sum(j.size for j in group) >= WRITE_TEXTS:
+            write_group(store, group, tick, summary)
+            group = []
+    if group:
+        write_group(store, group, tick, summary)
+
+
+def write_group(store, jobs: list[FormJob], tick: Ticker, summary: IngestSummary) -> None:
+    """Rows of every form, then their form documents in one call (the commit), then old versions' rows go.
+
+    If the commit fails, none of these forms is in the store and their new rows are removed again."""
+    built = [job.records() for job in jobs]
+    rows = [row for _, form_rows in built for row in form_rows]
+    documents = [form_doc for form_doc, _ in built]
+    done = 0
     try:
-        vectors = store.embeddings.encode([r.text for r in rows] + [form_doc.text])
+        texts = [r.text for r in rows] + [d.text for d in documents]
+
+        def embedded(count: int, total: int) -> None:
+            nonlocal done
+            tick(count - done, jobs[min(len(jobs) - 1, count * len(jobs) // max(total, 1))].form.project.name)
+            done = count
+
+        vectors = store.embeddings.encode_batches(texts, embedded)
         indicators, forms = store.collections["indicators"], store.collections["forms"]
         if rows:
-            indicators.upsert(ids=[r.id for r in rows], embeddings=vectors[:-1], documents=[r.text for r in rows],
-                              metadatas=[r.metadata for r in rows])
-        forms.upsert(ids=[form_doc.id], embeddings=vectors[-1:], documents=[form_doc.text],
-                     metadatas=[form_doc.metadata])
-        indicators.delete(where={"$and": [{"form_id": job.form_id}, {"content_hash": {"$ne": job.digest}}]})
-    except Exception as exc:  # the store refused a write: this form is not in it, the batch goes on
-        _discard_uncommitted(store, job)
-        summary.failed.append((job.form_id, f"写入知识库失败：{str(exc)[:200]}"))
-    else:
+            indicators.upsert(ids=[r.id for r in rows], embeddings=vectors[: len(rows)],
+                              documents=[r.text for r in rows], metadatas=[r.metadata for r in rows])
+        forms.upsert(ids=[d.id for d in documents], embeddings=vectors[len(rows):],
+                     documents=[d.text for d in documents], metadatas=[d.metadata for d in documents])
+        for job in jobs:
+            if job.replaces:
+                indicators.delete(where={"$and": [{"form_id": job.form_id}, {"content_hash": {"$ne": job.digest}}]})
+    except Exception as exc:  # the store refused a write: these forms are not in it, the batch goes on
+        for job in jobs:
+            _discard_uncommitted(store, job)
+            summary.failed.append((job.form_id, f"写入知识库失败：{str(exc)[:200]}"))
+        tick(sum(j.size for j in jobs) - done, "")
+        return
+    for job in jobs:
         (summary.replaced if job.replaces else summary.added).append(job.form_id)
         summary.embedded += job.size
-    tick(job.size, job.form.project.name or job.form_id)
 
 
 def _discard_uncommitted(store, job: FormJob) -> None:
@@ -132,8 +161,7 @@ def _discard_uncommitted(store, job: FormJob) -> None:
 def run_form_jobs(store, jobs: list[FormJob], progress: Progress | None, summary: IngestSummary) -> None:
     tick = Ticker(sum(j.size for j in jobs), progress)
     with writing(store):
-        for job in jobs:
-            run_form_job(store, job, tick, summary)
+        write_forms(store, jobs, tick, summary)
 
 
 def remove_forms(store, form_ids: list[str]) -> None:

@@ -101,8 +101,7 @@ def index_shipped_knowledge(store, progress: writer.Progress | None = None,
     new_texts = sum(r.id not in existing_guides for r in guidelines) + sum(r.id not in existing_library for r in library)
     tick = writer.Ticker(sum(j.size for j in jobs) + new_texts, progress)
     with writer.writing(store):
-        for job in jobs:
-            writer.run_form_job(store, job, tick, summary)
+        writer.write_forms(store, jobs, tick, summary)
         writer.remove_forms(store, gone)
         summary.removed.extend(gone)
         for name, records, existing_ids in (("guidelines", guidelines, existing_guides),

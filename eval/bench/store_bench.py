@@ -1,0 +1,188 @@
+"""Knowledge-base benchmark: search latency at 100 and 1,000 forms, ingest cost against pure embedding, first use.
+
+    python eval/bench/store_bench.py [--sizes 100,1000] [--embedding hybrid] [--json out.json]
+
+Scale forms are SYNTHETIC: each is a real precedent of knowledge/forms (its project, renamed "…（合成n）")
+whose indicator table is topped up to 15 rows with rows of another real precedent, so 1,000 forms hold
+15,000 indicator documents of real wording. Every search time includes embedding the query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from assistant.embeddings import BATCH, get_embeddings  # noqa: E402
+from assistant.schema import PerformanceForm  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from assistant.store import open_store  # noqa: E402
+from assistant.store.documents import form_hash, form_record, indicator_records  # noqa: E402
+from eval.retrieval import PARAPHRASES, shipped_forms  # noqa: E402
+
+ROWS_PER_FORM = 15
+SEARCHES = 120  # per store size, after a warm-up
+
+
+def synthetic_forms(count: int) -> list[tuple[str, PerformanceForm]]:
+    real = [form for _, form in shipped_forms()]
+    made = []
+    for n in range(count):
+        base, donor = real[n % len(real)], real[(n * 7 + 3) % len(real)]
+        rows = [r for _, table in base.tables() for r in table]
+        rows = (rows + [r for _, table in donor.tables() for r in table] * 3)[:ROWS_PER_FORM]
+        project = base.project.model_copy(update={"name": f"{base.project.name}（合成{n + 1}）"})
+        made.append((f"synthetic-{n + 1:04d}", base.model_copy(update={
+            "project": project, "annual_indicators": rows, "long_term_indicators": [],
+            "source": "synthetic: eval/bench/store_bench.py"})))
+    return made
+
+
+def texts_of(forms: list[tuple[str, PerformanceForm]]) -> list[str]:
+    texts = []
+    for form_id, form in forms:
+        digest = form_hash(form)
+        texts.extend(r.text for r in indicator_records(form_id, form, digest))
+        texts.append(form_record(form_id, form, digest, "ingested").text)
+    return texts
+
+
+def queries() -> list[str]:
+    names = [form.project.name for _, form in shipped_forms()]
+    return [q for q, _ in PARAPHRASES] + names
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def time_searches(store) -> dict:
+    pool = queries()
+    calls = [("similar_forms", lambda q: store.similar_forms(q, k=5)),
+             ("similar_indicators", lambda q: store.similar_indicators(q, k=5)),
+             ("similar_indicators(二级=数量指标)", lambda q: store.similar_indicators(q, k=5, level2="数量指标"))]
+    for q in pool[:3]:
+        for _, call in calls:
+            call(q)
+    result, everything = {}, []
+    for label, call in calls:
+        times = []
+        for i in range(SEARCHES // len(calls)):
+            started = time.perf_counter()
+            call(pool[i % len(pool)])
+            times.append((time.perf_counter() - started) * 1000)
+        everything.extend(times)
+        result[label] = {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1)}
+    embed_times = []
+    for i in range(40):
+        started = time.perf_counter()
+        store.embeddings.encode([pool[i % len(pool)]], is_query=True)
+        embed_times.append((time.perf_counter() - started) * 1000)
+    result["all"] = {"p50_ms": round(statistics.median(everything), 1), "p95_ms": round(percentile(everything, 0.95), 1)}
+    result["query_embedding_only"] = {"p50_ms": round(statistics.median(embed_times), 1),
+                                      "p95_ms": round(percentile(embed_times, 0.95), 1)}
+    return result
+
+
+class EmbeddingClock:
+    """Wraps the store's embedding to count the time spent embedding inside an ingest."""
+
+    def __init__(self, embeddings):
+        self.seconds, self.texts, self.inner = 0.0, 0, embeddings.encode
+
+    def __call__(self, texts, is_query=False):
+        started = time.perf_counter()
+        out = self.inner(texts, is_query)
+        self.seconds += time.perf_counter() - started
+        self.texts += len(texts)
+        return out
+
+
+def first_use(kind: str) -> dict:
+    with tempfile.TemporaryDirectory() as home:
+        seen = []
+        started = time.perf_counter()
+        store = open_store(Settings(home=Path(home), embedding=kind, chroma_url=None),
+                           progress=lambda done, total, label: seen.append((done, total)))
+        seconds = time.perf_counter() - started
+        counts = store.counts()
+    return {"seconds": round(seconds, 1), "texts": seen[-1][1] if seen else 0, "progress_calls": len(seen),
+            "counts": counts}
+
+
+def scale(kind: str, sizes: list[int], log) -> dict:
+    results = {}
+    all_forms = synthetic_forms(max(sizes))
+    with tempfile.TemporaryDirectory() as home:
+        store = open_store(Settings(home=Path(home), embedding=kind, chroma_url=None), index_shipped=False)
+        clock = EmbeddingClock(store.embeddings)
+        store.embeddings.encode = clock  # instance attribute: only this store's embedding is timed
+        held = 0
+        ingest_seconds = 0.0
+        for size in sorted(sizes):
+            batch = all_forms[held:size]
+            started = time.perf_counter()
+            summary = store.ingest_forms(batch, progress=lambda d, t, label: None)
+            ingest_seconds += time.perf_counter() - started
+            held = size
+            assert not summary.failed, summary.failed
+            log(f"{size} forms ingested in {ingest_seconds:.0f}s")
+            results[size] = {"indicator_documents": store.counts()["indicators"],
+                             "ingest_seconds_total": round(ingest_seconds, 1),
+                             "embedding_seconds_inside_ingest": round(clock.seconds, 1),
+                             "ingest_over_embedding_inside": round(ingest_seconds / clock.seconds, 3),
+                             "search": time_searches(store)}
+            log(json.dumps(results[size], ensure_ascii=False))
+        del store.embeddings.encode
+    return results
+
+
+def pure_embedding(kind: str, count: int) -> dict:
+    """The floor: embedding the same texts as the first ``count`` forms, in batches, nothing else."""
+    texts = texts_of(synthetic_forms(count))
+    embeddings = get_embeddings(kind)
+    started = time.perf_counter()
+    for start in range(0, len(texts), BATCH):
+        embeddings.encode(texts[start: start + BATCH])
+    seconds = time.perf_counter() - started
+    return {"forms": count, "texts": len(texts), "seconds": round(seconds, 1), "texts_per_second": round(len(texts) / seconds, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="知识库基准：检索延迟、入库开销、首次索引用时")
+    parser.add_argument("--sizes", default="100,1000", help="表单数量，逗号分隔")
+    parser.add_argument("--embedding", default="hybrid", help="hybrid | e5 | lexical | hash")
+    parser.add_argument("--json", type=Path, help="把结果另存为 JSON")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    def log(text: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+    result = {"machine": f"{platform.processor() or platform.machine()}, {__import__('os').cpu_count()} 核, "
+                         f"Python {platform.python_version()}", "embedding": get_embeddings(args.embedding).name}
+    log("first use of the shipped knowledge/ …")
+    result["first_use"] = first_use(args.embedding)
+    log(json.dumps(result["first_use"], ensure_ascii=False))
+    result["pure_embedding"] = pure_embedding(args.embedding, min(sizes))
+    log(json.dumps(result["pure_embedding"], ensure_ascii=False))
+    result["scale"] = scale(args.embedding, sizes, log)
+    first = result["scale"][min(sizes)]
+    result["ingest_over_pure_embedding"] = round(first["ingest_seconds_total"] / result["pure_embedding"]["seconds"], 3)
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
