@@ -191,16 +191,19 @@ def illegal_pair(form: PerformanceForm, rng: random.Random) -> Injection | None:
 
 
 def vague_quantity(form: PerformanceForm, rng: random.Random) -> Injection | None:
-    """A 数量指标 that cannot be counted: "约500人" or "明显增加"."""
+    """A 数量指标 that cannot be counted: "约500人", "500人左右", "400-500人", "明显增加", "若干"."""
     copy, table, rows = _host(form)
     index = _pick(rng, rows, lambda r: _l2(r) == "数量指标")
     if index is None:
         return None
     row = rows[index]
-    if _numeric(row) and row.unit and rng.random() < 0.5:
-        rows[index] = _set_raw(row, f"约{row.value}{row.unit}")
+    if _numeric(row) and row.unit and rng.random() < 0.6:
+        low = row.number * 0.8
+        rows[index] = _set_raw(row, rng.choice((f"约{row.value}{row.unit}", f"{row.value}{row.unit}左右",
+                                                f"{_fmt(round(low))}-{row.value}{row.unit}")))
     else:
-        rows[index] = row.model_copy(update={"operator": "定性", "value": "明显增加", "unit": "", "raw_value": "明显增加"})
+        word = rng.choice(("明显增加", "若干", "大幅提升"))
+        rows[index] = row.model_copy(update={"operator": "定性", "value": word, "unit": "", "raw_value": word})
     accepts = tuple(Accept(rule, table, index) for rule in
                     ("values.vague_operator", "values.qualitative_quantity", "wording.vague_words"))
     return Injection("vague_quantity", copy, accepts, f"{_where(table, index)}数量指标“{row.name}”改为{rows[index].raw_value}")
@@ -245,14 +248,14 @@ def missing_satisfaction(form: PerformanceForm, rng: random.Random) -> Injection
 
 
 def placeholder(form: PerformanceForm, rng: random.Random) -> Injection | None:
-    """A template placeholder left in the 指标值 ("≥**%", "XX")."""
+    """A template placeholder left in the 指标值 ("≥**%", "XX", "*", "/", "……", or nothing at all)."""
     copy, table, rows = _host(form)
     index = _pick(rng, rows, lambda r: not re.match(r"^[%≥≤=<>\d]", r.name.strip()))
     if index is None:
         return None
     row = rows[index]
-    mark = rng.choice(("**", "XX"))
-    raw = f"{row.operator}{mark}{row.unit}" if row.operator in _QUANT_OPS else mark
+    mark = rng.choice(("**", "XX", "*", "/", "……", ""))
+    raw = f"{row.operator}{mark}{row.unit}" if row.operator in _QUANT_OPS and mark in ("**", "XX") else mark
     rows[index] = _set_raw(row, raw)
     return Injection("placeholder", copy, (Accept("structure.placeholder", table, index),),
                      f"{_where(table, index)}“{row.name}”的指标值改为“{raw}”")
@@ -308,13 +311,14 @@ def duplicate_row(form: PerformanceForm, rng: random.Random) -> Injection | None
 
 
 def deadline_outside_year(form: PerformanceForm, rng: random.Random) -> Injection | None:
-    """An annual 时效 date in a later year than the budget year."""
+    """An annual 时效 date in a later year than the budget year ("2027年6月底前", "2027.12.31", "2027年第一季度" …)."""
     year = budget_year(form)
     if year is None or not form.annual_indicators:
         return None
     copy = form.model_copy(deep=True)
     rows = copy.annual_indicators
-    raw = f"{year + 1}年12月31日前"
+    later = year + 1
+    raw = rng.choice((f"{later}年12月31日前", f"{later}年6月底前", f"{later}.12.31", f"{later}年第一季度"))
     index = _pick(rng, rows, lambda r: _l2(r) == "时效指标")
     if index is None:
         rows.append(_set_raw(Indicator(level1=taxonomy.L1_OUTPUT, level2="时效指标", name="项目完成时间",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 
 import pytest
@@ -161,18 +162,20 @@ DEFECTS = {  # kind → (before, after) → the defect the kind names is present
     "missing_unit": lambda f, g: any(r.number is not None and not r.unit for r in _changed(f.annual_indicators, g.annual_indicators)),
     "illegal_pair": lambda f, g: any(taxonomy.normalize_level2(r.level2) not in taxonomy.LEGAL_PAIRS["local"].get(r.level1, ())
                                      for r in g.annual_indicators),
-    "vague_quantity": lambda f, g: any(r.level2 == "数量指标" and ("约" in r.raw_value or "明显" in r.raw_value)
+    "vague_quantity": lambda f, g: any(r.level2 == "数量指标" and re.search(r"约|左右|\d-\d|明显|若干|大幅", r.raw_value)
                                        for r in g.annual_indicators),
     "goal_number_not_in_table": lambda f, g: any(q.number not in {r.number for r in g.annual_indicators}
                                                  for q in goal_quantities(g.goals.annual)),
     "missing_satisfaction": lambda f, g: not any(r.level1 == "满意度指标" for r in g.annual_indicators),
-    "placeholder": lambda f, g: any("**" in r.raw_value or "XX" in r.raw_value for r in g.annual_indicators),
+    "placeholder": lambda f, g: any(re.fullmatch(r"[=≥≤<>]?(\*\*|XX)\D*|\*|/|……|", r.raw_value.strip())
+                                    for r in _changed(f.annual_indicators, g.annual_indicators)),
     "satisfaction_100": lambda f, g: any("满意" in r.name and r.number == 100 for r in g.annual_indicators),
     "input_as_output": lambda f, g: any(r.level1 == "产出指标" and r.name in ("资金到位率", "预算执行率")
                                         for r in g.annual_indicators),
     "bad_operator": lambda f, g: any(r.raw_value[:1] in "≈~≠±" for r in g.annual_indicators),
     "duplicate_row": lambda f, g: len({(r.level2, r.name) for r in g.annual_indicators}) < len(g.annual_indicators),
-    "deadline_outside_year": lambda f, g: any(r.level2 == "时效指标" and "2027年" in r.raw_value for r in g.annual_indicators),
+    "deadline_outside_year": lambda f, g: any(r.level2 == "时效指标" and r.raw_value.startswith("2027")
+                                              for r in g.annual_indicators),
     "blank_basis": lambda f, g: sum(not r.basis for r in g.annual_indicators) > sum(not r.basis for r in f.annual_indicators),
 }
 
@@ -183,15 +186,20 @@ def test_every_kind_has_a_defect_check():
 
 @pytest.mark.parametrize("kind", sorted(ev.INJECTORS))
 def test_injector_produces_the_defect_it_names_and_the_validators_catch_it(kind, clean_form):
+    """Twelve seeds, so that each written variant of a defect ("约500人", "500人左右", "2027.12.31" …) is met."""
     injector, _ = ev.INJECTORS[kind]
     before = clean_form.model_copy(deep=True)
-    injection = injector(clean_form, random.Random(1))
-    assert injection is not None and injection.kind == kind
-    assert clean_form == before  # the real form is never damaged in place
     assert not DEFECTS[kind](clean_form, clean_form)
-    assert DEFECTS[kind](clean_form, injection.form), injection.note
-    assert injection.caught_by(validate(injection.form)), injection.note
-    assert not injection.caught_by(validate(clean_form))
+    assert not ev.INJECTORS[kind][0](clean_form, random.Random(0)).caught_by(validate(clean_form))
+    variants = set()
+    for seed in range(12):
+        injection = injector(clean_form, random.Random(seed))
+        assert injection is not None and injection.kind == kind
+        assert clean_form == before  # the real form is never damaged in place
+        assert DEFECTS[kind](clean_form, injection.form), injection.note
+        assert injection.caught_by(validate(injection.form)), injection.note
+        variants.add(injection.note)
+    assert len(variants) > 1 or kind in ("missing_satisfaction",)  # the seed varies the defect
 
 
 def test_injectors_decline_forms_that_cannot_host_the_defect(clean_form):
@@ -273,3 +281,17 @@ def test_cli_eval_bad_folder_is_a_chinese_error(tmp_path):
     empty.mkdir()
     result = runner.invoke(app, ["eval", "validators", str(empty)])
     assert result.exit_code == 2 and "没有可评测的表单" in result.output
+
+
+def test_deadlines_in_every_written_form_are_checked_against_the_budget_year(clean_form):
+    """The injected variants, checked directly: dotted, dashed and quarter dates count; a decimal amount does not."""
+    def errors(raw, level2="时效指标", name="项目完成时间"):
+        rows = [r for r in clean_form.annual_indicators if r.level2 != "时效指标"] + [row("产出指标", level2, name, raw)]
+        form = clean_form.model_copy(update={"annual_indicators": rows})
+        return [f.rule for f in validate(form) if f.rule == "values.deadline_outside_year"]
+
+    for late in ("2027.12.31", "≤2027-12-31", "2027/6/30前", "2027年第一季度", "2027年6月底前"):
+        assert errors(late), late
+    for fine in ("2026.12.31", "≤2026-12-31", "2026年第四季度", "2026年12月底前"):
+        assert not errors(fine), fine
+    assert not errors("≤2027.5万元", "成本指标", "项目总成本")  # an amount, not a date

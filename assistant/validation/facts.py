@@ -104,13 +104,23 @@ def is_rate_name(name: str) -> bool:
 _DATE = re.compile(r"(20\d{2})\s*[年.\-/]\s*(\d{1,2})?")
 
 
+# A deadline as written: "2026年12月31日", "2026年第一季度", "2026年6月底", or a full numeric date
+# "2026.12.31" / "2026-12-31" / "2026/12/31" (a bare "2026.5" stays a number: it may be 万元).
+_DEADLINE_START = re.compile(r"^(20\d{2})\s*(?:年|[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2})")
+
+
 def date_year(value: str) -> int | None:
-    """The year of a deadline value such as "2026年12月31日"; None when the value is not one date."""
+    """The year of a deadline value such as "2026年12月31日" or "2026.12.31"; None when it is not one date."""
     text = nfkc(value)
     found = re.findall(r"20\d{2}", text)
-    if len(set(found)) != 1 or not re.match(r"^\d{4}\s*年", text):
+    if len(set(found)) != 1 or not _DEADLINE_START.match(text):
         return None
     return int(found[0])
+
+
+def deadline_text(row: Indicator) -> str:
+    """The written date of a row: the importer splits "2026年第一季度" into value 2026 and unit 年第一季度."""
+    return f"{row.value}{row.unit}" if row.unit.startswith("年") and re.fullmatch(r"20\d{2}", row.value.strip()) else row.value
 
 
 def is_date_value(value: str) -> bool:

@@ -255,7 +255,7 @@ def deadline_outside_year(form: PerformanceForm, ctx: Context) -> list[Finding]:
         return []
     found = []
     for index, row in enumerate(form.annual_indicators):
-        year = facts.date_year(row.value) if _checked(row) else None
+        year = facts.date_year(facts.deadline_text(row)) if _checked(row) else None
         if year is not None and year > ctx.year:
             found.append(emit("values.deadline_outside_year", at("annual", index, "value"),
                               f"{facts.quote(row)}晚于预算年度{ctx.year}年。",
@@ -272,7 +272,7 @@ def deadline_before_year(form: PerformanceForm, ctx: Context) -> list[Finding]:
                  f"{facts.quote(row)}早于预算年度{ctx.year}年。",
                  f"核对日期，年度时效应在{ctx.year}年内。")
             for index, row in enumerate(form.annual_indicators)
-            if _checked(row) and (y := facts.date_year(row.value)) is not None and y < ctx.year]
+            if _checked(row) and (y := facts.date_year(facts.deadline_text(row))) is not None and y < ctx.year]
 
 
 @rule("values.timeliness_days_operator", "warning", "[V] 领域规则17 (天数须用≤)")
