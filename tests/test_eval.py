@@ -223,6 +223,32 @@ def test_a_defect_the_validators_do_not_see_counts_as_missed(clean_form, monkeyp
 # ---- end to end ------------------------------------------------------------------------------
 
 
+def _cited_forms(form: PerformanceForm) -> set[str]:
+    """The precedent form ids a draft's rows cite ("form:<id>#annual:3")."""
+    return {s.split(":", 1)[1].split("#")[0] for r in form.annual_indicators for s in r.sources if s.startswith("form:")}
+
+
+def test_leave_one_out_holds_on_the_chroma_store(tmp_path):
+    """The real store on disk (test embedding): a drafted form never cites the form it is evaluated against,
+    while without the exclusion it does (so the check can fail)."""
+    from assistant.settings import Settings
+    from assistant.store import open_store
+
+    store = open_store(Settings(home=tmp_path, embedding="hash"))
+    forms, _ = load_forms(KNOWLEDGE_DIR / "forms")
+    shipped = ed.shipped_names()
+    drafter = ed.Drafter(store)
+    for item in [f for f in forms if f.id in ("002_yueyang-gaobiaozhun-nongtian", "029_yuzhong-jiuye-buzhu-zipingbiao")]:
+        exclude = ed.leave_one_out(item, shipped)
+        assert item.id in exclude
+        brief = ed.brief_for(item.form)
+        assert not _cited_forms(drafter.draft(brief, "local", exclude).form) & set(exclude)
+        assert ed.nearest_precedent(item.form, store, exclude)[0] not in exclude
+        if item.id == "002_yueyang-gaobiaozhun-nongtian":
+            assert item.id in _cited_forms(drafter.draft(brief, "local", ()).form)
+            assert ed.nearest_precedent(item.form, store, ())[0] == item.id
+
+
 def test_draft_eval_end_to_end(e2e_dir):
     forms, problems = load_forms(e2e_dir)
     assert problems == [] and [f.id for f in forms] == list(E2E_FORMS)
