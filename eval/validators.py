@@ -11,6 +11,7 @@ The false-alarm side: findings on the unmodified forms, every error listed so a 
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from dataclasses import dataclass, field
@@ -342,6 +343,63 @@ def blank_basis(form: PerformanceForm, rng: random.Random) -> Injection | None:
                      f"{_where(table, index)}“{rows[index].name}”的确定依据清空")
 
 
+def unit_cost_over_budget(form: PerformanceForm, rng: random.Random) -> Injection | None:
+    """单位成本 × 数量 over 项目预算 (鄂州: 1182人×1200元 + 488人×800元 = 180.88万 > 16.9万): a per-unit
+    standard for a counted 数量 row, priced so that the product is 2–3× the budget."""
+    budget = form.project.budget_wan
+    if not budget or budget <= 0:
+        return None
+    copy, table, rows = _host(form)
+    index = _pick(rng, rows, lambda r: _l2(r) == "数量指标" and _numeric(r) and r.number > 0 and r.unit in COUNT_UNITS)
+    if index is None:
+        return None
+    quantity = rows[index]
+    price = math.ceil(budget * 10000 * rng.choice((2, 3)) / quantity.number)
+    level1, level2 = _cost_pair(copy)
+    rows.append(Indicator(level1=level1, level2=level2, name=f"{quantity.name}补助标准", operator="≤",
+                          value=_fmt(price), unit=f"元/{quantity.unit}", basis="预算支出标准"))
+    accepts = tuple(Accept(rule, table, ANY) for rule in ("budget.unit_cost_exceeds_budget", "budget.unit_cost_may_exceed_budget"))
+    return Injection("unit_cost_over_budget", copy, accepts,
+                     f"{_where(table, len(rows) - 1)}加“{quantity.name}补助标准≤{price}元/{quantity.unit}”"
+                     f"（×{quantity.raw_value}，预算{_fmt(budget)}万元）")
+
+
+def cost_as_floor(form: PerformanceForm, rng: random.Random) -> Injection | None:
+    """A cost written as a floor (≥): 成本 is a ceiling and takes ≤."""
+    copy, table, rows = _host(form)
+    index = _pick(rng, rows, lambda r: _l2(r) in ("成本指标", "经济成本指标") and _numeric(r) and r.operator in ("≤", "<", "="))
+    if index is None:
+        return None
+    rows[index] = rows[index].with_value("≥", rows[index].value, rows[index].unit)
+    accepts = (Accept("budget.cost_operator", table, index), Accept("values.direction", table, index))
+    return Injection("cost_as_floor", copy, accepts, f"{_where(table, index)}成本指标“{rows[index].name}”改为{rows[index].raw_value}")
+
+
+def satisfaction_unnamed(form: PerformanceForm, rng: random.Random) -> Injection | None:
+    """A satisfaction row that does not say whose satisfaction: "受训学员满意度" → "满意度"."""
+    copy, table, rows = _host(form)
+    index = _pick(rng, rows, lambda r: _l1(r) == taxonomy.L1_SATISFACTION and "满意" in r.name and r.name.strip() != "满意度")
+    if index is None:
+        return None
+    old = rows[index].name
+    rows[index] = rows[index].model_copy(update={"name": "满意度"})
+    accepts = tuple(Accept(rule, table, index) for rule in ("classification.satisfaction_whose", "classification.satisfaction_unnamed"))
+    return Injection("satisfaction_unnamed", copy, accepts, f"{_where(table, index)}“{old}”改名为“满意度”")
+
+
+def vague_name(form: PerformanceForm, rng: random.Random) -> Injection | None:
+    """Vague words in a 三级 name ("进一步提高培训合格率", "有效提升…"): nothing a reviewer can check."""
+    copy, table, rows = _host(form)
+    index = _pick(rng, rows, lambda r: _l1(r) != taxonomy.L1_SATISFACTION)
+    if index is None:
+        return None
+    old = rows[index].name
+    word = rng.choice(("进一步提高", "有效提升", "显著改善"))
+    rows[index] = rows[index].model_copy(update={"name": f"{word}{old}"})
+    return Injection("vague_name", copy, (Accept("wording.vague_words", table, index),),
+                     f"{_where(table, index)}“{old}”改名为“{word}{old}”")
+
+
 # kind → (injector, 中文 label)
 INJECTORS: dict[str, tuple[Injector, str]] = {
     "cost_over_budget": (cost_over_budget, "成本超预算"),
@@ -358,6 +416,10 @@ INJECTORS: dict[str, tuple[Injector, str]] = {
     "duplicate_row": (duplicate_row, "重复指标"),
     "deadline_outside_year": (deadline_outside_year, "时效超出预算年度"),
     "blank_basis": (blank_basis, "确定依据为空"),
+    "unit_cost_over_budget": (unit_cost_over_budget, "单位成本×数量超预算"),
+    "cost_as_floor": (cost_as_floor, "成本指标用≥"),
+    "satisfaction_unnamed": (satisfaction_unnamed, "满意度未写明对象"),
+    "vague_name": (vague_name, "指标名称含模糊词"),
 }
 
 

@@ -177,6 +177,13 @@ DEFECTS = {  # kind → (before, after) → the defect the kind names is present
     "deadline_outside_year": lambda f, g: any(r.level2 == "时效指标" and r.raw_value.startswith("2027")
                                               for r in g.annual_indicators),
     "blank_basis": lambda f, g: sum(not r.basis for r in g.annual_indicators) > sum(not r.basis for r in f.annual_indicators),
+    "unit_cost_over_budget": lambda f, g: any(
+        r.unit.startswith("元/") and q.unit == r.unit[2:] and r.number * q.number / 10000 > g.project.budget_wan
+        for r in _changed(f.annual_indicators, g.annual_indicators) for q in g.annual_indicators if q.level2 == "数量指标"),
+    "cost_as_floor": lambda f, g: any("成本" in r.level2 and r.operator == "≥" for r in g.annual_indicators),
+    "satisfaction_unnamed": lambda f, g: any(r.level1 == "满意度指标" and r.name == "满意度" for r in g.annual_indicators),
+    "vague_name": lambda f, g: any(r.name.startswith(("进一步", "有效", "显著"))
+                                   for r in _changed(f.annual_indicators, g.annual_indicators)),
 }
 
 
@@ -199,7 +206,7 @@ def test_injector_produces_the_defect_it_names_and_the_validators_catch_it(kind,
         assert DEFECTS[kind](clean_form, injection.form), injection.note
         assert injection.caught_by(validate(injection.form)), injection.note
         variants.add(injection.note)
-    assert len(variants) > 1 or kind in ("missing_satisfaction",)  # the seed varies the defect
+    assert len(variants) > 1 or kind in ("missing_satisfaction", "cost_as_floor", "satisfaction_unnamed")
 
 
 def test_injectors_decline_forms_that_cannot_host_the_defect(clean_form):
