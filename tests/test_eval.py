@@ -20,6 +20,7 @@ from assistant.textsim import dice
 from assistant.validation import validate
 from assistant.validation.facts import goal_quantities
 from eval import drafts as ed
+from eval import injectors as ei
 from eval import validators as ev
 from eval.report import EvalForm, is_held_out, load_forms, percentile
 from tests.test_validation_cli import CLEAN
@@ -188,16 +189,16 @@ DEFECTS = {  # kind → (before, after) → the defect the kind names is present
 
 
 def test_every_kind_has_a_defect_check():
-    assert set(DEFECTS) == set(ev.INJECTORS) and len(ev.INJECTORS) >= 12
+    assert set(DEFECTS) == set(ei.INJECTORS) and len(ei.INJECTORS) >= 12
 
 
-@pytest.mark.parametrize("kind", sorted(ev.INJECTORS))
+@pytest.mark.parametrize("kind", sorted(ei.INJECTORS))
 def test_injector_produces_the_defect_it_names_and_the_validators_catch_it(kind, clean_form):
     """Twelve seeds, so that each written variant of a defect ("约500人", "500人左右", "2027.12.31" …) is met."""
-    injector, _ = ev.INJECTORS[kind]
+    injector, _ = ei.INJECTORS[kind]
     before = clean_form.model_copy(deep=True)
     assert not DEFECTS[kind](clean_form, clean_form)
-    assert not ev.INJECTORS[kind][0](clean_form, random.Random(0)).caught_by(validate(clean_form))
+    assert not ei.INJECTORS[kind][0](clean_form, random.Random(0)).caught_by(validate(clean_form))
     variants = set()
     for seed in range(12):
         injection = injector(clean_form, random.Random(seed))
@@ -211,15 +212,15 @@ def test_injector_produces_the_defect_it_names_and_the_validators_catch_it(kind,
 
 def test_injectors_decline_forms_that_cannot_host_the_defect(clean_form):
     no_budget = clean_form.model_copy(update={"project": clean_form.project.model_copy(update={"budget_wan": None})})
-    assert ev.cost_over_budget(no_budget, random.Random(0)) is None
+    assert ei.cost_over_budget(no_budget, random.Random(0)) is None
     no_rates = clean_form.model_copy(update={"annual_indicators": [r for r in clean_form.annual_indicators if r.unit != "%"],
                                              "long_term_indicators": []})
-    assert ev.percent_over_100(no_rates, random.Random(0)) is None
+    assert ei.percent_over_100(no_rates, random.Random(0)) is None
 
 
 def test_a_defect_the_validators_do_not_see_counts_as_missed(clean_form, monkeypatch):
     def silent(form, rng):  # claims a % over 100 but changes nothing
-        return ev.Injection("silent", form.model_copy(deep=True), (ev.Accept("values.percent_over_100", "annual", 0),), "无改动")
+        return ei.Injection("silent", form.model_copy(deep=True), (ei.Accept("values.percent_over_100", "annual", 0),), "无改动")
 
     monkeypatch.setattr(ev, "INJECTORS", {"silent": (silent, "无改动")})
     item = EvalForm("clean", None, clean_form)
