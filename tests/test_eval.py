@@ -329,3 +329,44 @@ def test_deadlines_in_every_written_form_are_checked_against_the_budget_year(cle
     for fine in ("2026.12.31", "≤2026-12-31", "2026年第四季度", "2026年12月底前"):
         assert not errors(fine), fine
     assert not errors("≤2027.5万元", "成本指标", "项目总成本")  # an amount, not a date
+
+
+def test_cli_eval_drafts_llm_mode_against_a_stub_server(e2e_dir, tmp_path, monkeypatch):
+    """--llm: the real LangChain client against an OpenAI-compatible server on 127.0.0.1; each form's brief is
+    sent, the answers are measured like the composer's, and a failing model is a result, not a crash."""
+    from tests.llm_stub import StubLLM, error_reply, tool_reply
+    from tests.test_llm_chain import _context, answer_for
+
+    def run(out):
+        result = runner.invoke(app, ["eval", "drafts", str(e2e_dir), "--llm", "--store", "local", "--no-embed",
+                                     "--limit", "2", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        return json.loads((out / "drafts.json").read_text(encoding="utf-8"))
+
+    with StubLLM() as stub:
+        stub.chat_model(monkeypatch)  # JIXIAO_LLM* now name the stub
+        brief, context = _context()
+        stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context)))
+        data = run(tmp_path / "ok")
+        sent = [str(m.get("content")) for r in stub.requests_for("submit_form") for m in r["body"]["messages"]]
+    assert data["settings"]["mode"] == "llm" and data["summary"]["all"]["llm"]["failed"] == 0
+    for record in data["forms"]:
+        assert {"dice_recall", "errors", "latency_s"} <= set(record["systems"]["llm"])
+        assert any(record["name"] in text for text in sent)  # this form's brief reached the model
+    assert "大模型起草" in (tmp_path / "ok" / "drafts.md").read_text(encoding="utf-8")
+
+    with StubLLM() as stub:
+        stub.chat_model(monkeypatch)
+        stub.script("submit_form", error_reply(401, "bad key"))
+        data = run(tmp_path / "bad")
+    assert data["summary"]["all"]["llm"]["failed"] == 2
+    assert all("401" in r["systems"]["llm"]["failed"] for r in data["forms"])
+
+
+def test_cli_eval_drafts_llm_without_a_model_is_a_chinese_error(e2e_dir, monkeypatch):
+    monkeypatch.delenv("JIXIAO_LLM", raising=False)
+    from assistant.settings import reload_settings
+
+    reload_settings()
+    result = runner.invoke(app, ["eval", "drafts", str(e2e_dir), "--llm", "--store", "local"])
+    assert result.exit_code == 2 and "未配置大模型" in result.output

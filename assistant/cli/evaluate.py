@@ -45,12 +45,14 @@ def _forms(directory: Path, limit: int | None):
 def _llm():
     """The configured chat model, or a Chinese error when none is configured or the chain is missing."""
     try:
-        from assistant.drafting.chain import draft_with_llm  # noqa: F401
-        from assistant.llm import get_llm
+        from assistant.llm import LLMConfigError, make_llm
         from assistant.settings import get_settings
     except ImportError:
         fail("大模型起草模块尚不可用，无法以 --llm 评测；去掉 --llm 评测离线起草。")
-    llm = get_llm(get_settings())
+    try:
+        llm = make_llm(get_settings())
+    except LLMConfigError as exc:
+        fail(str(exc))
     if llm is None:
         fail("未配置大模型（设置 JIXIAO_LLM 及对应的 API Key），无法以 --llm 评测。")
     return llm
