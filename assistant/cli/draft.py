@@ -18,11 +18,10 @@ def _drafter(with_store: bool = True):
 
     settings = get_settings()
     store = None
-    if with_store:  # the Chroma knowledge base; the shipped forms without it when it cannot be opened
-        from assistant.cli.knowledge import open_store_or_none
-        from assistant.drafting.precedents import LocalPrecedents
+    if with_store:  # the Chroma knowledge base, opened on first use; the shipped forms when it cannot be opened
+        from assistant.cli.knowledge import LazyStore
 
-        store = open_store_or_none() or LocalPrecedents()
+        store = LazyStore()
     return Drafter(store=store, llm=_llm(settings), sessions=SessionStore(settings.sessions_dir))
 
 

@@ -64,6 +64,27 @@ def open_store_or_none():
         return None
 
 
+class LazyStore:
+    """For drafting: the knowledge base opened on first use, so that a configuration error found before any
+    drafting (a missing API key) is reported without first indexing knowledge/. Falls back to the shipped
+    forms (LocalPrecedents) when the knowledge base cannot be opened."""
+
+    def __init__(self):
+        self._store = None
+
+    def _opened(self):
+        if self._store is None:
+            from assistant.drafting.precedents import LocalPrecedents
+
+            self._store = open_store_or_none() or LocalPrecedents()
+        return self._store
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # copy/pickle probing an instance without __init__: not the store's business
+            raise AttributeError(name)
+        return getattr(self._opened(), name)
+
+
 def _summary_table(summary) -> None:
     from rich.table import Table
 
