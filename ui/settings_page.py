@@ -8,6 +8,9 @@ from assistant.llm import describe_llm, safe_url
 from ui.services import Services
 
 
+COUNT_LABELS = {"forms": "先例表", "indicators": "先例指标", "guidelines": "指南段落", "library": "指标库"}
+
+
 def _table(info: dict[str, str]) -> str:
     return "\n".join(["| 项目 | 当前值 |", "|---|---|", *(f"| {k} | {v} |" for k, v in info.items())])
 
@@ -22,12 +25,13 @@ def settings_markdown(services: Services) -> str:
     }
     if services.status.state == "failed":
         store_info["问题"] = services.status.message
-    describe = getattr(services.store, "describe", None)
-    if callable(describe):
+    counts = getattr(services.store, "counts", None)
+    if callable(counts):
         try:
-            store_info.update({str(k): str(v) for k, v in describe().items()})
-        except Exception:  # a description is informative only
-            pass
+            found = counts()
+            store_info["内容"] = "、".join(f"{COUNT_LABELS.get(k, k)} {v} 条" for k, v in found.items())
+        except Exception:  # the counts are informative only; a store hiccup must not break the page
+            store_info["内容"] = "暂时无法读取"
     app_info = {
         "会话草稿目录": str(settings.sessions_dir),
         "登录": f"已启用（{len(services.users)} 个用户，每人只看到自己的草稿）" if services.users else "未启用（JIXIAO_AUTH 未设置）",
