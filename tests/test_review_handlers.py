@@ -135,6 +135,8 @@ class _BrokenStore:
     def similar_forms(self, *args, **kwargs):
         raise RuntimeError("向量库连接中断")
 
+    search = ingest_paths = similar_forms
+
     def get_form(self, form_id):
         return None
 
@@ -153,70 +155,57 @@ def test_store_missing_or_failing_keeps_the_findings(files):
 # ---- 知识库 ------------------------------------------------------------------------------------------
 
 
-class _SmallStore:
-    """A stand-in with the KnowledgeStore's search/ingest_paths, for the handlers' own logic only."""
+@pytest.fixture(scope="module")
+def chroma(tmp_path_factory):
+    """A real Chroma store on disk with the small deterministic embedding, empty of shipped knowledge."""
+    from assistant.settings import Settings
+    from assistant.store import open_store
 
-    def __init__(self, precedents):
-        self.precedents, self.known, self.calls = precedents, {}, []
-
-    def search(self, query, kind, k):
-        self.calls.append((query, kind, k))
-        hits = self.precedents.similar_forms(query, k=k)
-        return [SimpleNamespace(id=h.id, score=h.score, text=h.text * 5, metadata={"source": f"{h.id}.json"})
-                for h in hits]
-
-    def ingest_paths(self, paths, progress=None):
-        summary = SimpleNamespace(added=[], replaced=[], unchanged=[], failed=[])
-        for done, path in enumerate(paths, start=1):
-            try:
-                forms = read_forms(path).forms
-            except Exception as exc:  # noqa: BLE001
-                summary.failed.append((path.name, str(exc)))
-            else:
-                key = forms[0].project.name
-                bucket = summary.unchanged if self.known.get(path.name) == key else (
-                    summary.replaced if path.name in self.known else summary.added)
-                bucket.append(path.name)
-                self.known[path.name] = key
-            if progress:
-                progress(done, len(paths), path.name)
-        return summary
+    home = tmp_path_factory.mktemp("home")
+    return open_store(Settings(home=home, embedding="hash", chroma_url=None), index_shipped=False)
 
 
-def test_search_maps_kind_labels_and_formats_rows(precedents):
-    store = _SmallStore(precedents)
-    rows, notice = handlers.search_knowledge(store, "职业技能培训", "先例表", 3.0)
-    assert store.calls == [("职业技能培训", "forms", 3)] and len(rows) == 3 and "3 条结果" in notice
-    assert rows[0][0] >= rows[-1][0] and rows[0][1].endswith(".json）")
-    assert all(len(r[2]) <= 401 for r in rows) and rows[0][2].endswith("…")
-    handlers.search_knowledge(store, "满意度", "指标库", 5)
-    assert store.calls[-1][1] == "library"
+def test_ingest_then_search_on_a_real_store(files, chroma):
+    seen = []
+    rows, notice = handlers.ingest_uploads(chroma, [files["good"][0], files["corrupt"]],
+                                           progress=lambda *a: seen.append(a))
+    assert rows[0] == ["鉴定竞赛", "新增", ""]
+    assert rows[1][:2] == ["损坏.docx", "失败"] and "已损坏" in rows[1][2]
+    assert notice == "加入知识库完成：新增 1 份，替换 0 份，未变 0 份，失败 1 份。"
+    assert seen and seen[-1][0] == seen[-1][1]  # (done, total, label) reached the end
+    again, notice = handlers.ingest_uploads(chroma, [files["good"][0]])
+    assert again == [["鉴定竞赛", "未变", ""]] and "未变 1 份" in notice
+
+    found, notice = handlers.search_knowledge(chroma, "职业技能鉴定 竞赛", "先例表", 3)
+    assert found[0][1] == "先例 鉴定竞赛（职业技能鉴定及技能竞赛运转资金）" and "1 条结果" in notice
+    rows, notice = handlers.search_knowledge(chroma, "督导工作成本", "指标", 2.0)
+    assert len(rows) == 2 and all(r[1].startswith("先例 鉴定竞赛 ") for r in rows)
+    assert "职业技能评价督导工作成本" in rows[0][2] and "表第" in rows[0][1]
+    assert rows[0][0] >= rows[1][0]
+    empty, notice = handlers.search_knowledge(chroma, "满意度", "指标库", 5)
+    assert empty == [] and "没有找到" in notice  # the library was not indexed in this store
+
+    # the 审核 page compares an uploaded form with the store's precedents
+    review = handlers.run_review([files["good"][1]], "")
+    detail = handlers.form_detail(review.batch, 0, chroma)
+    assert [row[0] for row in detail.precedents] == ["鉴定竞赛"]
+    assert handlers.precedent_table(detail.comparison_data, "鉴定竞赛")[0][3] == "职业技能评价督导工作成本"
 
 
-def test_search_bad_input_gives_messages(precedents):
-    assert "请输入" in handlers.search_knowledge(_SmallStore(precedents), "  ", "指标", 5)[1]
-    assert "未知的检索范围" in handlers.search_knowledge(_SmallStore(precedents), "培训", "全部", 5)[1]
+def test_search_and_ingest_bad_input_give_messages(chroma, files):
+    assert "请输入" in handlers.search_knowledge(chroma, "  ", "指标", 5)[1]
+    assert "未知的检索范围" in handlers.search_knowledge(chroma, "培训", "全部", 5)[1]
     assert "尚未就绪" in handlers.search_knowledge(None, "培训", "指标", 5, "正在建立索引")[1]
     assert "检索失败" in handlers.search_knowledge(_BrokenStore(), "培训", "指标", 5)[1]
-
-
-def test_ingest_summary_lists_each_file_and_reason(files, precedents):
-    store, seen = _SmallStore(precedents), []
-    rows, notice = handlers.ingest_uploads(store, [files["good"][0], files["corrupt"]],
-                                           progress=lambda *a: seen.append(a))
-    assert rows == [["鉴定竞赛.xlsx", "新增", ""], ["损坏.docx", "失败", rows[1][2]]]
-    assert "损坏.docx" in rows[1][2] and "已损坏" in rows[1][2]
-    assert notice == "加入知识库完成：新增 1 份，替换 0 份，未变 0 份，失败 1 份。"
-    assert seen == [(1, 2, "鉴定竞赛.xlsx"), (2, 2, "损坏.docx")]
-    again, notice = handlers.ingest_uploads(store, [files["good"][0]])
-    assert again == [["鉴定竞赛.xlsx", "未变", ""]] and "未变 1 份" in notice
-    assert "请先上传" in handlers.ingest_uploads(store, [])[1]
+    assert "请先上传" in handlers.ingest_uploads(chroma, [])[1]
     assert "尚未就绪" in handlers.ingest_uploads(None, files["good"][:1])[1]
+    assert "加入知识库失败" in handlers.ingest_uploads(_BrokenStore(), files["good"][:1])[1]
 
 
 def test_ingest_summary_accepts_counts_and_dicts():
-    rows, notice = handlers.ingest_summary({"added": 3, "replaced": ["a.json"], "unchanged": [], "failed": [("b.txt", "未找到指标表")]})
-    assert rows == [["a.json", "替换", ""], ["b.txt", "失败", "未找到指标表"]]
+    rows, notice = handlers.ingest_summary({"added": 3, "replaced": ["a.json"], "unchanged": [],
+                                            "failed": [("b.txt", "未找到指标表")], "notes": ["c.xlsx：第5行读不出"]})
+    assert rows == [["a.json", "替换", ""], ["b.txt", "失败", "未找到指标表"], ["", "提示", "c.xlsx：第5行读不出"]]
     assert notice == "加入知识库完成：新增 3 份，替换 1 份，未变 0 份，失败 1 份。"
 
 

@@ -255,8 +255,9 @@ def comparison_markdown(comparison: PrecedentComparison | None) -> str:
 
 KIND_LABELS = {"先例表": "forms", "指标": "indicators", "指南": "guidelines", "指标库": "library"}
 SEARCH_HEADERS = ["相似度", "来源", "内容"]
-INGEST_HEADERS = ["文件", "结果", "说明"]
-_OUTCOME_LABELS = {"added": "新增", "replaced": "替换", "unchanged": "未变", "failed": "失败"}
+INGEST_HEADERS = ["表单或文件", "结果", "说明"]
+# IngestSummary: added/replaced/unchanged/removed hold form ids (a file's stem), failed (file, 中文原因)
+_OUTCOME_LABELS = {"added": "新增", "replaced": "替换", "unchanged": "未变", "removed": "移除", "failed": "失败"}
 _TEXT_CHARS = 400  # a result's text is cut here; the 来源 says where to read the rest
 
 
@@ -279,10 +280,19 @@ def search_knowledge(store, query: str | None, kind_label: str, k: float | int, 
 
 
 def _hit_source(hit) -> str:
-    metadata = getattr(hit, "metadata", None) or {}
-    place = metadata.get("source") or metadata.get("title") or ""
-    hit_id = str(getattr(hit, "id", ""))
-    return f"{hit_id}（{place}）" if place and place != hit_id else hit_id
+    """Where a hit comes from, in words: 先例 <id> 年度表第3行（项目）, 指标库 <id>, 指南 <file> · <heading>."""
+    meta = getattr(hit, "metadata", None) or {}
+    kind, form_id, name = meta.get("kind"), meta.get("form_id", getattr(hit, "id", "")), meta.get("form_name")
+    named = f"（{name}）" if name else ""
+    if kind == "indicator" and str(meta.get("row", "")).isdigit():
+        return f"先例 {form_id} {row_label(meta.get('table', ''), int(meta['row']) - 1)}{named}"
+    if kind == "form":
+        return f"先例 {form_id}{named}"
+    if kind == "library":
+        return f"指标库 {meta.get('library_id', getattr(hit, 'id', ''))}"
+    if kind == "guideline":
+        return f"指南 {meta.get('file', '')} · {meta.get('heading', '')}"
+    return str(getattr(hit, "source", "") or getattr(hit, "id", ""))
 
 
 def _short(text: str) -> str:
@@ -295,25 +305,25 @@ def _entries(summary, outcome: str) -> list:
 
 
 def _entry_row(entry, label: str) -> list:
-    """An ingest entry as (文件, 结果, 说明): a bare file name, a (file, reason) pair or an object."""
+    """An ingest entry as (表单或文件, 结果, 说明): a form id, or a (file, 中文原因) pair."""
     if isinstance(entry, (tuple, list)):
-        file, detail = (str(entry[0]), "；".join(map(str, entry[1:]))) if entry else ("", "")
-    elif isinstance(entry, (str, Path)):
-        file, detail = str(entry), ""
+        name, detail = (str(entry[0]), "；".join(map(str, entry[1:]))) if entry else ("", "")
     else:
-        file = str(getattr(entry, "file", "") or getattr(entry, "path", "") or getattr(entry, "id", ""))
-        detail = str(getattr(entry, "reason", "") or getattr(entry, "message", "") or getattr(entry, "name", ""))
-    return [Path(file).name if file else "", label, detail]
+        name, detail = str(entry), ""
+    return [Path(name).name if name else "", label, detail]
 
 
 def ingest_summary(summary) -> tuple[list[list], str]:
-    """Rows (文件, 结果, 说明) and one line of totals from the store's ingest summary."""
+    """Rows (表单或文件, 结果, 说明) and one line of totals from the store's IngestSummary."""
     rows, totals = [], []
     for outcome, label in _OUTCOME_LABELS.items():
         entries = _entries(summary, outcome)
         rows += [_entry_row(e, label) for e in entries]
         raw = summary.get(outcome) if isinstance(summary, dict) else getattr(summary, outcome, None)
-        totals.append(f"{label} {raw if isinstance(raw, int) else len(entries)} 份")
+        count = raw if isinstance(raw, int) else len(entries)
+        if count or outcome != "removed":  # 移除 happens only on a rebuild: named when it did
+            totals.append(f"{label} {count} 份")
+    rows += [["", "提示", str(note)] for note in _entries(summary, "notes")]
     return rows, "加入知识库完成：" + "，".join(totals) + "。"
 
 
