@@ -21,6 +21,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel, ValidationError
 
+from assistant import taxonomy
 from assistant.schema import FIELD_LABELS, TABLE_TITLES
 from assistant.settings import PROMPTS_DIR, get_settings
 
@@ -215,9 +216,31 @@ def read_reply(reply: AIMessage, stage: Stage) -> tuple[BaseModel | None, str | 
     if isinstance(data, dict) and set(data) == {stage.tool} and isinstance(data[stage.tool], dict):
         data = data[stage.tool]  # some models wrap the arguments in the tool's name
     try:
-        return stage.model.model_validate(data), None
+        return stage.model.model_validate(_tidy(data)), None
     except ValidationError as exc:
         return None, "字段不符合格式：\n" + "\n".join(_describe_error(e) for e in exc.errors()[:12])
+
+
+_TEXT_FIELDS = ("value", "unit", "name", "basis", "level1", "level2", "label")
+
+
+def _tidy(data: Any) -> Any:
+    """Forgive what models commonly write and our models would reject: numbers where text is expected
+    (value: 500), ">=" for ≥, a single source as a string. Anything else is left for validation."""
+    if isinstance(data, list):
+        return [_tidy(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out = {}
+    for key, value in data.items():
+        if key in _TEXT_FIELDS and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = f"{value:g}"
+        elif key == "operator" and isinstance(value, str) and value.strip():
+            value = taxonomy.normalize_operator(value.strip()) or value
+        elif key == "sources" and isinstance(value, str):
+            value = [value]
+        out[key] = _tidy(value)
+    return out
 
 
 def _describe_error(error: dict) -> str:
