@@ -49,9 +49,9 @@ def build_app(services: Services) -> gr.Blocks:
             text = services.status.text
             return gr.Markdown(text, visible=bool(text)), gr.Timer(active=services.status.state == "loading")
 
-        timer.tick(poll_status, None, [banner, timer], show_progress="hidden")
-        demo.load(draft_page.load(services, page), [browser], page.views)
-        demo.load(poll_status, None, [banner, timer], show_progress="hidden")
+        timer.tick(poll_status, None, [banner, timer], show_progress="hidden", api_visibility="private")
+        demo.load(draft_page.load(services, page), [browser], page.views, api_name="restore")
+        demo.load(poll_status, None, [banner, timer], show_progress="hidden", api_visibility="private")
     return demo
 
 

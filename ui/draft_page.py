@@ -153,8 +153,8 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
 
     send_outputs = outputs + [page.message, buttons["send"]]
     inputs = [page.session_id, page.message, page.chatbot]
-    buttons["send"].click(on_send, inputs, send_outputs, concurrency_limit=None)
-    page.message.submit(on_send, inputs, send_outputs, concurrency_limit=None)
+    buttons["send"].click(on_send, inputs, send_outputs, concurrency_limit=None, api_name="send")
+    page.message.submit(on_send, inputs, send_outputs, concurrency_limit=None, api_visibility="undocumented")
 
     def on_edit(session_id, name, unit, budget, year, long_goal, annual_goal, annual, long_term, request: gr.Request):
         header = {"name": name, "unit": unit, "budget_wan": budget, "year": year}
@@ -162,10 +162,10 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
         outcome = handlers.edit_form(services, session_id, _user(request), header, goals, annual, long_term)
         return render(services, outcome)
 
-    for table in (page.annual, page.long_term):
-        table.input(on_edit, page.form_inputs, outputs, trigger_mode="always_last")
+    page.annual.input(on_edit, page.form_inputs, outputs, trigger_mode="always_last", api_name="edit")
+    page.long_term.input(on_edit, page.form_inputs, outputs, trigger_mode="always_last", api_visibility="undocumented")
     for box in (page.name, page.unit, page.budget, page.year, page.long_goal, page.annual_goal):
-        box.blur(on_edit, page.form_inputs, outputs, trigger_mode="always_last")
+        box.blur(on_edit, page.form_inputs, outputs, trigger_mode="always_last", api_visibility="undocumented")
 
     def simple(action, tab=None):
         def run(session_id, request: gr.Request):
@@ -174,17 +174,16 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
         return run
 
     tab_outputs = outputs + [page.tabs]
-    buttons["check"].click(simple(handlers.validate_now, "findings"), [page.session_id], tab_outputs)
-    buttons["undo"].click(simple(handlers.undo), [page.session_id], tab_outputs)
-    buttons["redo"].click(simple(handlers.redo), [page.session_id], tab_outputs)
-    buttons["diff"].click(simple(lambda s, i, u: handlers.Outcome(s.open_session(i, u)), "versions"),
-                          [page.session_id], tab_outputs)
+    buttons["check"].click(simple(handlers.validate_now, "findings"), [page.session_id], tab_outputs, api_name="validate")
+    buttons["undo"].click(simple(handlers.undo), [page.session_id], tab_outputs, api_name="undo")
+    buttons["redo"].click(simple(handlers.redo), [page.session_id], tab_outputs, api_name="redo")
+    buttons["diff"].click(simple(handlers.show_versions, "versions"), [page.session_id], tab_outputs, api_name="versions")
 
     def on_new(request: gr.Request):
         outcome = handlers.new_session(services, _user(request))
         return render(services, outcome) + [gr.Tabs(selected="draft"), gr.File(value=None, visible=False)]
 
-    buttons["new"].click(on_new, None, tab_outputs + [page.export_file])
+    buttons["new"].click(on_new, None, tab_outputs + [page.export_file], api_name="new")
 
     def exporter(fmt):
         def run(session_id, request: gr.Request):
@@ -194,13 +193,13 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
         return run
 
     for fmt, button in exports.items():
-        button.click(exporter(fmt), [page.session_id], outputs + [page.export_file])
+        button.click(exporter(fmt), [page.session_id], outputs + [page.export_file], api_name=f"export_{fmt}")
 
     def on_import(session_id, path, request: gr.Request):
         outcome = handlers.import_file(services, session_id, _user(request), path)
         return render(services, outcome) + [None]
 
-    upload.upload(on_import, [page.session_id, upload], outputs + [upload])
+    upload.upload(on_import, [page.session_id, upload], outputs + [upload], api_name="import_form")
 
 
 def load(services: Services, page: DraftPage):

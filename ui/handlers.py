@@ -51,6 +51,7 @@ def new_session(services: Services, user: str | None) -> Outcome:
 def send_message(services: Services, session_id: str, user: str | None, text: str) -> Outcome:
     if not (text or "").strip():
         return _error(services, session_id, user, "请先输入项目描述或修改要求。")
+    session_id = session_id or services.restore(None, user).id  # an API client that skipped the page load
     if not services.wait_for_store(STORE_WAIT_SECONDS):
         return _error(services, session_id, user, "知识库仍在建立索引，请稍候再发送（页面顶部显示进度）。")
     try:
@@ -156,6 +157,13 @@ def _step(services, session_id, user, action, done, nothing) -> Outcome:
     except SessionAccessError as exc:
         return _error(services, None, user, str(exc))
     return Outcome(session, done if moved else nothing, "info" if moved else "warning")
+
+
+def show_versions(services: Services, session_id: str, user: str | None) -> Outcome:
+    try:
+        return Outcome(services.open_session(session_id, user))
+    except SessionAccessError as exc:
+        return _error(services, None, user, str(exc))
 
 
 def validate_now(services: Services, session_id: str, user: str | None) -> Outcome:

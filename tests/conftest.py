@@ -1,0 +1,36 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def launch_ui():
+    """Start jixiao's Gradio app on 127.0.0.1 (a free port); returns (url, services). Closed after the test."""
+    from ui.app import launch
+    from ui.services import build_services
+
+    started = []
+
+    def start(settings, **services_kwargs):
+        services = build_services(settings, **services_kwargs)
+        port = free_port()
+        demo = launch(services, "127.0.0.1", port, prevent_thread_lock=True)
+        started.append(demo)
+        return f"http://127.0.0.1:{port}/", services
+
+    yield start
+    for demo in started:
+        demo.close()
