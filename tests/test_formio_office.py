@@ -88,3 +88,23 @@ def test_oversized_file_is_refused(tmp_path):
         handle.truncate(21 * 1024 * 1024)
     with pytest.raises(FormReadError, match="文件过大"):
         read_forms(path)
+
+
+def test_exported_layout_merges_like_the_printed_form(tmp_path):
+    from openpyxl import load_workbook
+
+    from assistant.formio import write_form
+    from tests.test_formio_text import SEED
+
+    form = read_forms(SEED).forms[1]
+    workbook = load_workbook(write_form(form, tmp_path / "f.xlsx"))
+    sheet = workbook["申报表"]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    header_row = next(c.row for c in sheet["A"] if c.value == "目标名称")
+    first = header_row + 1  # the 长期 table: 2 成本 rows, then 6 产出 rows, under one 目标名称 cell
+    assert f"A{first}:A{first + len(form.long_term_indicators) - 1}" in merged
+    assert f"B{first}:B{first + 1}" in merged and f"B{first + 2}:B{first + 7}" in merged
+    assert any(r.startswith("B") and r.endswith("F3") for r in merged)  # 项目名称's value spans the row
+    document = Document(str(write_form(form, tmp_path / "f.docx")))
+    assert len(document.tables) == 1  # the exact-value appendix is not printed
+    assert "指标明细" not in "".join(p.text for p in document.paragraphs)

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Pt
+from docx.shared import Cm, Pt
+
+_COLUMN_WIDTHS_CM = (2.3, 2.2, 2.5, 4.2, 2.4, 2.3)  # 目标名称 一级 二级 三级 指标值 依据: A4 text width
 
 from assistant.formio import FormReadError, ImportResult
-from assistant.formio.layout import DETAIL_TITLE, WIDTH, detail_grid, form_grid, read_grid
+from assistant.formio.layout import DETAIL_TITLE, WIDTH, detail_grid, form_grid, merged_ranges, read_grid
 from assistant.schema import PerformanceForm
+
+
+# The exact parts of each row (the 指标明细 that xlsx keeps in a hidden sheet) travel in a custom XML part
+# of the document (Word keeps such parts when it saves), so the printed document is the standard form alone.
+_DETAIL_PART = "/customXml/jixiao-detail.xml"
+_DETAIL_NS = "urn:jixiao:detail"
 
 
 def write_docx(form: PerformanceForm, path: Path) -> None:
@@ -25,21 +38,43 @@ def write_docx(form: PerformanceForm, path: Path) -> None:
     body = rows[2:]
     table = document.add_table(rows=len(body), cols=WIDTH)
     table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, _COLUMN_WIDTHS_CM):
+        column.width = Cm(width)  # the table grid (LibreOffice, WPS) …
+        for cell in column.cells:  # … and each cell (Word)
+            cell.width = Cm(width)
+    for r0, c0, r1, c1 in merged_ranges(rows, spans):
+        if r0 >= 2:
+            table.cell(r0 - 2, c0).merge(table.cell(r1 - 2, c1))
+    written = []  # a merged cell is written once, from its top-left grid cell
     for r, cells in enumerate(body):
         for c, value in enumerate(cells):
-            table.cell(r, c).text = value
-        if all(not v for v in cells[1:]):
-            table.cell(r, 0).merge(table.cell(r, WIDTH - 1))
-        elif cells[0] and cells[1] and all(not v for v in cells[2:]):
-            table.cell(r, 1).merge(table.cell(r, WIDTH - 1))
-    document.add_paragraph(DETAIL_TITLE)
-    detail = detail_grid(form)
-    appendix = document.add_table(rows=len(detail), cols=len(detail[0]))
-    appendix.style = "Table Grid"
-    for r, cells in enumerate(detail):
-        for c, value in enumerate(cells):
-            appendix.cell(r, c).text = value
+            cell = table.cell(r, c)
+            if any(cell._tc is done for done in written):
+                continue
+            written.append(cell._tc)
+            cell.text = value  # replaces the empty paragraphs a merge leaves behind
+    _attach_detail(document, detail_grid(form))
     document.save(path)
+
+
+def _attach_detail(document, rows: list[list[str]]) -> None:
+    element = etree.Element(f"{{{_DETAIL_NS}}}detail")
+    element.text = json.dumps(rows, ensure_ascii=False)
+    blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part = Part(PackURI(_DETAIL_PART), "application/xml", blob, document.part.package)
+    document.part.relate_to(part, RT.CUSTOM_XML)
+
+
+def _detail_rows(document) -> list[list[str]] | None:
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.CUSTOM_XML and not rel.is_external and rel.target_part.partname == _DETAIL_PART:
+            try:
+                rows = json.loads(etree.fromstring(rel.target_part.blob).text or "")
+            except (ValueError, etree.XMLSyntaxError):
+                return None  # a damaged appendix: the printed table alone is read
+            return rows if isinstance(rows, list) else None
+    return None
 
 
 def _table_rows(table) -> list[list[str]]:
@@ -65,14 +100,8 @@ def read_docx(path: Path) -> ImportResult:
     tables = document.tables
     if not tables:
         raise FormReadError(f"{path.name}：文档中没有表格，找不到指标表")
-    detail = None
-    grids = []
-    for table in tables:
-        rows = _table_rows(table)
-        if rows and rows[0][:2] == ["表", "行"]:
-            detail = rows
-        else:
-            grids.append(rows)
+    detail = _detail_rows(document)
+    grids = [_table_rows(table) for table in tables]
     before = [[p.text] for p in document.paragraphs[:3] if p.text.strip()]
     result = ImportResult()
     for number, grid in enumerate(grids, start=1):

@@ -20,6 +20,8 @@ DETAIL_HEADER = ["表", "行", "三级指标", "指标值", "确定依据", "明
 _PROJECT_LABELS = {"项目名称": "name", "申报单位": "unit", "主管部门": "department", "项目预算（万元）": "budget_wan",
                    "预算年度": "year", "所属领域": "sector"}
 _TABLE_KEYS = {"long_term": "长期", "annual": "年度"}
+_GOAL_LABELS = ("长期绩效目标", "年度绩效目标")
+LABEL_ROWS = frozenset(_PROJECT_LABELS) | frozenset(_GOAL_LABELS)  # a label cell, then its value across the row
 
 
 def title_for(form: PerformanceForm, kind: str = "申报表") -> str:
@@ -42,8 +44,8 @@ def form_grid(form: PerformanceForm) -> tuple[list[list[str]], list[tuple[str, i
     for label, attr in _PROJECT_LABELS.items():
         rows.append([label, _text(getattr(p, attr))] + [""] * (WIDTH - 2))
     rows.append(["项目绩效总目标"] + [""] * (WIDTH - 1))
-    rows.append(["长期绩效目标", form.goals.long_term] + [""] * (WIDTH - 2))
-    rows.append(["年度绩效目标", form.goals.annual] + [""] * (WIDTH - 2))
+    for label, text in zip(_GOAL_LABELS, (form.goals.long_term, form.goals.annual)):
+        rows.append([label, text] + [""] * (WIDTH - 2))
     spans = []
     for table, indicators in form.tables():
         rows.append([TABLE_TITLES[table]] + [""] * (WIDTH - 1))
@@ -53,6 +55,30 @@ def form_grid(form: PerformanceForm) -> tuple[list[list[str]], list[tuple[str, i
             target = f"{_TABLE_KEYS[table]}目标1" if i == 0 else ""
             rows.append([target, row.level1, row.level2, row.name, row.raw_value, row.basis])
     return rows, spans
+
+
+def merged_ranges(rows: list[list[str]], spans: list[tuple[str, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Cells the printed form merges, as 0-based (first row, first column, last row, last column):
+    a label's value spans the rest of its row; a title spans the whole row; in each indicator table the
+    目标名称 column is one cell, and runs of the same 一级 (and, within it, the same 二级) are one cell."""
+    ranges = []
+    for r, cells in enumerate(rows):
+        if cells[0] in LABEL_ROWS:
+            ranges.append((r, 1, r, WIDTH - 1))
+        elif not any(cells[1:]):
+            ranges.append((r, 0, r, WIDTH - 1))
+    for _table, first, count in spans:
+        if count > 1:
+            ranges.append((first, 0, first + count - 1, 0))
+        for column in (1, 2):
+            start = first
+            for r in range(first + 1, first + count + 1):
+                same = r < first + count and rows[r][column] == rows[start][column] and rows[r][1] == rows[start][1]
+                if not same:
+                    if r - start > 1:
+                        ranges.append((start, column, r - 1, column))
+                    start = r
+    return ranges
 
 
 def detail_grid(form: PerformanceForm) -> list[list[str]]:

@@ -9,14 +9,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from assistant.formio import FormReadError, ImportResult
-from assistant.formio.layout import DETAIL_TITLE, WIDTH, detail_grid, form_grid, read_grid
+from assistant.formio.layout import DETAIL_TITLE, detail_grid, form_grid, merged_ranges, read_grid
 from assistant.schema import PerformanceForm
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _FONT = "SimSun"
-_COLUMN_WIDTHS = (11, 12, 16, 34, 14, 14)  # 目标名称 一级 二级 三级 指标值 依据: fits A4 portrait
+_COLUMN_WIDTHS = (15, 12, 16, 32, 13, 13)  # 目标名称 一级 二级 三级 指标值 依据: fits A4 portrait
 
 
 def _detail_name(sheet_title: str) -> str:
@@ -40,13 +40,10 @@ def write_xlsx(form: PerformanceForm, path: Path) -> None:
     sheet.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 30
     for r, cells in enumerate(rows, start=1):
-        if all(not v for v in cells[1:]) or (cells[0] and cells[1] and all(not v for v in cells[2:])):
-            start = 1 if all(not v for v in cells[1:]) else 2
-            sheet.merge_cells(start_row=r, start_column=start, end_row=r, end_column=WIDTH)
         if cells[0] in ("长期绩效目标", "年度绩效目标"):
             sheet.row_dimensions[r].height = max(30, 15 * (len(cells[1]) // 40 + 1))
-    for table, first, count in spans:
-        _merge_runs(sheet, rows, first, count)
+    for r0, c0, r1, c1 in merged_ranges(rows, spans):
+        sheet.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
     for i, width in enumerate(_COLUMN_WIDTHS, start=1):
         sheet.column_dimensions[chr(64 + i)].width = width
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -60,25 +57,6 @@ def write_xlsx(form: PerformanceForm, path: Path) -> None:
             detail.cell(row=r, column=c, value=value or None).data_type = "s"  # "=15万" is text, not a formula
     detail.sheet_state = "hidden"
     workbook.save(path)
-
-
-def _merge_runs(sheet, rows, first: int, count: int) -> None:
-    """Merge runs of equal 一级 (column B) and, within them, equal 二级 (column C), and the 目标名称 column."""
-    if count > 1:
-        sheet.merge_cells(start_row=first + 1, start_column=1, end_row=first + count, end_column=1)
-    for column in (2, 3):
-        start = first + 1
-        for r in range(first + 1, first + count + 2):
-            ended = r == first + count + 1
-            if not ended:
-                same = rows[r - 1][column - 1] == rows[start - 1][column - 1]
-                same_parent = column == 2 or rows[r - 1][1] == rows[start - 1][1]
-            if ended or not (same and same_parent):
-                if r - start > 1:
-                    for blank in range(start + 1, r):
-                        sheet.cell(row=blank, column=column).value = None
-                    sheet.merge_cells(start_row=start, start_column=column, end_row=r - 1, end_column=column)
-                start = r
 
 
 def _cell_text(value) -> str:
