@@ -81,3 +81,33 @@ def test_precedent_rows_are_cited_and_defective_ones_never_reused():
     assert "提高社会就业率" not in names  # 显著提高: vague, never reused
     cited = {s for r in draft.form.annual_indicators for s in r.sources}
     assert any(s.startswith("form:ezhou-2026-2#annual:") for s in cited)
+
+
+def test_a_full_rate_is_written_equal_100():
+    brief = extract_brief("2026年就业帮扶项目，预算20万元，帮扶500人，零就业家庭帮扶率100%，培训合格率90%")
+    rows = {r.name: r.raw_value for r in compose(brief, _context(brief), "local").form.annual_indicators}
+    assert rows["零就业家庭帮扶率"] == "=100%" and rows["培训合格率"] == "≥90%"
+
+
+def test_required_benefit_and_timeliness_fall_back_to_the_whole_library():
+    brief = extract_brief("绿化养护项目，养护绿地300亩 直接生成")  # no year, no deadline, nothing in its sector
+    context = DraftingContext(brief=brief, framework="local", precedents=[], library=[])
+    draft = compose(brief, context, "local")
+    benefit = [r for r in draft.form.annual_indicators if r.level1 == "效益指标"]
+    timely = [r for r in draft.form.annual_indicators if r.level2 == "时效指标"]
+    assert benefit and timely and all(s.startswith("lib:") for r in benefit + timely for s in r.sources)
+    assert [f for f in draft.findings if f.severity == "error"] == []
+    assert any("通用指标库" in n for n in draft.notices)
+
+
+def test_ecological_benefit_rows_come_only_from_the_same_sector():
+    from assistant.drafting.precedents import LocalPrecedents
+
+    farmland = LocalPrecedents().get_form("002_yueyang-gaobiaozhun-nongtian")
+    assert any(r.level2 == "生态效益指标" for r in farmland.annual_indicators)
+    for text, expected in (("2026年农民工职业技能培训项目，预算50万元，培训500人", False),
+                           ("2026年高标准农田建设项目，预算800万元，建设高标准农田1000亩", True)):
+        brief = extract_brief(text)
+        draft = compose(brief, _context(brief, [("002_yueyang-gaobiaozhun-nongtian", farmland, 0.9)]), "local")
+        eco = [r for r in draft.form.annual_indicators if r.level2 == "生态效益指标"]
+        assert bool(eco) is expected, (text, [r.name for r in eco])

@@ -152,7 +152,8 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
     for rate in brief.rates:
         if "满意" in rate.label:
             continue
-        rows.append(_row(framework, taxonomy.L1_OUTPUT, level2, rate.label, "≥", rate.value_text, "%", "计划标准",
+        operator = "=" if rate.value >= 100 else "≥"  # "≥100%" cannot be exceeded: a full rate is written =100%
+        rows.append(_row(framework, taxonomy.L1_OUTPUT, level2, rate.label, operator, rate.value_text, "%", "计划标准",
                          [f"brief:{rate.text}"]))
     return rows
 
