@@ -139,11 +139,6 @@ def make_llm(settings: Settings | None = None):
         raise LLMConfigError(f"无法创建大模型 {spec.provider}:{spec.model}：{exc}") from exc
 
 
-def get_llm(settings: Settings | None = None):
-    """Alias of make_llm (used by `jixiao validate --semantic`)."""
-    return make_llm(settings)
-
-
 def _provider_module(provider: str) -> str:
     from langchain.chat_models.base import _BUILTIN_PROVIDERS
 

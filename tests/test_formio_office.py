@@ -59,6 +59,7 @@ def test_docx_table_of_a_person(tmp_path):
     ("坏.xlsx", b"not a zip file at all", "已损坏"),
     ("加密.xlsx", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "已加密或为旧版"),
     ("坏.docx", b"garbage", "已损坏"),
+    ("加密.docx", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "已加密或为旧版 .doc"),
     ("表.json", b"{\"project\": {\"budget_wan\": \"abc\"}}", "project.budget_wan"),
 ])
 def test_broken_files_get_chinese_errors_naming_the_file(tmp_path, name, content, message):

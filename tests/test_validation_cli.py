@@ -88,3 +88,17 @@ def test_unreadable_or_missing_input_exits_2_in_chinese(tmp_path):
     assert missing.exit_code == 2 and "找不到文件" in missing.output
     mixed = runner.invoke(app, ["validate", str(bad), str(_clean(tmp_path))])
     assert mixed.exit_code == 2
+
+
+def test_semantic_review_with_a_missing_key_is_a_chinese_error(monkeypatch):
+    from assistant.settings import reload_settings
+
+    monkeypatch.setenv("JIXIAO_LLM", "deepseek:deepseek-chat")
+    monkeypatch.delenv("DEEPSEEK_API_KEY", raising=False)
+    reload_settings()
+    try:
+        result = runner.invoke(app, ["validate", str(SEED), "--semantic"])
+    finally:
+        monkeypatch.delenv("JIXIAO_LLM")
+        reload_settings()
+    assert result.exit_code == 2 and "DEEPSEEK_API_KEY" in result.output and "Traceback" not in result.output

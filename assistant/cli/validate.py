@@ -115,13 +115,12 @@ def _print_summary(checked: list[Checked], unreadable: list[str]) -> None:
 def _llm(semantic: bool):
     if not semantic:
         return None
+    from assistant.llm import LLMConfigError, make_llm
+
     try:
-        from assistant.llm import get_llm
-        from assistant.settings import get_settings
-    except ImportError:
-        err_console.print("[yellow]提示：[/]大模型模块不可用，仅做规则校验。", highlight=False, soft_wrap=True)
-        return None
-    llm = get_llm(get_settings())
+        llm = make_llm()
+    except LLMConfigError as exc:
+        fail(str(exc))
     if llm is None:
         err_console.print("[yellow]提示：[/]未配置大模型（JIXIAO_LLM），仅做规则校验。", highlight=False, soft_wrap=True)
     return llm

@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt
 _COLUMN_WIDTHS_CM = (2.3, 2.2, 2.5, 4.2, 2.4, 2.3)  # 目标名称 一级 二级 三级 指标值 依据: A4 text width
 
 from assistant.formio import FormReadError, ImportResult
+from assistant.formio.grid import refuse_encrypted
 from assistant.formio.layout import DETAIL_TITLE, WIDTH, detail_grid, form_grid, merged_ranges, read_grid
 from assistant.schema import PerformanceForm
 
@@ -93,6 +94,7 @@ def _table_rows(table) -> list[list[str]]:
 
 def read_docx(path: Path) -> ImportResult:
     path = Path(path)
+    refuse_encrypted(path, "Word", ".doc")
     try:
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

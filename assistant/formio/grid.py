@@ -30,6 +30,20 @@ class ImportProblem:
         return f"{self.where}：{self.message}" if self.where else self.message
 
 
+# Office files are zip packages; a password-protected one, or the old binary .xls/.doc, is an OLE compound file.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def refuse_encrypted(path, program: str, old_suffix: str) -> None:
+    """Raise a Chinese FormReadError for a password-protected or old-format Office file."""
+    from assistant.formio import FormReadError
+
+    with open(path, "rb") as handle:
+        if handle.read(4) == _OLE_MAGIC:
+            raise FormReadError(f"{path.name}：文件已加密或为旧版 {old_suffix} 格式，"
+                                f"请在 {program} 中取消密码并另存为 {path.suffix.lower()}")
+
+
 @dataclass
 class Header:
     """Column roles of an indicator table, found from its header labels."""

@@ -9,10 +9,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from assistant.formio import FormReadError, ImportResult
+from assistant.formio.grid import refuse_encrypted
 from assistant.formio.layout import DETAIL_TITLE, detail_grid, form_grid, merged_ranges, read_grid
 from assistant.schema import PerformanceForm
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _FONT = "SimSun"
@@ -82,9 +82,7 @@ def _fill_uncached_formulas(grid: list[list[str]], formulas: dict[tuple[int, int
 
 def read_xlsx(path: Path) -> ImportResult:
     path = Path(path)
-    with path.open("rb") as handle:
-        if handle.read(4) == _OLE_MAGIC:
-            raise FormReadError(f"{path.name}：文件已加密或为旧版 .xls 格式，请在 Excel 中取消密码并另存为 .xlsx")
+    refuse_encrypted(path, "Excel", ".xls")
     try:
         workbook = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
