@@ -186,9 +186,11 @@ def _precedents(form, origins, store, k, exclude_ids) -> list[Precedent]:
     if store is None:
         return []
     counts: dict[str, int] = {}
+    # Count the rows of one table (the annual one when present): drafts repeat rows in the long-term table.
+    primary = "annual" if any(o.table == "annual" for o in origins) else "long_term"
     for origin in origins:
         for form_id in {s.form_id for s in origin.sources if s.kind == "form"}:
-            counts[form_id] = counts.get(form_id, 0) + 1
+            counts[form_id] = counts.get(form_id, 0) + (origin.table == primary)
     chosen: list[tuple[str, float | None]] = [(fid, None) for fid in sorted(counts, key=lambda f: (-counts[f], f))]
     if not chosen:
         query = " ".join(p for p in (form.project.name, form.project.sector or "", form.goals.annual[:200]) if p)

@@ -68,6 +68,8 @@ def test_origins_name_the_precedent_row_each_row_came_from(store):
     assert (satisfaction.precedent_id, satisfaction.precedent_row) == ("p1", "年度表第3行")
     assert (satisfaction.precedent_name, satisfaction.precedent_value) == ("参训人员满意度", "≥90%")
     assert [o.label for o in comparison.origins_from("p2")] == ["年度表第2行"]
+    repeated = _draft().model_copy(update={"long_term_indicators": _draft().annual_indicators})
+    assert [p.cited_rows for p in compare_with_precedents(repeated, store).precedents] == [1, 1]  # rows, not tables
 
 
 def test_a_rate_below_what_precedents_set_is_flagged_and_cleared_when_fixed(store):

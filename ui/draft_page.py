@@ -15,7 +15,7 @@ from ui import handlers, views
 from ui.services import Services
 
 SUPPORTED_UPLOADS = [".xlsx", ".docx", ".txt", ".md", ".json"]
-COLUMN_WIDTHS = ["9%", "11%", "17%", "6%", "9%", "6%", "9%", "13%", "20%"]
+COLUMN_WIDTHS = ["8%", "10%", "16%", "5%", "10%", "6%", "9%", "17%", "19%"]
 BUSY = "⏳ 正在起草，请稍候……"
 
 
@@ -67,8 +67,10 @@ def render(services: Services, outcome: handlers.Outcome) -> list:
     session = outcome.session
     form = session.form
     project = form.project if form else None
-    if outcome.notice:
-        (gr.Warning if outcome.level == "warning" else gr.Info)(outcome.notice)
+    if outcome.notice and outcome.level == "warning":
+        gr.Warning(outcome.notice, title="注意")
+    elif outcome.notice:
+        gr.Info(outcome.notice, title="提示", duration=4)
     notice = (("⚠️ " if outcome.level == "warning" else "ℹ️ ") + outcome.notice) if outcome.notice else ""
     return [
         session.id, {"session_id": session.id}, views.chat_messages(session), views.draft_title(session),

@@ -49,5 +49,6 @@ def settings_markdown(services: Services) -> str:
 def build(services: Services) -> None:
     # A callable value is evaluated on every page load, so the store's state is current.
     text = gr.Markdown(value=lambda: settings_markdown(services), elem_id="settings-text")
-    refresh = gr.Button("刷新", size="sm", elem_id="settings-refresh")
+    with gr.Row():
+        refresh = gr.Button("刷新", size="sm", scale=0, min_width=120, elem_id="settings-refresh")
     refresh.click(lambda: settings_markdown(services), outputs=text)
