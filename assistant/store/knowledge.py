@@ -62,11 +62,12 @@ class KnowledgeStore:
         self.shared = shared  # a Chroma server other people write to as well
 
     # ---- searching ----
-    def _query(self, kind: str, query: str, k: int, where: dict | None = None) -> list[Hit]:
+    def _query(self, kind: str, query: str, k: int, where: dict | None = None, vector=None) -> list[Hit]:
         if k <= 0:
             return []
         collection = self.collections[kind]
-        vector = self.embeddings.encode([query], is_query=True)
+        if vector is None:
+            vector = self.embeddings.encode([query], is_query=True)
         found = collection.query(query_embeddings=vector, n_results=k, where=where,
                                  include=["documents", "metadatas", "distances"])
         return [Hit(rid, round(1.0 - float(distance), 6), text or "", meta or {}, kind)
@@ -77,9 +78,10 @@ class KnowledgeStore:
         """Precedent forms nearest to a brief; with ``sector``, that sector's forms come first."""
         excluded = set(exclude_ids)
         fetch = k + len(excluded)
-        hits = self._query("forms", query, fetch)
+        vector = self.embeddings.encode([query], is_query=True)
+        hits = self._query("forms", query, fetch, vector=vector)
         if sector:
-            same = self._query("forms", query, fetch, where={"sector": sector})
+            same = self._query("forms", query, fetch, where={"sector": sector}, vector=vector)
             same_ids = {h.id for h in same}
             hits = same + [h for h in hits if h.id not in same_ids]
         return [h for h in hits if h.id not in excluded][:k]
