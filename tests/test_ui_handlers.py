@@ -230,7 +230,7 @@ def test_findings_are_grouped_by_severity_and_name_their_row(services, drafted):
     text = views.findings_markdown(session.findings)
     assert text.index("错误") < text.index("警告")
     assert "**年度表第1行（指标值）**" in text and "年度表第3行" in text
-    assert views.findings_markdown([]).startswith("✅")
+    assert views.findings_markdown([]).startswith("✓ 校验通过")
 
 
 def test_precedents_view_shows_where_rows_came_from(services, drafted):

@@ -16,7 +16,7 @@ from ui.services import Services
 
 SUPPORTED_UPLOADS = [".xlsx", ".docx", ".txt", ".md", ".json"]
 COLUMN_WIDTHS = ["8%", "10%", "16%", "5%", "10%", "6%", "9%", "17%", "19%"]
-BUSY = "⏳ 正在起草，请稍候……"
+BUSY = "正在起草，请稍候……"
 
 
 def _table(label: str, elem_id: str) -> gr.Dataframe:
@@ -71,7 +71,7 @@ def render(services: Services, outcome: handlers.Outcome) -> list:
         gr.Warning(outcome.notice, title="注意")
     elif outcome.notice:
         gr.Info(outcome.notice, title="提示", duration=4)
-    notice = (("⚠️ " if outcome.level == "warning" else "ℹ️ ") + outcome.notice) if outcome.notice else ""
+    notice = (("⚠ " if outcome.level == "warning" else "提示：") + outcome.notice) if outcome.notice else ""
     return [
         session.id, {"session_id": session.id}, views.chat_messages(session), views.draft_title(session),
         project.name if project else "", project.unit if project else "",

@@ -64,11 +64,11 @@ class StoreStatus:
     @property
     def text(self) -> str:
         if self.state == "loading" and self.total:
-            return f"⏳ 首次运行，正在为知识库建立索引：{self.done}/{self.total}（{self.message}）"
+            return f"首次运行，正在为知识库建立索引：{self.done}/{self.total}（{self.message}）"
         if self.state == "loading":
-            return f"⏳ {self.message}"
+            return self.message
         if self.state == "failed":
-            return f"⚠️ {self.message}"
+            return f"⚠ {self.message}"
         return ""
 
 

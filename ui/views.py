@@ -109,7 +109,7 @@ def finding_place(finding: Finding) -> str:
 
 def findings_markdown(findings: list[Finding]) -> str:
     if not findings:
-        return "✅ 校验通过：没有错误、警告或提示。"
+        return "✓ 校验通过：没有错误、警告或提示。"
     parts = []
     for severity in ("error", "warning", "info"):
         group = [f for f in findings if f.severity == severity]
