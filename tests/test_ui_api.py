@@ -126,3 +126,21 @@ def test_a_bad_upload_is_a_chinese_message_and_the_draft_stays(app, tmp_path):
     assert "导入失败" in result[NOTICE] and "损坏.xlsx" in result[NOTICE]
     assert result[ANNUAL]["data"] == drafted[ANNUAL]["data"]
     assert services.sessions.load(drafted[BROWSER]["session_id"]).current == 0
+
+
+def test_an_llm_that_times_out_leaves_a_notice_and_the_draft(launch_ui, tmp_path, monkeypatch):
+    from tests.llm_stub import StubLLM, slow_reply
+
+    with StubLLM() as stub:
+        for route in ("submit_brief", "submit_form", "submit_revision", "json"):
+            stub.script(route, slow_reply(5))
+        llm = stub.chat_model(monkeypatch, timeout=0.5)
+        url, services = launch_ui(Settings(home=tmp_path), store=LocalPrecedents(), llm=llm)
+        client = Client(url, verbose=False)
+        drafted = client.predict(TRAINING, [], api_name="/send")
+        assert len(drafted[ANNUAL]["data"]) >= 5  # the offline composer took over
+        assert "离线起草" in drafted[NOTICE] and "大模型" in drafted[NOTICE]
+        asked = client.predict("请把绩效目标写得更具体一些", drafted[CHAT], api_name="/send")
+        assert asked[ANNUAL]["data"] == drafted[ANNUAL]["data"]
+        assert "草稿未改动" in str(asked[CHAT][-1])
+        assert stub.requests  # the model was really asked, over HTTP on 127.0.0.1
