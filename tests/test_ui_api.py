@@ -109,7 +109,7 @@ def test_with_login_the_api_needs_an_account_and_users_are_kept_apart(launch_ui,
     alice_id = drafted[BROWSER]["session_id"]
     assert services.sessions.load(alice_id).owner == "alice"
     bob = Client(url, auth=("bob", "pw-b"), verbose=False)
-    restored = bob.predict({"session_id": alice_id}, api_name="/restore")  # bob presents alice's draft id
+    restored = bob.predict({"session_id": alice_id}, None, api_name="/restore")  # bob presents alice's draft id
     assert restored[BROWSER]["session_id"] != alice_id and restored[ANNUAL]["data"][0][2] == ""
     assert services.sessions.load(alice_id).messages[0].content == TRAINING
 

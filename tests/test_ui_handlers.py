@@ -70,6 +70,28 @@ def test_with_login_each_user_sees_only_their_own_drafts(tmp_path):
     assert failed.failed and services.sessions.load(alice.id).current == alice.current
 
 
+def test_without_login_each_browser_lists_and_switches_between_its_own_drafts(services):
+    first = handlers.send_message(services, handlers.restore(services, None, "browser:k1").id, None, BRIEF).session
+    second = handlers.new_session(services, "browser:k1").session
+    other = handlers.restore(services, None, "browser:k2")
+    assert {d.id for d in services.drafts_of("browser:k1")} == {first.id, second.id}
+    assert [d.id for d in services.drafts_of("browser:k2")] == [other.id]
+    assert services.drafts_of(None) == []
+    switched = handlers.switch(services, second.id, first.id, None)
+    assert switched.session.form == first.form and not switched.failed
+    # A browser that lost its draft id but kept its key gets its latest draft back.
+    assert handlers.restore(services, None, "browser:k1").id in {first.id, second.id}
+    assert views.draft_label(first).startswith(first.form.project.name)
+
+
+def test_switching_to_another_users_draft_is_refused(tmp_path):
+    services = build_services(Settings(home=tmp_path, auth="alice:a,bob:b"), store=LocalPrecedents(), llm=None)
+    alice = handlers.restore(services, None, "alice")
+    bob = handlers.restore(services, None, "bob")
+    refused = handlers.switch(services, bob.id, alice.id, "bob")
+    assert refused.failed and refused.session.id == bob.id and "无权" in refused.notice
+
+
 # ---- the conversation ------------------------------------------------------------------------------
 
 

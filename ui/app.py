@@ -32,12 +32,14 @@ def build_app(services: Services) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         # The browser remembers only its draft's id (encrypted); the draft itself lives on the server.
         browser = gr.BrowserState({"session_id": None}, storage_key="jixiao-draft", secret=services.browser_secret)
+        # Without login, a random key per browser owns its drafts (the 我的草稿 list).
+        browser_key = gr.BrowserState(None, storage_key="jixiao-browser", secret=services.browser_secret)
         gr.Markdown(f"# {TITLE}", elem_id="jx-header")
         banner = gr.Markdown(services.status.text, visible=bool(services.status.text), elem_id="jx-banner")
         timer = gr.Timer(1.0, active=services.status.state == "loading")
         with gr.Tabs(elem_id="jx-pages"):
             with gr.Tab("起草", id="page-draft"):
-                page = draft_page.build(services, browser)
+                page = draft_page.build(services, browser, browser_key)
             with gr.Tab("审核", id="page-review"):
                 review_page.build(services)
             with gr.Tab("知识库", id="page-library"):
@@ -50,7 +52,8 @@ def build_app(services: Services) -> gr.Blocks:
             return gr.Markdown(text, visible=bool(text)), gr.Timer(active=services.status.state == "loading")
 
         timer.tick(poll_status, None, [banner, timer], show_progress="hidden", api_visibility="private")
-        demo.load(draft_page.load(services, page), [browser], page.views, api_name="restore")
+        demo.load(draft_page.load(services, page), [browser, browser_key], page.views + [browser_key],
+                  api_name="restore")
         demo.load(poll_status, None, [banner, timer], show_progress="hidden", api_visibility="private")
     return demo
 

@@ -6,13 +6,14 @@ gets the session id from this tab's gr.State and the logged-in user from the req
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
 import gradio as gr
 
 from assistant.schema import TABLE_TITLES
 from ui import handlers, views
-from ui.services import Services
+from ui.services import Services, SessionAccessError
 
 SUPPORTED_UPLOADS = [".xlsx", ".docx", ".txt", ".md", ".json"]
 COLUMN_WIDTHS = ["8%", "10%", "16%", "5%", "10%", "6%", "9%", "17%", "19%"]
@@ -48,6 +49,8 @@ class DraftPage:
     precedents: gr.HTML
     versions: gr.Markdown
     export_file: gr.File
+    drafts: gr.Dropdown
+    browser_key: gr.BrowserState
     buttons: dict = field(default_factory=dict)
 
     @property
@@ -55,7 +58,7 @@ class DraftPage:
         """Everything a session's render fills, in render()'s order."""
         return [self.session_id, self.browser, self.chatbot, self.title, self.name, self.unit, self.budget,
                 self.year, self.long_goal, self.annual_goal, self.annual, self.long_term, self.findings,
-                self.precedents, self.versions, self.notice]
+                self.precedents, self.versions, self.notice, self.drafts]
 
     @property
     def form_inputs(self) -> list:
@@ -82,14 +85,34 @@ def render(services: Services, outcome: handlers.Outcome) -> list:
         views.findings_markdown(session.findings) if form else "还没有草稿。",
         views.precedents_html(handlers.comparison(services, session)),
         views.versions_markdown(session), notice,
+        gr.Dropdown(choices=_draft_choices(services, session), value=session.id),
     ]
+
+
+def _draft_choices(services: Services, session) -> list[tuple[str, str]]:
+    """This user's (or browser's) drafts, newest first, named by project and time."""
+    drafts = services.drafts_of(session.owner) or [session]
+    if session.id not in {d.id for d in drafts}:
+        drafts = [session, *drafts]
+    return [(views.draft_label(d), d.id) for d in drafts[:50]]
 
 
 def _user(request: gr.Request | None) -> str | None:
     return getattr(request, "username", None) if request is not None else None
 
 
-def build(services: Services, browser: gr.BrowserState) -> DraftPage:
+def _owner(services: Services, session_id: str | None, request: gr.Request | None) -> str | None:
+    """Who a new draft belongs to: the logged-in user, or (without login) the current draft's browser."""
+    user = _user(request)
+    if user or services.users is not None or not session_id:
+        return user
+    try:
+        return services.open_session(session_id, None).owner
+    except SessionAccessError:
+        return None
+
+
+def build(services: Services, browser: gr.BrowserState, browser_key: gr.BrowserState) -> DraftPage:
     session_id = gr.State(None)
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=340):
@@ -100,6 +123,7 @@ def build(services: Services, browser: gr.BrowserState) -> DraftPage:
             with gr.Row():
                 send = gr.Button("发送", variant="primary", elem_id="draft-send")
                 new = gr.Button("新建", elem_id="draft-new")
+            drafts = gr.Dropdown(label="我的草稿（切换）", choices=[], elem_id="draft-list", interactive=True)
             upload = gr.File(label="导入已有申报表继续编辑（.xlsx .docx .txt .json）", file_types=SUPPORTED_UPLOADS,
                              elem_id="draft-import", height=140)
         with gr.Column(scale=3, min_width=560):
@@ -133,7 +157,8 @@ def build(services: Services, browser: gr.BrowserState) -> DraftPage:
                 with gr.Tab("版本", id="versions"):
                     versions = gr.Markdown("还没有草稿版本。", elem_id="draft-versions-text")
     page = DraftPage(session_id, browser, chatbot, message, title, notice, tabs, name, unit, budget, year,
-                     long_goal, annual_goal, annual, long_term, findings, precedents, versions, export_file)
+                     long_goal, annual_goal, annual, long_term, findings, precedents, versions, export_file,
+                     drafts, browser_key)
     page.buttons = {"send": send, "new": new, "check": check, "undo": undo, "redo": redo, "diff": diff}
     _wire(services, page, upload, {"xlsx": to_xlsx, "docx": to_docx, "json": to_json})
     return page
@@ -181,11 +206,17 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
     buttons["redo"].click(simple(handlers.redo), [page.session_id], tab_outputs, api_name="redo")
     buttons["diff"].click(simple(handlers.show_versions, "versions"), [page.session_id], tab_outputs, api_name="versions")
 
-    def on_new(request: gr.Request):
-        outcome = handlers.new_session(services, _user(request))
+    def on_new(session_id, request: gr.Request):
+        outcome = handlers.new_session(services, _owner(services, session_id, request))
         return render(services, outcome) + [gr.Tabs(selected="draft"), gr.File(value=None, visible=False)]
 
-    buttons["new"].click(on_new, None, tab_outputs + [page.export_file], api_name="new")
+    buttons["new"].click(on_new, [page.session_id], tab_outputs + [page.export_file], api_name="new")
+
+    def on_switch(session_id, target, request: gr.Request):
+        outcome = handlers.switch(services, session_id, target, _user(request))
+        return render(services, outcome) + [gr.Tabs(selected="draft")]
+
+    page.drafts.input(on_switch, [page.session_id, page.drafts], tab_outputs, api_name="switch")
 
     def exporter(fmt):
         def run(session_id, request: gr.Request):
@@ -207,9 +238,10 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
 def load(services: Services, page: DraftPage):
     """The page-load event: the browser's (or the user's) last draft, or a new one."""
 
-    def on_load(stored, request: gr.Request):
+    def on_load(stored, key, request: gr.Request):
         session_id = (stored or {}).get("session_id") if isinstance(stored, dict) else None
-        session = handlers.restore(services, session_id, _user(request))
-        return render(services, handlers.Outcome(session))
+        key = key if isinstance(key, str) and key else secrets.token_urlsafe(12)
+        session = handlers.restore(services, session_id, _user(request) or f"browser:{key}")
+        return render(services, handlers.Outcome(session)) + [key]
 
     return on_load

@@ -166,6 +166,14 @@ def show_versions(services: Services, session_id: str, user: str | None) -> Outc
         return _error(services, None, user, str(exc))
 
 
+def switch(services: Services, session_id: str | None, target: str | None, user: str | None) -> Outcome:
+    """Open another of the user's drafts (the list only offers their own; login is checked again)."""
+    try:
+        return Outcome(services.open_session(target, user), "已切换草稿。")
+    except SessionAccessError as exc:
+        return _error(services, session_id, user, str(exc))
+
+
 def validate_now(services: Services, session_id: str, user: str | None) -> Outcome:
     try:
         session = services.open_session(session_id, user)

@@ -130,21 +130,24 @@ class Services:
             raise SessionAccessError("无权访问该草稿")
         return session
 
-    def restore(self, session_id: str | None, user: str | None) -> DraftSession:
-        """The browser's last session; with login, else the user's latest; else a new one."""
+    def restore(self, session_id: str | None, owner: str | None) -> DraftSession:
+        """The browser's last session, else the owner's latest, else a new one.
+
+        ``owner`` is the logged-in user, or without login "browser:<key>" — the key each browser keeps.
+        """
         try:
-            return self.open_session(session_id, user)
+            return self.open_session(session_id, owner)
         except SessionAccessError:
             pass
-        if self.users is not None:
-            latest = self.sessions.latest_for(user)
+        if owner:
+            latest = self.sessions.latest_for(owner)
             if latest is not None:
                 return latest
-        return self.sessions.new(owner=user)
+        return self.sessions.new(owner=owner)
 
-    def user_sessions(self, user: str | None) -> list[DraftSession]:
-        """Drafts the user may switch to: with login their own; without, none but the browser's."""
-        return self.sessions.list(user) if self.users is not None else []
+    def drafts_of(self, owner: str | None) -> list[DraftSession]:
+        """The drafts one user (or one browser, without login) may switch between; none for no owner."""
+        return self.sessions.list(owner) if owner else []
 
 
 def _browser_secret(home: Path) -> str:

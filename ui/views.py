@@ -201,6 +201,11 @@ def chat_messages(session: DraftSession) -> list[dict]:
     return messages or [{"role": "assistant", "content": WELCOME}]
 
 
+def draft_label(session: DraftSession) -> str:
+    name = session.form.project.name if session.form and session.form.project.name else "（尚未起草）"
+    return f"{name} · {session.updated.replace('T', ' ')[5:16]}"
+
+
 NO_DRAFT = "尚无草稿：在左侧描述项目后自动起草。"
 
 
