@@ -144,3 +144,30 @@ def test_an_llm_that_times_out_leaves_a_notice_and_the_draft(launch_ui, tmp_path
         assert asked[ANNUAL]["data"] == drafted[ANNUAL]["data"]
         assert "草稿未改动" in str(asked[CHAT][-1])
         assert stub.requests  # the model was really asked, over HTTP on 127.0.0.1
+
+
+_CONNECTIONS: list | None = None
+
+
+def _record_connections(event, args):
+    if event == "socket.connect" and _CONNECTIONS is not None:
+        _CONNECTIONS.append(args[1])
+
+
+def test_the_server_connects_nowhere_but_127_0_0_1(launch_ui, tmp_path):
+    """Launch, a turn and an export open no connection off this machine (no analytics, no update check)."""
+    global _CONNECTIONS
+    import sys
+
+    _CONNECTIONS = []
+    sys.addaudithook(_record_connections)  # hooks cannot be removed; it records only while the list exists
+    try:
+        url, _ = launch_ui(Settings(home=tmp_path), store=LocalPrecedents(), llm=None)
+        client = Client(url, verbose=False)
+        client.predict(TRAINING, [], api_name="/send")
+        client.predict(api_name="/export_xlsx")
+        seen = list(_CONNECTIONS)
+    finally:
+        _CONNECTIONS = None
+    hosts = {address[0] for address in seen if isinstance(address, tuple)}
+    assert hosts and hosts <= {"127.0.0.1", "::1", "localhost"}, hosts
