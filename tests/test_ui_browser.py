@@ -131,6 +131,8 @@ def test_draft_edit_export_reload_in_a_real_browser(browser, app, tmp_path):
     page.wait_for_function("() => !document.querySelector('#draft-findings').innerText.includes('年度表第1行')")
     page.click("button[role='tab']:has-text('先例')")
     page.wait_for_selector("#draft-precedents :text('引用的先例')")
+    page.locator("#draft-precedents summary").first.click()  # the precedent's whole table, beside the draft
+    page.wait_for_selector("#draft-precedents details[open] table")
     _shot(page, "03-precedents")
     page.click("button[role='tab']:has-text('草稿')")
 

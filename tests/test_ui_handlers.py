@@ -261,6 +261,8 @@ def test_precedents_view_shows_where_rows_came_from(services, drafted):
              if s.startswith("form:")}
     assert cited and all(form_id in html for form_id in cited)
     assert "年度表第1行" in html and "用户提供：培训500人" in html
+    first = handlers.comparison(services, drafted).precedents[0]
+    assert f"先例《{first.name}》完整指标表" in html and first.form.annual_indicators[-1].name in html
     assert views.precedents_html(None) == "<p>还没有草稿。</p>"
 
 

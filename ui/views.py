@@ -158,6 +158,8 @@ def precedents_html(comparison: PrecedentComparison | None) -> str:
                      f"<td>{_esc((o.precedent_id or '') + ' ' + (o.precedent_row or ''))}</td>"
                      f"<td>{_esc(o.precedent_name or '')}</td><td>{_esc(o.precedent_value or '')}</td></tr>")
     parts.append("</table>")
+    for p in comparison.precedents:
+        parts.append(_precedent_table(p))
     parts.append("<h4>与先例常见取值不同</h4>")
     if comparison.differences:
         parts.append("<ul>" + "".join(f"<li><b>{_esc(d.label)}</b> {_esc(d.name)}：{_esc(d.message)}"
@@ -172,6 +174,16 @@ def precedents_html(comparison: PrecedentComparison | None) -> str:
     else:
         parts.append("<p>先例常见的指标本表都有。</p>")
     return "".join(parts)
+
+
+def _precedent_table(precedent) -> str:
+    """A precedent's whole indicator table, folded, to read beside the draft."""
+    rows = precedent.form.annual_indicators or precedent.form.long_term_indicators
+    lines = "".join(f"<tr><td>{i + 1}</td><td>{_esc(r.level1)}</td><td>{_esc(r.level2)}</td><td>{_esc(r.name)}</td>"
+                    f"<td>{_esc(r.raw_value)}</td><td>{_esc(r.basis)}</td></tr>" for i, r in enumerate(rows))
+    return (f"<details><summary>先例《{_esc(precedent.name)}》完整指标表（{len(rows)} 行）</summary>"
+            "<table class='jx-compare'><tr><th>行</th><th>一级指标</th><th>二级指标</th><th>三级指标</th>"
+            f"<th>指标值</th><th>确定依据</th></tr>{lines}</table></details>")
 
 
 # ---- versions and chat ---------------------------------------------------------------------------
