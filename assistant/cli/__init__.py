@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import entry_points
 
 import typer
 
@@ -15,10 +16,15 @@ app = typer.Typer(
 )
 
 # Command modules, each with register(app). Order is the order of `jixiao --help`.
-COMMAND_MODULES = ("io", "validate", "knowledge", "draft", "ui", "evaluate")
+COMMAND_MODULES = ("io", "validate", "knowledge", "draft", "evaluate")
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"assistant.cli.{_name}").register(app)
+
+# Commands from outside the core (the web UI's `jixiao ui`) register through entry points, so that
+# assistant/ never imports them.
+for _entry in entry_points(group="jixiao.commands"):
+    _entry.load()(app)
 
 
 def main() -> None:

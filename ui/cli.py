@@ -1,7 +1,7 @@
 """`jixiao ui`: start the web UI (起草, 审核, 知识库, 设置) on the embedded defaults.
 
-The UI lives in ui/ (Gradio); it is imported only when this command runs, so the core and the other
-commands never load gradio.
+The core never imports ui/: this command joins the `jixiao` app through the "jixiao.commands" entry
+point (pyproject.toml), and gradio is imported only when the command runs.
 """
 
 from __future__ import annotations
