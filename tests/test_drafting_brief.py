@@ -53,3 +53,9 @@ def test_later_statement_replaces_earlier_one():
 
 def test_money_in_yuan_becomes_wan():
     assert extract_brief("项目资金80000元").budget_wan == 8
+
+
+def test_quantities_in_wan_units_are_not_money():
+    brief = extract_brief("城区绿化养护项目，预算300万元，养护绿地面积120万平方米，服务群众3万人次")
+    assert brief.budget_wan == 300
+    assert [(q.value, q.unit) for q in brief.quantities] == [(120, "万平方米"), (3, "万人次")]
