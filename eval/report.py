@@ -140,6 +140,17 @@ def machine() -> str:
     return f"{cpu}，{os.cpu_count()} 核，Python {sys.version.split()[0]}，{platform.system()}"
 
 
+def calibration() -> str:
+    """How fast this machine runs plain Python right now (a 2M-step loop), so that benchmark figures taken on a
+    shared machine can be compared: the same code measured twice is comparable only at similar calibration."""
+    import time
+
+    started, total = time.perf_counter(), 0
+    for step in range(2_000_000):
+        total += step
+    return f"2M-step Python loop {time.perf_counter() - started:.2f}s; load average {os.getloadavg()[0]:.1f}"
+
+
 def write_outputs(out_dir: str | Path, stem: str, payload: dict, markdown: str) -> tuple[Path, Path]:
     """Write <stem>.json and <stem>.md into out_dir; returns both paths."""
     out = Path(out_dir)

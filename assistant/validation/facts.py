@@ -28,6 +28,7 @@ GOAL_LABELS = {"annual": "年度绩效目标", "long_term": "长期绩效目标"
 _UNKNOWN = re.compile(r"\[缺\]|\[分项\]|原文|疑为|打码|xlsx数值|[（(]略")
 
 
+@lru_cache(maxsize=65536)  # pure string functions below are cached: a form's cells are read by many rules
 def unknown(text: str) -> bool:
     return bool(text) and _UNKNOWN.search(text) is not None
 
@@ -43,6 +44,7 @@ def value_like(name: str) -> bool:
     return bool(re.match(r"^[%≥≤=<>]", text) or re.fullmatch(r"\d+(\.\d+)?\s*(%|百分比)?", text))
 
 
+@lru_cache(maxsize=65536)
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip()
 
@@ -81,8 +83,11 @@ def number(row: Indicator) -> float | None:
     """The row's value as a finite number; None for 定性, prose, placeholders, "nan"/"inf"."""
     if row.operator == "定性":
         return None
-    value = taxonomy.to_number(row.value)
+    value = _to_number(row.value)
     return value if value is not None and math.isfinite(value) else None
+
+
+_to_number = lru_cache(maxsize=65536)(taxonomy.to_number)
 
 
 def is_cost_row(row: Indicator) -> bool:
@@ -221,6 +226,7 @@ _GENERIC_BIGRAMS = frozenset({"人数", "数量", "人次", "完成", "开展", 
                               "指标", "情况", "全年", "本年"})
 
 
+@lru_cache(maxsize=65536)
 def bigrams(text: str) -> frozenset[str]:
     text = _NON_WORD.sub("", nfkc(text))
     if len(text) < 2:
@@ -239,6 +245,7 @@ def coverage(label: str, name: str) -> float:
     return len(own & bigrams(name)) / len(own) if own else 0.0
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A row name reduced for duplicate detection: no spaces, punctuation, stars or 指标N: prefixes."""
     text = re.sub(r"^指标\d+\s*[:：]", "", nfkc(name))

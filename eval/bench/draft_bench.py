@@ -27,7 +27,7 @@ from assistant.drafting.context import gather_context  # noqa: E402
 from assistant.settings import KNOWLEDGE_DIR  # noqa: E402
 from assistant.validation import validate  # noqa: E402
 from eval.drafts import brief_text, leave_one_out, open_knowledge, shipped_names  # noqa: E402
-from eval.report import load_forms, machine, percentile, reference_table  # noqa: E402
+from eval.report import calibration, load_forms, machine, percentile, reference_table  # noqa: E402
 
 
 def draft_once(text: str, store, framework: str, exclude: tuple[str, ...]) -> tuple[float, int]:
@@ -65,7 +65,7 @@ def main() -> None:
             timings.append(seconds)
             cpu.append(cpu_seconds)
             errors += found
-    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
+    print(f"machine: {machine()}; {calibration()}; OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '—')}")
     print(f"knowledge: {label} (opened and warmed up in {ready:.2f}s)")
     print(f"drafts: {len(timings)} ({len(jobs)} shipped briefs × {args.repeat}, leave-one-out); "
           f"validator errors in all drafts: {errors}")

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.formio import read_forms  # noqa: E402
 from assistant.schema import PerformanceForm  # noqa: E402
 from assistant.validation import validate  # noqa: E402
-from eval.report import machine  # noqa: E402
+from eval.report import calibration, machine  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SOURCES = [SHARED / "seeds" / "ezhou-2026-approved-forms.txt", *sorted((SHARED / "forms").glob("*.txt"))]
@@ -81,7 +81,7 @@ def main() -> None:
     best = min(t for t, _, _ in timings)
     cpu = min(c for _, c, _ in timings)
     findings = timings[0][2]
-    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
+    print(f"machine: {machine()}; {calibration()}; OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '—')}")
     print(f"forms: {len(forms)} generated from {len(SOURCES)} real files (rows per form: {rows:.1f})")
     print(f"validate: best {best:.3f}s of {args.repeat} → {len(forms) / best:.0f} forms/s "
           f"({best / len(forms) * 1000:.2f} ms/form); CPU {len(forms) / cpu:.0f} forms/s; "
