@@ -156,3 +156,12 @@ def test_every_transcribed_form_with_a_goal_text_has_it_read():
     without_goal = {p.name for p in FORMS_DIR.glob("*.txt") if not read_forms(p).forms[0].goals.annual}
     assert without_goal == {"040_linyi-shifan-fuxiao-gongyong-jingfei.txt",
                             "049_huangshi-tushuguan-gongxiang-gongcheng-zipingbiao.txt"}
+
+
+def test_long_and_annual_goals_under_one_heading_and_a_table_note_naming_both_tables():
+    text = ("项目名称: 测试项目\n总体目标:\n  中期目标: 三年建成10所学校\n  年度目标: 今年建成3所学校\n\n"
+            "绩效指标表（原表有“长期”“年度”两组列，长期列为空）:\n一级指标\t二级指标(年度)\t三级指标(年度)\t指标值(年度)\n"
+            "产出指标\t数量指标\t建成学校数\t3所\n")
+    form = parse_text(text).forms[0]
+    assert (form.goals.long_term, form.goals.annual) == ("三年建成10所学校", "今年建成3所学校")
+    assert [r.name for r in form.annual_indicators] == ["建成学校数"] and form.long_term_indicators == []

@@ -176,14 +176,19 @@ _ANNUAL_GOAL_KEYS = ("年度绩效目标（文字）", "年度绩效目标(文�
                      "本年度绩效目标", "当年绩效目标", "项目年度目标", "本年度目标", "当年目标",
                      "年度总体目标", "绩效目标", "项目绩效总目标", "项目年度绩效目标", "年度绩效目标（预期目标）")
 _ANNUAL_GOAL_SUBKEYS = ("年初设定目标", "预期目标", "年度目标", "全年绩效目标")
+_LONG_GOAL_SUBKEYS = ("中期目标", "长期目标")  # indented under 总体目标, beside 年度目标
 _NUMBERED_GOAL = re.compile(r"^目标\d+\s*[:：]")  # "目标1:…" is part of a goal text, not a new field
 _LONG_GOAL_KEYS = ("总体目标", "长期绩效目标", "中期目标", "长期目标", "中期绩效目标", "整体目标", "总体绩效目标",
                    "绩效目标总体描述")
 _YEAR_KEYS = ("表名", "项目期", "页面标题", "预算年度", "年度")
 
 
+def _base_key(key: str) -> str:
+    return re.sub(r"[（(].*[)）]$", "", key).strip()  # "总体目标（中期目标(2023年)/年度目标…）"
+
+
 def _key_matches(key: str, options: tuple[str, ...]) -> bool:
-    base = re.sub(r"[（(].*[)）]$", "", key).strip()  # "总体目标（中期目标(2023年)/年度目标…）"
+    base = _base_key(key)
     # "总体目标/年度目标": one text standing for both columns matches either key.
     return key in options or base in options or any(part in options for part in base.split("/"))
 
@@ -203,7 +208,7 @@ def _parse_transcribed(lines: list[str], where: str) -> tuple[PerformanceForm, l
             found = find_header(cells)
             if found:
                 header = found
-                sections.append((table, header, []))
+                sections.append((_period_of_header(cells) or table, header, []))
                 continue
             if header is not None:
                 sections[-1][2].append((_where(where, number), cells))
@@ -243,8 +248,18 @@ def _parse_transcribed(lines: list[str], where: str) -> tuple[PerformanceForm, l
     return form, problems
 
 
+def _period_of_header(cells: list[str]) -> str | None:
+    """A header whose labels name their period ("指标值(年度)", "长期指标值") says which table it is."""
+    labels = "".join(cells)
+    if re.search(r"[（(]?年度[)）]?", labels) and not re.search(r"长期|中期", labels):
+        return "annual"
+    if re.search(r"长期|中期", labels) and "年度" not in labels:
+        return "long_term"
+    return None
+
+
 def _is_known_key(key: str) -> bool:
-    known = _NAME_KEYS + _UNIT_KEYS + _DEPARTMENT_KEYS + _BUDGET_KEYS + _ANNUAL_GOAL_SUBKEYS + _YEAR_KEYS
+    known = _NAME_KEYS + _UNIT_KEYS + _DEPARTMENT_KEYS + _BUDGET_KEYS + _ANNUAL_GOAL_SUBKEYS + _LONG_GOAL_SUBKEYS + _YEAR_KEYS
     return _key_matches(key, known) or key.startswith("其中")
 
 
@@ -291,14 +306,17 @@ def _money_wan(text: str) -> float | None:
     return {"亿元": amount * 10000, "元": amount / 10000}.get(unit, amount)
 
 
-def _goals_from_fields(fields: dict[str, list[str]]) -> Goals:
-    annual = ""
+def _nested_goal(fields: dict[str, list[str]], subkeys: tuple[str, ...]) -> str:
+    text = ""
     for key, values in fields.items():
-        if _key_matches(key.split(_NESTED)[-1], _ANNUAL_GOAL_SUBKEYS) and _NESTED in key:
-            annual = _join(annual, " ".join(v for v in values if v not in _EMPTY))
-    if not annual:
-        annual = _goal_text(fields, _ANNUAL_GOAL_KEYS)
-    long_term = _goal_text(fields, _LONG_GOAL_KEYS)
+        if _NESTED in key and _key_matches(key.split(_NESTED)[-1], subkeys):
+            text = _join(text, " ".join(v for v in values if v not in _EMPTY))
+    return text
+
+
+def _goals_from_fields(fields: dict[str, list[str]]) -> Goals:
+    annual = _nested_goal(fields, _ANNUAL_GOAL_SUBKEYS) or _goal_text(fields, _ANNUAL_GOAL_KEYS)
+    long_term = _nested_goal(fields, _LONG_GOAL_SUBKEYS) or _goal_text(fields, _LONG_GOAL_KEYS)
     # A one-year form states its only goal as 总体目标: that text is the year's goal too.
     return Goals(long_term=long_term, annual=annual or long_term)
 
