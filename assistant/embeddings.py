@@ -23,6 +23,7 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,7 @@ LEXICAL_DIM = 2048
 HASH_DIM = 64
 HYBRID_E5_WEIGHT = 0.7  # a: share of the e5 cosine in the hybrid score (chosen by eval/retrieval.py, see eval/README.md)
 BATCH = 16  # texts per model call: small enough for a smooth progress bar
+QUERY_CACHE = 256  # query vectors kept per embedding
 
 # Field labels of serialised documents ("项目: … | 一级指标: 产出指标"): every indicator document carries
 # the same labels, so they would only add a constant to the lexical score; the lexical half skips them.
@@ -116,6 +118,9 @@ class JixiaoEmbeddings(Embeddings):
         self.kind = kind
         self.e5_weight = e5_weight
         self.lexical_dim = HASH_DIM if kind == "hash" else lexical_dim
+        # One draft asks several searches with the same query (precedents, guidelines, indicator slots):
+        # the model encodes it once.
+        self._query_vector = lru_cache(maxsize=QUERY_CACHE)(self._encode_query)
 
     # ---- identity: recorded in each collection's metadata; a store built otherwise is refused ----
     @property
@@ -138,6 +143,14 @@ class JixiaoEmbeddings(Embeddings):
     def encode(self, texts: Sequence[str], is_query: bool = False) -> np.ndarray:
         """One L2-normalised row per text (float32)."""
         texts = [t or "" for t in texts]
+        if is_query and len(texts) == 1:
+            return self._query_vector(texts[0]).copy()
+        return self._encode(texts, is_query)
+
+    def _encode_query(self, text: str) -> np.ndarray:
+        return self._encode([text], is_query=True)
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         if self.kind in ("lexical", "hash"):
             return _lexical_matrix(texts, self.lexical_dim)
         semantic = _e5_matrix(texts, is_query)

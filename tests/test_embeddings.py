@@ -97,3 +97,18 @@ def test_real_model_query_and_passage_forms_rank_the_paraphrase_first():
     assert int(np.argmax(passages @ query)) == 0
     # the query form differs from the passage form of the same text (e5's "query: " / "passage: " prefixes)
     assert not np.allclose(query, emb.encode(["受训人数"])[0])
+
+
+def test_a_repeated_query_is_encoded_once(monkeypatch):
+    from assistant import embeddings as module
+
+    embedding = module.JixiaoEmbeddings("hash")
+    calls = []
+    real = embedding._encode
+    monkeypatch.setattr(embedding, "_encode", lambda texts, is_query: calls.append(list(texts)) or real(texts, is_query))
+    embedding._query_vector.cache_clear()
+    first = embedding.encode(["职业技能培训项目"], is_query=True)
+    first[0, 0] = 99.0  # a caller changing its copy does not change the cached vector
+    second = embedding.encode(["职业技能培训项目"], is_query=True)
+    assert calls == [["职业技能培训项目"]] and second[0, 0] != 99.0
+    assert embedding.encode(["职业技能培训项目", "道路"], is_query=True).shape[0] == 2 and len(calls) == 2
