@@ -42,6 +42,12 @@ def draft_once(text: str, store, framework: str, exclude: tuple[str, ...]) -> tu
     return time.perf_counter() - started, time.process_time() - cpu, sum(f.severity == "error" for f in findings)
 
 
+def _forget_queries(store) -> None:
+    embeddings = getattr(store, "embeddings", None)
+    if embeddings is not None:
+        embeddings._query_vector.cache_clear()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -61,6 +67,7 @@ def main() -> None:
     timings, cpu, errors = [], [], 0
     for _ in range(args.repeat):
         for text, framework, exclude in jobs:
+            _forget_queries(store)  # every timed draft encodes its query, as a new user's first message does
             seconds, cpu_seconds, found = draft_once(text, store, framework, exclude)
             timings.append(seconds)
             cpu.append(cpu_seconds)
