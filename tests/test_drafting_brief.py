@@ -1,4 +1,5 @@
 """Deterministic brief extraction and the questions asked before drafting."""
+import pytest
 
 from assistant.drafting.brief import extract_brief, missing_facts, next_question
 
@@ -59,3 +60,13 @@ def test_quantities_in_wan_units_are_not_money():
     brief = extract_brief("城区绿化养护项目，预算300万元，养护绿地面积120万平方米，服务群众3万人次")
     assert brief.budget_wan == 300
     assert [(q.value, q.unit) for q in brief.quantities] == [(120, "万平方米"), (3, "万人次")]
+
+
+@pytest.mark.parametrize("text, name, unit", [
+    ("我们单位要办职业技能培训项目，预算50万元", "职业技能培训项目", ""),
+    ("我们是市园林局，要做城区绿化养护项目，预算300万元", "城区绿化养护项目", "市园林局"),
+    ("办公楼维修项目，预算30万", "办公楼维修项目", ""),  # 办 of 办公楼 is no verb
+])
+def test_name_and_unit_from_how_people_talk(text, name, unit):
+    brief = extract_brief(text)
+    assert (brief.name, brief.unit) == (name, unit)

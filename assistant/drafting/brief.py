@@ -71,9 +71,10 @@ _DEADLINE_RE = re.compile(
     r"((?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底)?)\s*(?:前|之前|以前)"
 )
 _NAME_RE = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2,40})")
-_NAME_FREE_RE = re.compile(r"(?:做|申报|开展|实施|编制|有)(?:一个|个)?([^，。；;,\n]{2,30}?项目)")
+_NAME_FREE_RE = re.compile(r"(?:举办|承办|组织|做|(?<=[要拟想])办|搞|申报|开展|实施|编制|有)(?:一个|个|一期|一项)?([^，。；;,\n]{2,30}?项目)")
 _NAME_LEAD_RE = re.compile(r"^([^，。；;,\n]{2,30}?项目)(?:[，。；;,\n]|$)")
-_UNIT_RE = re.compile(r"(?:申报单位|实施单位|单位名称|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
+_UNIT_RE = re.compile(r"(?:申报单位|实施单位|单位名称|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})"
+                      r"|^(?:我们|我单位|我们单位)是([^，。；;,\n]{2,20})")  # "我们是市园林局，…"
 _BENEFICIARY_RE = re.compile(r"(?:面向|针对|服务对象(?:为|是)?|受益对象(?:为|是)?|对象(?:为|是))\s*([^，。；;,\n]{2,24})")
 
 # Words that lead a count but do not say what is counted.
@@ -104,7 +105,7 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     if m := _NAME_RE.search(text) or _NAME_FREE_RE.search(text) or _NAME_LEAD_RE.search(text):
         brief.name = m.group(1).strip()
     if m := _UNIT_RE.search(text):
-        brief.unit = m.group(1).strip()
+        brief.unit = (m.group(1) or m.group(2)).strip()
     masked = text
     if m := _BUDGET_RE.search(text):
         brief.budget_wan = round(_to_wan(float(m.group(2)), m.group(3)), 6)
