@@ -7,7 +7,12 @@ from collections import Counter, defaultdict
 import pytest
 
 from assistant import taxonomy
+from assistant.drafting.brief import extract_brief
 from assistant.drafting.candidates import is_reusable
+from assistant.drafting.composer import compose
+from assistant.drafting.context import gather_context
+from assistant.drafting.precedents import LocalPrecedents
+from assistant.drafting.sectors import SECTOR_KEYWORDS
 from assistant.library import LibraryError, kinds, load_library, rows_for
 from assistant.schema import Goals, PerformanceForm, ProjectInfo
 from assistant.validation import validate
@@ -17,7 +22,10 @@ from assistant.validation.wording import vague_words
 ROWS = load_library()
 # The kinds of project the issue names (会议, 购置 … 竞赛/评价); the file may carry more.
 REQUIRED_KINDS = ("培训", "会议", "购置", "调研/课题", "学生资助", "农田/水利工程", "道路工程", "机关运行/物业",
-                  "救助/补贴发放", "就业培训", "公共卫生", "信息化运维", "科研", "文化活动", "竞赛/评价")
+                  "救助/补贴发放", "就业培训", "公共卫生", "信息化运维", "科研", "文化活动", "竞赛/评价",
+                  # the three sectors sectors.py guesses that had no rows (城乡建设, 市场监管, 财政金融)
+                  "园林绿化/市政维护", "市场监管/食品安全", "金融/贴息补助")
+NEW_KIND_SECTORS = {"园林绿化/市政维护": "城乡建设", "市场监管/食品安全": "市场监管", "金融/贴息补助": "财政金融"}
 REQUIRED_SLOTS = {"数量指标", "质量指标", "时效指标", "成本指标", "效益", "服务对象满意度指标"}
 ACTION_VERBS = ("确保", "保证", "实现", "力争", "完成", "做到", "提高", "提升", "加强", "推进", "促进", "开展", "做好",
                 "落实", "保障")
@@ -28,6 +36,21 @@ def test_size_kinds_and_unique_ids():
     assert len(kinds()) >= 15
     assert set(REQUIRED_KINDS) <= set(kinds())
     assert len({r.id for r in ROWS}) == len(ROWS)
+    assert len(ROWS) >= 330 and len(kinds()) >= 20
+
+
+@pytest.mark.parametrize("kind", sorted(NEW_KIND_SECTORS))
+def test_new_kinds_have_their_sector_and_15_to_18_rows(kind):
+    rows = rows_for(kind=kind)
+    assert 15 <= len(rows) <= 18, len(rows)
+    assert {r.sector for r in rows} == {NEW_KIND_SECTORS[kind]}
+
+
+def test_every_sector_the_drafter_can_guess_has_library_rows():
+    """A brief's sector picks the library rows it is drafted from: a sector without rows falls back to the
+    whole library (会议议题完成率 for a 绿化 project)."""
+    guessable = set(taxonomy.SECTORS) | set(SECTOR_KEYWORDS)
+    assert {s: len(rows_for(sector=s)) for s in guessable if len(rows_for(sector=s)) < 15} == {}
 
 
 def test_ids_follow_one_prefix_per_kind():
@@ -156,3 +179,28 @@ def test_malformed_file_names_the_line(tmp_path):
     path.write_text(good + "\nx,培训,教育,产出指标,数量指标,培训人数,约,人,1,计划标准,正向,说明,\n", encoding="utf-8")
     with pytest.raises(LibraryError, match="第2行"):
         load_library(path)
+
+
+SECTOR_BRIEFS = (
+    ("城区绿化养护项目，预算300万元，养护绿地面积120万平方米", "城乡建设"),
+    ("2026年食品安全监督抽检项目，预算80万元，抽检食品1200批次", "市场监管"),
+    ("2026年创业担保贷款贴息项目，预算112万元，贴息300户", "财政金融"),
+)
+
+
+@pytest.mark.parametrize("text,sector", SECTOR_BRIEFS)
+def test_a_sector_brief_borrows_no_other_sectors_library_rows(text, sector):
+    """质量/效益/满意度 rows drafted for a 绿化 (食品安全, 贴息) brief come from its own sector's library kind,
+    never from 会议、学生资助、公共卫生 …; the draft stays free of validator errors."""
+    brief = extract_brief(text)
+    assert brief.sector == sector
+    draft = compose(brief, gather_context(brief, LocalPrecedents(), "local"), "local")
+    by_id = {r.id: r for r in ROWS}
+    judged = [r for r in draft.form.annual_indicators
+              if r.level2 == "质量指标" or r.level1 in ("效益指标", "满意度指标")]
+    cited = [(r.level1, r.name, by_id[s.removeprefix("lib:")]) for r in judged for s in r.sources if s.startswith("lib:")]
+    assert [(name, lib.id, lib.kind) for _, name, lib in cited if lib.sector != sector] == []
+    for level1 in ("效益指标", "满意度指标"):  # and the sector's own kind does fill them
+        assert any(lib.sector == sector for l1, _, lib in cited if l1 == level1), level1
+    assert any(r.level2 == "质量指标" for r in judged)
+    assert [f.rule for f in draft.findings if f.severity == "error"] == []
