@@ -11,15 +11,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm, Pt
+from lxml import etree
 
 _COLUMN_WIDTHS_CM = (2.3, 2.2, 2.5, 4.2, 2.4, 2.3)  # 目标名称 一级 二级 三级 指标值 依据: A4 text width
 
 from assistant.formio import FormReadError, ImportResult
 from assistant.formio.grid import refuse_encrypted
-from assistant.formio.layout import DETAIL_TITLE, WIDTH, detail_grid, form_grid, merged_ranges, read_grid
+from assistant.formio.layout import DETAIL_TITLE, WIDTH, detail_grid, form_grid, forms_from_grids, merged_ranges
 from assistant.schema import PerformanceForm
 
 
@@ -105,12 +105,5 @@ def read_docx(path: Path) -> ImportResult:
     detail = _detail_rows(document)
     grids = [_table_rows(table) for table in tables]
     before = [[p.text] for p in document.paragraphs[:3] if p.text.strip()]
-    result = ImportResult()
-    for number, grid in enumerate(grids, start=1):
-        read = read_grid(before + grid, f"{path.name} 表格{number}", detail)
-        if read is not None:
-            result.forms.append(read[0])
-            result.problems.extend(read[1])
-    if not result.forms:
-        raise FormReadError(f"{path.name}：没有找到指标表（需要含“一级指标、二级指标、三级指标、指标值”的表头行）")
-    return result
+    return forms_from_grids([(f"{path.name} 表格{n}", before + grid, detail) for n, grid in enumerate(grids, start=1)],
+                            path.name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from assistant.formio import FormReadError, ImportResult
 from assistant.formio.grid import ImportProblem, find_header, read_rows
 from assistant.schema import TABLE_TITLES, Goals, Indicator, PerformanceForm, ProjectInfo
 
@@ -125,6 +126,20 @@ def read_grid(rows: list[list[str]], where: str, detail: list[list[str]] | None 
     if detail:
         _apply_detail(form, detail)
     return form, problems
+
+
+def forms_from_grids(grids, file_name: str) -> ImportResult:
+    """Every form in a file's grids, each given as (where, rows, detail); a file without any indicator
+    table is a FormReadError."""
+    result = ImportResult()
+    for where, rows, detail in grids:
+        read = read_grid(rows, where, detail)
+        if read is not None:
+            result.forms.append(read[0])
+            result.problems.extend(read[1])
+    if not result.forms:
+        raise FormReadError(f"{file_name}：没有找到指标表（需要含“一级指标、二级指标、三级指标、指标值”的表头行）")
+    return result
 
 
 def _read_label_cells(cells: list[str], project: ProjectInfo, goals: Goals) -> None:

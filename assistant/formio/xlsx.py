@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from assistant.formio import FormReadError, ImportResult
 from assistant.formio.grid import refuse_encrypted
-from assistant.formio.layout import DETAIL_TITLE, detail_grid, form_grid, merged_ranges, read_grid
+from assistant.formio.layout import DETAIL_TITLE, detail_grid, form_grid, forms_from_grids, merged_ranges
 from assistant.schema import PerformanceForm
 
 _THIN = Side(style="thin", color="000000")
@@ -88,7 +88,7 @@ def read_xlsx(path: Path) -> ImportResult:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise FormReadError(f"{path.name}：文件已损坏或不是 Excel 工作簿（{exc.__class__.__name__}）") from None
     cached = None  # the workbook's saved results of its formulas, read only when it has formulas
-    result = ImportResult()
+    grids = []
     for sheet in workbook.worksheets:
         if sheet.title.startswith(DETAIL_TITLE):
             continue
@@ -102,10 +102,5 @@ def read_xlsx(path: Path) -> ImportResult:
         detail = None
         if detail_name in workbook.sheetnames:
             detail = [[_cell_text(v) for v in row] for row in workbook[detail_name].iter_rows(values_only=True)]
-        read = read_grid(grid, f"{path.name}［{sheet.title}］", detail)
-        if read is not None:
-            result.forms.append(read[0])
-            result.problems.extend(read[1])
-    if not result.forms:
-        raise FormReadError(f"{path.name}：没有找到指标表（需要含“一级指标、二级指标、三级指标、指标值”的表头行）")
-    return result
+        grids.append((f"{path.name}［{sheet.title}］", grid, detail))
+    return forms_from_grids(grids, path.name)
