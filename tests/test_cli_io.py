@@ -36,3 +36,9 @@ def test_bad_files_exit_2_with_chinese_message(tmp_path):
         (tmp_path / name).write_bytes(content)
         result = runner.invoke(app, ["import", str(tmp_path / name)])
         assert result.exit_code == 2 and "错误" in result.output and "Traceback" not in result.output
+
+
+def test_help_is_in_chinese():
+    for args in (["--help"], ["validate", "--help"], ["eval", "drafts", "--help"]):
+        output = runner.invoke(app, args).output
+        assert "显示帮助并退出" in output and "Show this message" not in output and "Options" not in output

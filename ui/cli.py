@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from assistant.cli.common import console, fail
+from assistant.cli.common import ChineseHelpCommand, console, fail
 
 
 def ui(
@@ -55,4 +55,4 @@ def _show_indexing(services) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("ui")(ui)
+    app.command("ui", cls=ChineseHelpCommand)(ui)

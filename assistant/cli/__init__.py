@@ -7,7 +7,10 @@ from importlib.metadata import entry_points
 
 import typer
 
+from assistant.cli.common import ChineseHelpGroup
+
 app = typer.Typer(
+    cls=ChineseHelpGroup,
     name="jixiao",
     help="绩效目标编制助手：导入、校验、检索、起草、导出项目支出绩效目标表。",
     no_args_is_help=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from pydantic import ValidationError
 
-from assistant.cli.common import console, fail
+from assistant.cli.common import ChineseHelpCommand, console, fail
 
 
 def _drafter(with_store: bool = True):
@@ -106,5 +106,5 @@ def chat(session_id: str = typer.Option(None, "--session", help="继续一个已
 
 
 def register(app: typer.Typer) -> None:
-    app.command("draft")(draft)
-    app.command("chat")(chat)
+    app.command("draft", cls=ChineseHelpCommand)(draft)
+    app.command("chat", cls=ChineseHelpCommand)(chat)

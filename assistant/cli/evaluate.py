@@ -11,10 +11,10 @@ from pathlib import Path
 
 import typer
 
-from assistant.cli.common import console, err_console, fail
+from assistant.cli.common import ChineseHelpCommand, ChineseHelpGroup, console, err_console, fail
 from assistant.settings import REPO_ROOT
 
-eval_app = typer.Typer(help="评测：起草质量（对照真实批复表）与校验器检出率（注入缺陷）。", no_args_is_help=True)
+eval_app = typer.Typer(cls=ChineseHelpGroup, help="评测：起草质量（对照真实批复表）与校验器检出率（注入缺陷）。", no_args_is_help=True)
 DEFAULT_OUT = Path("eval/results")
 
 
@@ -115,6 +115,6 @@ def validators(
 
 
 def register(app: typer.Typer) -> None:
-    eval_app.command("drafts")(drafts)
-    eval_app.command("validators")(validators)
+    eval_app.command("drafts", cls=ChineseHelpCommand)(drafts)
+    eval_app.command("validators", cls=ChineseHelpCommand)(validators)
     app.add_typer(eval_app, name="eval", help="评测起草质量与校验器检出率")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from assistant.cli.common import console, err_console, fail
+from assistant.cli.common import ChineseHelpCommand, console, err_console, fail
 
 
 def import_form(
@@ -57,5 +57,5 @@ def export_form(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import")(import_form)
-    app.command("export")(export_form)
+    app.command("import", cls=ChineseHelpCommand)(import_form)
+    app.command("export", cls=ChineseHelpCommand)(export_form)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from assistant.cli.common import console, err_console, fail
+from assistant.cli.common import ChineseHelpCommand, console, err_console, fail
 
 SEARCH_KINDS = ("forms", "indicators", "guidelines", "library")
 KIND_TITLES = {"forms": "先例表", "indicators": "先例指标", "guidelines": "指标指南", "library": "通用指标库"}
@@ -180,5 +180,5 @@ def _source_text(hit) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("ingest")(ingest)
-    app.command("search")(search)
+    app.command("ingest", cls=ChineseHelpCommand)(ingest)
+    app.command("search", cls=ChineseHelpCommand)(search)

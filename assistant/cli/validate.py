@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from assistant.cli.common import console, err_console, fail
+from assistant.cli.common import ChineseHelpCommand, console, err_console, fail
 from assistant.schema import Finding, PerformanceForm
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -165,4 +165,4 @@ def validate(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
+    app.command("validate", cls=ChineseHelpCommand)(validate)
