@@ -78,6 +78,7 @@ def run_review(paths: list[str] | None, text: str | None = None, report_dir: str
     report = None
     if batch.reviews:
         directory = Path(report_dir or tempfile.mkdtemp(prefix="jixiao-review-"))
+        directory.mkdir(parents=True, exist_ok=True)
         report = str(write_review_report(batch, directory / f"审核报告-{time.strftime('%Y%m%d-%H%M%S')}.xlsx"))
     return ReviewOutcome(batch, batch_notice(batch), summary_rows(batch), form_choices(batch), report)
 

@@ -61,7 +61,8 @@ def build(services) -> None:
     comparison_state = gr.State(None)
 
     def on_run(paths, pasted):
-        outcome = handlers.run_review(paths, pasted)
+        # Reports go where the app keeps its downloads (JIXIAO_HOME/exports), not a new temporary folder each time.
+        outcome = handlers.run_review(paths, pasted, report_dir=services.export_dir / "reviews")
         first = outcome.choices[0][1] if outcome.choices else None
         return (outcome.batch, outcome.notice, outcome.summary, outcome.report,
                 gr.Dropdown(choices=outcome.choices, value=first))
