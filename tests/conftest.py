@@ -34,3 +34,12 @@ def launch_ui():
     yield start
     for demo in started:
         demo.close()
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    """The two seed 批复表 (../shared/seeds), read once per test module."""
+    from assistant.formio import read_forms
+    from tests.test_formio_text import SEED
+
+    return read_forms(SEED).forms

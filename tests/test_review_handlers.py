@@ -8,16 +8,11 @@ import pytest
 from openpyxl import load_workbook
 
 from assistant.drafting.precedents import LocalPrecedents
-from assistant.formio import read_forms, write_form
+from assistant.formio import write_form
+from tests.test_formio_text import SEED
 from assistant.schema import Indicator, PerformanceForm, ProjectInfo
 from ui import review_handlers as handlers
 
-SEED = "/work/shared/seeds/ezhou-2026-approved-forms.txt"
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    return read_forms(SEED).forms
 
 
 @pytest.fixture(scope="module")

@@ -5,17 +5,12 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from assistant.formio import read_forms, write_form
+from assistant.formio import write_form
+from tests.test_formio_text import SEED
 from assistant.review_report import (FINDING_HEADERS, SUMMARY_HEADERS, SUMMARY_TITLE, review_paths, review_text,
                                      write_review_report)
 from assistant.validation import SEVERITY_LABELS, validate
 
-SEED = "/work/shared/seeds/ezhou-2026-approved-forms.txt"
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    return read_forms(SEED).forms
 
 
 @pytest.fixture(scope="module")
