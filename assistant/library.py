@@ -22,6 +22,11 @@ COLUMNS = ("id", "kind", "sector", "level1", "level2", "name", "operator", "unit
            "direction", "explanation", "slot")
 
 
+def kind_named(kind: str, text: str) -> bool:
+    """Is a kind of project named in the text? “机关运行/物业” is named by “物业管理项目”."""
+    return any(part and part in text for part in kind.split("/"))
+
+
 class LibraryError(ValueError):
     """A malformed library file; str() names the file and line in Chinese."""
 
@@ -40,6 +45,9 @@ class LibraryRow(BaseModel):
     direction: str  # 正向 / 反向
     explanation: str  # 指标解释
     slot: str = ""  # which brief fact fills it: people | sessions | rate | satisfaction | unit_cost …
+
+    def named_in(self, text: str) -> bool:
+        return kind_named(self.kind, text)
 
     @property
     def default_value(self) -> str:

@@ -75,7 +75,7 @@ def test_same_brief_same_draft():
 
 
 def test_precedent_rows_are_cited_and_defective_ones_never_reused():
-    brief = _brief_from(FORMS[0])
+    brief = _brief_from(FORMS[1])
     draft = compose(brief, _context(brief, [("ezhou-2026-2", FORMS[1], 0.9)]), "local")
     names = {r.name for r in draft.form.annual_indicators}
     assert "提高社会就业率" not in names  # 显著提高: vague, never reused
@@ -111,3 +111,19 @@ def test_ecological_benefit_rows_come_only_from_the_same_sector():
         draft = compose(brief, _context(brief, [("002_yueyang-gaobiaozhun-nongtian", farmland, 0.9)]), "local")
         eco = [r for r in draft.form.annual_indicators if r.level2 == "生态效益指标"]
         assert bool(eco) is expected, (text, [r.name for r in eco])
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("开发区安置小区物业管理项目，预算1125万元，管理安置小区8个，2026年12月底前完成", "机关运行/物业"),
+    ("局机关办公设备购置项目，预算80万元，购置电脑120台，2026年6月底前完成", "购置"),
+])
+def test_the_kind_of_project_named_decides_among_a_sectors_library_rows(text, kind):
+    # 物业, 会议 and 购置 are all 机关运行: a 物业 project must not get 会议议题完成率.
+    from assistant.library import load_library
+
+    kinds = {f"lib:{row.id}": row.kind for row in load_library()}
+    brief = extract_brief(text + " 直接生成")
+    draft = compose(brief, _context(brief), "local")
+    cited = [kinds[s] for r in draft.form.annual_indicators if r.level2 in ("质量指标", "社会效益指标", "服务对象满意度指标")
+             for s in r.sources if s in kinds]
+    assert cited and set(cited) == {kind}

@@ -33,6 +33,7 @@ class Candidate:
     score: float
     origin: str  # "precedent" | "library"
     same_sector: bool = False  # from a precedent or library row of the brief's own 所属领域
+    fits: bool = True  # False: a library row of another kind of project than the one the brief names
 
 
 def is_reusable(row: Indicator) -> bool:
@@ -72,15 +73,27 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
         candidate = Candidate(indicator.model_copy(update={"sources": [row.source], "basis": "历史标准"}), score, "precedent",
                               same_sector)
         _keep_best(found, candidate)
+    named_kinds = {lib.kind for lib in context.library if lib.named_in(context.brief.name)}
     for lib in context.library:
         indicator = lib.to_indicator(context.framework)
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
         indicator = indicator.model_copy(update={"sources": [library_source(lib.id)]})
         same_sector = lib.sector == context.brief.sector
-        _keep_best(found, Candidate(indicator, dice(indicator.name, query) + (0.3 if same_sector else 0.1), "library",
-                                    same_sector))
+        score = dice(indicator.name, query) + (0.3 if same_sector else 0.1) + _kind_bonus(lib, named_kinds, query)
+        fits = not named_kinds or lib.kind in named_kinds
+        _keep_best(found, Candidate(indicator, score, "library", same_sector or lib.kind in named_kinds, fits))
     return sorted(found.values(), key=lambda c: (-c.score, c.indicator.name))
+
+
+def _kind_bonus(lib, named_kinds: set[str], query: str) -> float:
+    """The kind of project the brief names decides among a sector's library rows: a 物业 project takes the
+    物业 rows, not the 会议 rows of the same 机关运行 sector. Named in the project name weighs most."""
+    if lib.kind in named_kinds:
+        return 0.3
+    if lib.named_in(query):
+        return 0.2
+    return -0.3 if named_kinds else 0.0
 
 
 def _keep_best(found: dict[str, Candidate], candidate: Candidate) -> None:
@@ -90,6 +103,7 @@ def _keep_best(found: dict[str, Candidate], candidate: Candidate) -> None:
         merged = sorted(set(kept.indicator.sources) | set(candidate.indicator.sources))
         best = kept if kept.score >= candidate.score else candidate
         best.same_sector = kept.same_sector or candidate.same_sector
+        best.fits = kept.fits or candidate.fits
         best.indicator = best.indicator.model_copy(update={"sources": merged})
         best.score = max(kept.score, candidate.score) + 0.15  # a row several sources agree on ranks higher
         found[key] = best

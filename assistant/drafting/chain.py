@@ -110,7 +110,9 @@ def _basis(text: str) -> str:
 
 def render_library(context: DraftingContext) -> tuple[str, set[str]]:
     query = f"{context.brief.name} {context.brief.description}"
-    ranked = sorted(context.library, key=lambda r: (-dice(f"{r.name}{r.explanation}", query), r.id))[:LIBRARY_ROWS]
+    # The rows of the kind of project the brief names come first, as the composer prefers them too.
+    ranked = sorted(context.library, key=lambda r: (not r.named_in(context.brief.name),
+                                                    -dice(f"{r.name}{r.explanation}", query), r.id))[:LIBRARY_ROWS]
     lines, ids = [], set()
     for lib in ranked:
         row = lib.to_indicator(context.framework)

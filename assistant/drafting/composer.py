@@ -124,6 +124,8 @@ def _slot_rows(
     for candidate in slot_candidates(context, level1, level2, query):
         if level2 in SAME_SECTOR_SLOTS and not candidate.same_sector:
             continue
+        if rows and not candidate.fits:
+            continue  # a slot already filled is not padded with rows of another kind of project
         if len(rows) >= max(wanted, len(given)) or (level2 != "社会效益指标" and len(rows) >= wanted and given):
             break
         name = candidate.indicator.name

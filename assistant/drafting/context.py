@@ -95,9 +95,9 @@ def _hit_sector(hit) -> str | None:
 
 
 def _library_for(brief: ProjectBrief) -> list[LibraryRow]:
+    """The brief's sector's rows, plus the rows of any kind of project the brief names (a 会议 project that
+    the sector guess files under 就业培训 still gets the 会议 rows); the whole library when neither applies."""
     rows = load_library()
-    if brief.sector:
-        same = [r for r in rows if r.sector == brief.sector]
-        if same:
-            return same
-    return list(rows)
+    text = f"{brief.name} {brief.description}"
+    pool = [r for r in rows if (brief.sector and r.sector == brief.sector) or r.named_in(text)]
+    return pool or list(rows)
