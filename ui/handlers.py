@@ -16,7 +16,7 @@ from assistant.drafting.session import DraftSession
 from assistant.formio import FormReadError, read_forms, write_form
 from assistant.review import PrecedentComparison, compare_with_precedents, row_label
 from assistant.schema import Goals, PerformanceForm
-from assistant.validation import validate
+from assistant.validation import counts, validate
 from ui.services import Services, SessionAccessError
 from ui.views import rows_from_table
 
@@ -184,9 +184,8 @@ def validate_now(services: Services, session_id: str, user: str | None) -> Outco
     session.findings = validate(session.form, framework=session.framework)
     with services.lock(session_id):
         services.sessions.save(session)
-    errors = sum(f.severity == "error" for f in session.findings)
-    warnings = sum(f.severity == "warning" for f in session.findings)
-    return Outcome(session, f"校验完成：{errors} 个错误、{warnings} 个警告。")
+    tally = counts(session.findings)
+    return Outcome(session, f"校验完成：{tally['error']} 个错误、{tally['warning']} 个警告。")
 
 
 def _safe_name(name: str) -> str:

@@ -13,10 +13,10 @@ from assistant.drafting.revisions import describe_changes
 from assistant.drafting.session import DraftSession
 from assistant.review import PrecedentComparison, row_label
 from assistant.schema import FIELD_LABELS, Finding, Indicator
+from assistant.validation import SEVERITY_LABELS, counts
 
 COLUMNS = ["一级指标", "二级指标", "三级指标", "运算符", "指标值", "单位", "确定依据", "来源", "校验"]
 EDITABLE_COLUMNS = 7  # 来源 (cited ids) and 校验 (what the validators say) are not typed in
-SEVERITY_TITLES = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_MARKS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 ROW_STYLES = {"error": "background-color: #fde2e2", "warning": "background-color: #fff4d6", "info": ""}
 SOURCE_SEPARATOR = "；"
@@ -111,11 +111,11 @@ def findings_markdown(findings: list[Finding]) -> str:
     if not findings:
         return "✓ 校验通过：没有错误、警告或提示。"
     parts = []
-    for severity in ("error", "warning", "info"):
+    for severity, label in SEVERITY_LABELS.items():
         group = [f for f in findings if f.severity == severity]
         if not group:
             continue
-        parts.append(f"### {SEVERITY_MARKS[severity]} {SEVERITY_TITLES[severity]}（{len(group)}）")
+        parts.append(f"### {SEVERITY_MARKS[severity]} {label}（{len(group)}）")
         for finding in group:
             fix = f"  \n　建议：{finding.suggestion}" if finding.suggestion else ""
             parts.append(f"- **{finding_place(finding)}**：{finding.message}{fix}")
@@ -123,8 +123,8 @@ def findings_markdown(findings: list[Finding]) -> str:
 
 
 def findings_summary(findings: list[Finding]) -> str:
-    counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_TITLES}
-    return f"错误 {counts['error']} · 警告 {counts['warning']} · 提示 {counts['info']}"
+    tally = counts(findings)
+    return " · ".join(f"{label} {tally[severity]}" for severity, label in SEVERITY_LABELS.items())
 
 
 # ---- precedents --------------------------------------------------------------------------------
