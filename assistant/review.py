@@ -326,7 +326,7 @@ def _missing(form: PerformanceForm, precedents: list[Precedent]) -> list[Missing
     missing, named_level2 = [], set()
     for first, ids, rows in sorted(groups, key=lambda g: -len(g[1])):
         level2 = taxonomy.normalize_level2(first.level2)
-        absent_level2 = _level2_key(level2) not in own_level2
+        absent_level2 = bool(level2) and _level2_key(level2) not in own_level2  # a row without 二级 names none
         if len(ids) < needed and not (absent_level2 and _level2_key(level2) not in named_level2):
             continue
         named_level2.add(_level2_key(level2))

@@ -128,3 +128,10 @@ def test_a_real_offline_draft_cites_shipped_precedents():
     for origin in comparison.origins:
         if origin.precedent_id:
             assert origin.precedent_name  # the cited row exists in the cited form
+
+
+def test_a_precedent_row_without_level2_names_no_empty_level2(tmp_path):
+    blank = _row("产出指标", "", "培训课时数", "≥40课时")
+    (tmp_path / "p1.json").write_text(_precedent("职业技能培训项目", extra=[blank]).model_dump_json(), encoding="utf-8")
+    comparison = compare_with_precedents(_draft(sources=("form:p1#annual:3",)), LocalPrecedents(tmp_path))
+    assert comparison.missing and all("“”" not in m.message for m in comparison.missing)
