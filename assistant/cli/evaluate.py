@@ -72,7 +72,8 @@ def drafts(
 ) -> None:
     """对每份真实表单，用其名称、单位、预算与年度目标文本起草（留一法），与真实指标表及两条基线对比。"""
     _eval_package()
-    from eval.drafts import Drafter, embedding_similarity, open_knowledge, run_draft_eval
+    from eval.drafts import Drafter, run_draft_eval
+    from eval.knowledge import embedding_similarity, open_knowledge
     from eval.report import render_drafts, write_outputs
 
     if store not in ("auto", "chroma", "local"):

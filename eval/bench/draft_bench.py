@@ -26,7 +26,8 @@ from assistant.drafting.composer import compose  # noqa: E402
 from assistant.drafting.context import gather_context  # noqa: E402
 from assistant.settings import KNOWLEDGE_DIR  # noqa: E402
 from assistant.validation import validate  # noqa: E402
-from eval.drafts import brief_text, leave_one_out, open_knowledge, shipped_names  # noqa: E402
+from eval.drafts import brief_text, leave_one_out, shipped_names  # noqa: E402
+from eval.knowledge import open_knowledge  # noqa: E402
 from eval.report import calibration, load_forms, machine, percentile, reference_table  # noqa: E402
 
 
