@@ -3,6 +3,7 @@
     eval.drafts.run_draft_eval(directory, ...)          -> dict   drafts vs the real tables, with two baselines
     eval.validators.run_validator_eval(directory, ...)  -> dict   injected defects found, false alarms on real forms
     eval.injectors.INJECTORS                                     the defects injected (18 kinds)
+    eval.knowledge                                               what drafts are made from; name similarity by e5
     eval.report                                                  loading forms, held-out split, Markdown / JSON output
 
 Held-out forms (kept out of any tuning of drafter, validators or thresholds): the shipped forms whose
