@@ -36,6 +36,7 @@ class FormReview:
     form: PerformanceForm
     findings: list[Finding]
     problems: list[str] = field(default_factory=list)  # importer notes for this file, 中文
+    framework: str | None = None  # the 指标框架 the rules applied (101 / local), when the caller chose it
 
     @property
     def title(self) -> str:

@@ -7,28 +7,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from assistant.cli.common import ChineseHelpCommand, console, err_console, fail
-from assistant.schema import Finding, PerformanceForm
+
+if TYPE_CHECKING:
+    from assistant.review_report import FormReview
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-
-
-@dataclass
-class Checked:
-    file: str
-    form: PerformanceForm
-    framework: str
-    findings: list[Finding]
-    problems: list[str] = field(default_factory=list)
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
 
 
 def _files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], bool]:
@@ -49,9 +40,10 @@ def _files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], bool]:
     return files, batch or len(files) > 1
 
 
-def _check(files: list[tuple[Path, bool]], framework: str | None, llm) -> tuple[list[Checked], list[str], bool]:
+def _check(files: list[tuple[Path, bool]], framework: str | None, llm) -> tuple[list[FormReview], list[str], bool]:
     """Validate every form in the files; a file found in a folder that is not a form is skipped with a notice."""
     from assistant.formio import FormReadError, read_forms
+    from assistant.review_report import FormReview
     from assistant.validation import detect_framework, review
 
     checked, unreadable, bad_input = [], [], False
@@ -68,11 +60,11 @@ def _check(files: list[tuple[Path, bool]], framework: str | None, llm) -> tuple[
         problems = [str(p) for p in result.problems]
         for form in result.forms:
             used = framework or detect_framework(form)
-            checked.append(Checked(str(path), form, used, review(form, used, llm), problems))
+            checked.append(FormReview(str(path), form, review(form, used, llm), problems, used))
     return checked, unreadable, bad_input
 
 
-def _print_form(item: Checked) -> None:
+def _print_form(item: FormReview) -> None:
     from assistant.taxonomy import FRAMEWORK_LABELS
     from assistant.validation import SEVERITY_LABELS
 
@@ -94,7 +86,7 @@ def _print_form(item: Checked) -> None:
                 console.print(f"     [dim]建议：{finding.suggestion}[/]", highlight=False, soft_wrap=True)
 
 
-def _print_summary(checked: list[Checked], unreadable: list[str]) -> None:
+def _print_summary(checked: list[FormReview], unreadable: list[str]) -> None:
     table = Table(title="批量校验汇总", show_lines=False)
     for column in ("文件", "项目", "错误", "警告", "提示"):
         table.add_column(column, overflow="fold")
@@ -155,8 +147,7 @@ def validate(
         else:
             for item in checked:
                 if item.count("error"):
-                    _print_form(Checked(item.file, item.form, item.framework,
-                                        [f for f in item.findings if f.severity == "error"], []))
+                    _print_form(replace(item, findings=[f for f in item.findings if f.severity == "error"], problems=[]))
             _print_summary(checked, unreadable)
     if bad_input:
         raise typer.Exit(2)
