@@ -12,6 +12,7 @@ import re
 
 from assistant.formio import FormReadError, ImportResult
 from assistant.formio.grid import ImportProblem, find_header, read_rows
+from assistant.money import DEFAULT_UNIT, label_unit, money_wan
 from assistant.schema import TABLE_TITLES, Goals, Indicator, PerformanceForm, ProjectInfo
 
 WIDTH = 6  # 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据
@@ -22,6 +23,8 @@ _PROJECT_LABELS = {"项目名称": "name", "申报单位": "unit", "主管部门
                    "预算年度": "year", "所属领域": "sector"}
 _TABLE_KEYS = {"long_term": "长期", "annual": "年度"}
 _GOAL_LABELS = ("长期绩效目标", "年度绩效目标")
+# Budget labels of other layouts, with or without a unit: "项目金额", "预算金额（元）", "年度资金总额(万元)".
+_BUDGET_LABEL = re.compile(r"^(项目金额|项目预算|年度资金总额|预算金额)([（(][^)）]*[)）])?$")
 LABEL_ROWS = frozenset(_PROJECT_LABELS) | frozenset(_GOAL_LABELS)  # a label cell, then its value across the row
 
 
@@ -148,13 +151,13 @@ def _read_label_cells(cells: list[str], project: ProjectInfo, goals: Goals) -> N
         if label in _PROJECT_LABELS:
             attr = _PROJECT_LABELS[label]
             if attr == "budget_wan":
-                project.budget_wan = _number(value)
+                project.budget_wan = money_wan(value, label_unit(label) or DEFAULT_UNIT)
             elif attr == "year":
                 project.year = int(_number(value)) if _number(value) is not None else None
             else:
                 setattr(project, attr, value)
-        elif label in ("项目金额", "项目预算", "年度资金总额", "预算金额") and project.budget_wan is None:
-            project.budget_wan = _number(value)
+        elif _BUDGET_LABEL.match(label) and project.budget_wan is None:
+            project.budget_wan = money_wan(value, label_unit(label) or DEFAULT_UNIT)
         elif label in ("实施单位", "单位名称") and not project.unit:
             project.unit = value
         elif re.match(r"^(长期|中期)(绩效)?目标\d*$", label):
