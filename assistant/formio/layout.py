@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from assistant import taxonomy
 from assistant.formio import FormReadError, ImportResult
 from assistant.formio.grid import ImportProblem, find_header, read_rows
 from assistant.money import DEFAULT_UNIT, label_unit, money_wan
@@ -207,6 +208,18 @@ def _apply_detail(form: PerformanceForm, detail: list[list[str]]) -> None:
         i = int(index) - 1
         if 0 <= i < len(rows) and (rows[i].name, rows[i].raw_value, rows[i].basis) == tuple(cells[2:5]):
             try:
-                rows[i] = Indicator.model_validate(data)
+                exact = Indicator.model_validate(data)
             except ValueError:
                 continue
+            rows[i] = _keep_printed_levels(rows[i], exact)
+
+
+def _keep_printed_levels(printed: Indicator, exact: Indicator) -> Indicator:
+    """The exact row, except a 一级/二级 someone changed in the printed table: the edit wins. (The printed
+    cells are read normalised, so an exact label that normalises to the printed one is not an edit.)"""
+    changes = {}
+    if printed.level1 != exact.level1 and printed.level1 != taxonomy.normalize_level1(exact.level1):
+        changes["level1"] = printed.level1
+    if printed.level2 != exact.level2 and printed.level2 != taxonomy.normalize_level2(exact.level2):
+        changes["level2"] = printed.level2
+    return exact.model_copy(update=changes) if changes else exact
