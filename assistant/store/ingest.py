@@ -127,7 +127,7 @@ def write_group(store, jobs: list[FormJob], tick: Ticker, summary: IngestSummary
             tick(count - done, jobs[min(len(jobs) - 1, count * len(jobs) // max(total, 1))].form.project.name)
             done = count
 
-        vectors = store.embeddings.encode_batches(texts, embedded)
+        vectors = store.passage_vectors(texts, embedded)
         indicators, forms = store.collections["indicators"], store.collections["forms"]
         if rows:
             indicators.upsert(ids=[r.id for r in rows], embeddings=vectors[: len(rows)],
@@ -213,7 +213,7 @@ def sync_records(store, collection_name: str, records: list[Record], existing_id
     new = [r for r in records if r.id not in existing_ids]
     for start in range(0, len(new), 32):
         batch = new[start: start + 32]
-        vectors = store.embeddings.encode([r.text for r in batch])
+        vectors = store.passage_vectors([r.text for r in batch])
         collection.upsert(ids=[r.id for r in batch], embeddings=vectors, documents=[r.text for r in batch],
                           metadatas=[r.metadata for r in batch])
         tick(len(batch), collection_name)

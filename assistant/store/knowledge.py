@@ -60,6 +60,11 @@ class KnowledgeStore:
         self.embeddings = embeddings
         self.location = location  # the chroma directory or the server URL, for messages
         self.shared = shared  # a Chroma server other people write to as well
+        self.known_vectors = None  # the shipped e5 vectors (assistant.store.vectors), set by open_store
+
+    def passage_vectors(self, texts: list[str], progress=None):
+        """The documents' embeddings; texts with a shipped e5 vector skip the model (see store.vectors)."""
+        return self.embeddings.encode_batches(texts, progress, known=self.known_vectors)
 
     # ---- searching ----
     def _query(self, kind: str, query: str, k: int, where: dict | None = None, vector=None) -> list[Hit]:
