@@ -19,6 +19,7 @@ _COLUMN_WIDTHS_CM = (2.3, 2.2, 2.5, 4.2, 2.4, 2.3)  # 目标名称 一级 二级
 
 from assistant.formio import FormReadError, ImportResult
 from assistant.formio.grid import refuse_encrypted
+from assistant.formio.limits import check_docx
 from assistant.formio.layout import DETAIL_TITLE, WIDTH, detail_grid, form_grid, forms_from_grids, merged_ranges
 from assistant.schema import PerformanceForm
 
@@ -95,6 +96,7 @@ def _table_rows(table) -> list[list[str]]:
 def read_docx(path: Path) -> ImportResult:
     path = Path(path)
     refuse_encrypted(path, "Word", ".doc")
+    check_docx(path)  # a zip bomb or a document of 100,000 table rows is refused before python-docx inflates it
     try:
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

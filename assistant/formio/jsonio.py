@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.formio import FormReadError, ImportResult
+from assistant.formio.limits import check_table_rows
 from assistant.schema import PerformanceForm
 
 
@@ -28,6 +29,8 @@ def read_json(path: Path) -> ImportResult:
             place = ".".join(str(p) for p in first["loc"]) or "（根）"
             label = f"第{number}份表单" if len(items) > 1 else "表单"
             raise FormReadError(f"{path.name}：{label}字段 {place} 不符合格式（{first['msg']}）") from None
+        for table, rows in forms[-1].tables():
+            check_table_rows(len(rows), f"{path.name} 第{number}份表单 {table}")
     return ImportResult(forms=forms)
 
 

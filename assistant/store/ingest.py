@@ -129,11 +129,8 @@ def write_group(store, jobs: list[FormJob], tick: Ticker, summary: IngestSummary
 
         vectors = store.passage_vectors(texts, embedded)
         indicators, forms = store.collections["indicators"], store.collections["forms"]
-        if rows:
-            indicators.upsert(ids=[r.id for r in rows], embeddings=vectors[: len(rows)],
-                              documents=[r.text for r in rows], metadatas=[r.metadata for r in rows])
-        forms.upsert(ids=[d.id for d in documents], embeddings=vectors[len(rows):],
-                     documents=[d.text for d in documents], metadatas=[d.metadata for d in documents])
+        upsert(store, indicators, rows, vectors[: len(rows)])
+        upsert(store, forms, documents, vectors[len(rows):])
         for job in jobs:
             if job.replaces:
                 indicators.delete(where={"$and": [{"form_id": job.form_id}, {"content_hash": {"$ne": job.digest}}]})
@@ -146,6 +143,15 @@ def write_group(store, jobs: list[FormJob], tick: Ticker, summary: IngestSummary
     for job in jobs:
         (summary.replaced if job.replaces else summary.added).append(job.form_id)
         summary.embedded += job.size
+
+
+def upsert(store, collection, records: list[Record], vectors) -> None:
+    """Upsert records with their vectors in calls of at most the client's max batch size (Chroma refuses more)."""
+    size = store.max_batch_size()
+    for start in range(0, len(records), size):
+        part = records[start: start + size]
+        collection.upsert(ids=[r.id for r in part], embeddings=vectors[start: start + size],
+                          documents=[r.text for r in part], metadatas=[r.metadata for r in part])
 
 
 def _discard_uncommitted(store, job: FormJob) -> None:
@@ -214,8 +220,7 @@ def sync_records(store, collection_name: str, records: list[Record], existing_id
     for start in range(0, len(new), 32):
         batch = new[start: start + 32]
         vectors = store.passage_vectors([r.text for r in batch])
-        collection.upsert(ids=[r.id for r in batch], embeddings=vectors, documents=[r.text for r in batch],
-                          metadatas=[r.metadata for r in batch])
+        upsert(store, collection, batch, vectors)
         tick(len(batch), collection_name)
     gone = sorted(existing_ids - {r.id for r in records})
     if gone:
