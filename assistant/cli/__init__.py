@@ -31,4 +31,18 @@ for _entry in entry_points(group="jixiao.commands"):
 
 
 def main() -> None:
+    from pydantic import ValidationError
+
+    from assistant.cli.common import fail, setup_logging
+    from assistant.formio.messages import validation_message
+    from assistant.settings import get_settings
+
+    try:
+        home = get_settings().home
+    except ValidationError as exc:  # JIXIAO_PORT=abc: say which variable, in Chinese, before any command runs
+        try:
+            fail(f"环境变量设置有误：{validation_message(exc, env_prefix='JIXIAO_')}")
+        except typer.Exit as done:
+            raise SystemExit(done.exit_code) from None
+    setup_logging(home)
     app()

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import typer
-from pydantic import ValidationError
 
 from assistant.cli.common import ChineseHelpCommand, console, fail
+from assistant.formio.messages import os_error_text
 
 
 def _drafter(with_store: bool = True):
@@ -41,9 +41,17 @@ def _brief_text(brief_path: Path | None, text: str | None) -> str:
     if brief_path is None:
         fail("请提供 BRIEF.json 或 --text 项目描述")
     try:
-        data = json.loads(brief_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        fail(f"无法读取项目简介 {brief_path.name}：{exc}")
+        data = json.loads(brief_path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        fail(f"无法读取项目简介 {brief_path}：{os_error_text(exc)}")
+    except UnicodeDecodeError:
+        fail(f"无法读取项目简介 {brief_path.name}：不是 UTF-8 编码的文本")
+    except json.JSONDecodeError as exc:
+        fail(f"无法读取项目简介 {brief_path.name}：JSON 格式错误（第{exc.lineno}行第{exc.colno}列）")
+    except RecursionError:
+        fail(f"无法读取项目简介 {brief_path.name}：JSON 嵌套层数过多")
+    if not isinstance(data, dict):
+        fail(f"项目简介 {brief_path.name} 应为 JSON 对象，含 name、unit、budget_wan、year、description")
     parts = [f"项目名称：{data['name']}" if data.get("name") else "",
              f"单位：{data['unit']}" if data.get("unit") else "",
              f"预算{data['budget_wan']}万元" if data.get("budget_wan") is not None else "",
@@ -72,6 +80,8 @@ def draft(
             write_form(session.form, output)
         except FormReadError as exc:
             fail(str(exc))
+        except OSError as exc:
+            fail(f"无法写入 {output}：{os_error_text(exc)}")
     if as_json:
         from assistant.schema import Draft
 

@@ -41,9 +41,9 @@ def read_forms(path: str | Path) -> ImportResult:
         raise FormReadError(f"找不到文件：{path}")
     size = path.stat().st_size
     if size == 0:
-        raise FormReadError(f"文件为空：{path.name}")
+        raise FormReadError(f"{path.name}：文件为空")
     if size > MAX_FILE_BYTES:
-        raise FormReadError(f"文件过大：{path.name}（{size / 1024 / 1024:.1f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
+        raise FormReadError(f"{path.name}：文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
     suffix = path.suffix.lower()
     if suffix in (".txt", ".md", ".tsv"):
         from assistant.formio.text import read_text_file
@@ -61,7 +61,7 @@ def read_forms(path: str | Path) -> ImportResult:
         from assistant.formio.jsonio import read_json
 
         return read_json(path)
-    raise FormReadError(f"不支持的文件类型：{path.name}（支持 {'、'.join(SUPPORTED_SUFFIXES)}）")
+    raise FormReadError(f"{path.name}：不支持的文件类型（支持 {'、'.join(SUPPORTED_SUFFIXES)}）")
 
 
 def parse_text(text: str, where: str = "") -> ImportResult:

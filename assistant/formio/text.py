@@ -39,19 +39,31 @@ def clean_goal_text(text: str) -> str:
     return "\n".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-def read_text_file(path: Path) -> ImportResult:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_text(raw: bytes, name: str, fallbacks: tuple[str, ...] = ("gb18030",)) -> str:
+    """A text file's characters: UTF-8, UTF-16 with its BOM (Windows Notepad's "Unicode"), or a fallback
+    (GB18030, what Chinese Windows saves as "ANSI"). Raises FormReadError naming the file."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise FormReadError(f"{name}：文件以 {encoding.upper()} 标记开头，但内容无法按此编码读取") from None
+    for encoding in ("utf-8", *fallbacks):
         try:
             text = raw.decode(encoding)
-            break
         except UnicodeDecodeError:
             continue
-    else:
-        raise FormReadError(f"无法识别文件编码：{path.name}（请保存为 UTF-8 文本）")
-    if "\x00" in text:
-        raise FormReadError(f"不是文本文件：{path.name}")
-    return parse_text(text, path.name)
+        if "\x00" in text:  # a binary file, or UTF-16 without its BOM
+            raise FormReadError(f"{name}：不是文本文件（若是 UTF-16 文本，请另存为 UTF-8）")
+        return text
+    raise FormReadError(f"{name}：无法识别文件编码（请保存为 UTF-8 文本；记事本中“Unicode”或“UTF-8”均可）")
+
+
+def read_text_file(path: Path) -> ImportResult:
+    return parse_text(decode_text(path.read_bytes(), path.name), path.name)
 
 
 def parse_text(text: str, where: str = "") -> ImportResult:
