@@ -79,17 +79,24 @@ def _detail_rows(document) -> list[list[str]] | None:
     return None
 
 
-def _table_rows(table) -> list[list[str]]:
-    """Cell texts row by row; a horizontally merged cell counts once (python-docx repeats it)."""
+def _table_rows(table, seen: set | None = None) -> list[list[str]]:
+    """Cell texts row by row; a horizontally merged cell counts once (python-docx repeats it). A table set
+    inside a cell — a layout table holding the indicator table — has its rows follow that row's."""
+    seen = set() if seen is None else seen
     rows = []
     for row in table.rows:
-        cells, last = [], None
+        cells, last, nested = [], None, []
         for cell in row.cells:
             if cell._tc is last:
                 continue
             last = cell._tc
             cells.append(cell.text)
+            if cell._tc not in seen:  # a vertically merged cell appears in every row it spans
+                seen.add(cell._tc)
+                nested.extend(cell.tables)
         rows.append(cells)
+        for inner in nested:
+            rows.extend(_table_rows(inner, seen))
     return rows
 
 
