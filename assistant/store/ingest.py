@@ -88,6 +88,16 @@ def committed_forms(store, form_ids: Iterable[str]) -> dict[str, dict]:
     return {fid: meta or {} for fid, meta in zip(found["ids"], found["metadatas"])}
 
 
+def forms_by_content(store, digests: Iterable[str]) -> dict[str, str]:
+    """content hash → id of a committed form with that content, for the hashes the store holds."""
+    wanted = list(dict.fromkeys(digests))
+    if not wanted:
+        return {}
+    found = store.collections["forms"].get(where={"content_hash": {"$in": wanted}}, include=["metadatas"])
+    return {meta["content_hash"]: fid for fid, meta in sorted(zip(found["ids"], found["metadatas"]))
+            if meta and meta.get("content_hash")}
+
+
 def plan_form(store, form_id: str, form: PerformanceForm, origin: str, path: str,
               existing: dict[str, dict], summary: IngestSummary) -> FormJob | None:
     """The job that writes this form, or None when the store already holds exactly this version."""
