@@ -34,6 +34,18 @@ class ImportResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
+def form_files(folder: str | Path, recursive: bool = True) -> list[Path]:
+    """The importable files in a folder (and, with ``recursive``, its sub-folders), in a stable order.
+
+    The one folder walker (ingest, validate and the evaluation use it): hidden files and folders (".git",
+    ".DS_Store") and Office lock files ("~$批复表.xlsx", left beside a workbook open in Excel) are skipped."""
+    folder = Path(folder)
+    found = folder.rglob("*") if recursive else folder.iterdir()
+    return sorted(p for p in found if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                  and not p.name.startswith("~$")
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
 def read_forms(path: str | Path) -> ImportResult:
     """Read every form in a file, dispatching on its suffix."""
     path = Path(path)
@@ -89,4 +101,4 @@ def write_form(form: PerformanceForm, path: str | Path, fmt: str | None = None) 
     return path
 
 
-__all__ = ["FormReadError", "ImportProblem", "ImportResult", "read_forms", "parse_text", "write_form"]
+__all__ = ["FormReadError", "ImportProblem", "ImportResult", "form_files", "read_forms", "parse_text", "write_form"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from assistant.formio import SUPPORTED_SUFFIXES, FormReadError, read_forms
+from assistant.formio import SUPPORTED_SUFFIXES, FormReadError, form_files, read_forms
 from assistant.schema import PerformanceForm
 from assistant.store import ingest as writer
 
@@ -19,8 +19,7 @@ def expand(paths: list[Path], summary: writer.IngestSummary) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found = form_files(path)
             if not found:
                 summary.failed.append((str(path), f"文件夹中没有可导入的文件（支持 {'、'.join(SUPPORTED_SUFFIXES)}）"))
             files.extend(found)
