@@ -19,13 +19,13 @@ app = typer.Typer(
 )
 
 # Command modules, each with register(app). Order is the order of `jixiao --help`.
-COMMAND_MODULES = ("io", "validate", "knowledge", "draft", "evaluate")
+COMMAND_MODULES = ("io", "validate", "knowledge", "draft")
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"assistant.cli.{_name}").register(app)
 
-# Commands from outside the core (the web UI's `jixiao ui`) register through entry points, so that
-# assistant/ never imports them.
+# Commands from outside the core (the web UI's `jixiao ui`, the evaluation's `jixiao eval`) register through
+# entry points, so that assistant/ never imports them.
 for _entry in entry_points(group="jixiao.commands"):
     _entry.load()(app)
 
