@@ -120,3 +120,19 @@ def test_ingest_writes_in_chromas_max_batch_size(tmp_path):
     summary = store.ingest_forms([("大表", _form(limit + 100))])
     assert summary.failed == [] and summary.added == ["大表"]
     assert store.collections["indicators"].count() == limit + 100
+
+
+def test_a_hostile_deep_json_appendix_is_ignored_and_the_printed_table_read(tmp_path):
+    from openpyxl import load_workbook
+
+    xlsx = write_form(_form(2), tmp_path / "深.xlsx")
+    workbook = load_workbook(xlsx)
+    detail = next(s for s in workbook.worksheets if s.title.startswith("指标明细"))
+    for row in detail.iter_rows(min_row=2):
+        row[5].value = "[" * 30_000
+    workbook.save(xlsx)
+    docx = write_form(_form(2), tmp_path / "深.docx")
+    _replace_part(docx, "customXml/jixiao-detail.xml",
+                  lambda s: s.write(b'<?xml version="1.0"?><detail xmlns="urn:jixiao:detail">' + b"[" * 100_000 + b"</detail>"))
+    for path in (xlsx, docx):
+        assert [r.name for r in read_forms(path).forms[0].annual_indicators] == ["培训人数0", "培训人数1"]

@@ -73,8 +73,8 @@ def _detail_rows(document) -> list[list[str]] | None:
         if rel.reltype == RT.CUSTOM_XML and not rel.is_external and rel.target_part.partname == _DETAIL_PART:
             try:
                 rows = json.loads(etree.fromstring(rel.target_part.blob).text or "")
-            except (ValueError, etree.XMLSyntaxError):
-                return None  # a damaged appendix: the printed table alone is read
+            except (ValueError, RecursionError, etree.XMLSyntaxError):
+                return None  # a damaged (or hostile, "[[[[…") appendix: the printed table alone is read
             return rows if isinstance(rows, list) else None
     return None
 

@@ -197,7 +197,7 @@ def _apply_detail(form: PerformanceForm, detail: list[list[str]]) -> None:
         table, index, payload = cells[0], cells[1], cells[5]
         try:
             data = json.loads(payload) if payload else None
-        except ValueError:
+        except (ValueError, RecursionError):  # a damaged (or hostile, "[[[[…") appendix row: the printed row stands
             continue
         if table == "form" and isinstance(data, dict):
             _apply_form_detail(form, data)
