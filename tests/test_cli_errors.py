@@ -100,3 +100,16 @@ def test_an_unreadable_file_is_named_once(tmp_path):
     assert [name for name, _ in summary.failed] == ["坏.xlsx", "空.txt"]
     assert all(name not in reason for name, reason in summary.failed)
     assert "文件已损坏" in summary.failed[0][1] and "文件为空" in summary.failed[1][1]
+
+
+def test_an_unknown_chat_session_is_named_without_quotes(tmp_path, monkeypatch):
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path))
+    from assistant.settings import reload_settings
+
+    reload_settings()
+    try:
+        output = _chinese_failure(runner.invoke(app, ["chat", "--session", "nope"]))
+    finally:
+        monkeypatch.undo()
+        reload_settings()
+    assert "找不到会话：nope" in output and "'" not in output

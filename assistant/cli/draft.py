@@ -101,7 +101,7 @@ def chat(session_id: str = typer.Option(None, "--session", help="继续一个已
     try:
         session = sessions.load(session_id) if session_id else sessions.new()
     except (KeyError, ValueError) as exc:
-        fail(str(exc))
+        fail(str(exc.args[0]) if exc.args else str(exc))  # str(KeyError) would quote the message
     console.print(f"会话 {session.id}（{'大模型' if drafter.mode == 'llm' else '离线模式'}）。请描述您的项目：", highlight=False)
     while True:
         try:
