@@ -43,6 +43,7 @@ class ProjectBrief(BaseModel):
     quantities: list[Quantity] = Field(default_factory=list)  # 培训500人, 举办2次
     unit_costs: list[Quantity] = Field(default_factory=list)  # 800元/人
     rates: list[Quantity] = Field(default_factory=list)  # 合格率90%, 满意度95%
+    time_limits: list[Quantity] = Field(default_factory=list)  # 管网故障24小时内修复 → 管网故障修复时限 ≤24小时
     beneficiaries: str = ""
     deadline: str = ""  # e.g. "2026年12月31日"
     deadline_what: str = ""  # what is due by then, e.g. "助餐点投入运营"
@@ -52,8 +53,10 @@ class ProjectBrief(BaseModel):
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _BUDGET_RE = re.compile(
-    r"(预算|资金|经费|投入|金额|总额|总投资|安排|共需|需要)[^\d，。；;,\n]{0,8}?" + _NUM + r"\s*(亿元|万元|万|元)(?![/每])"
+    r"(预算|资金|经费|投入|金额|总额|总投资|安排|共需|需要|合计|总计|共)[^\d，。；;,\n]{0,8}?" + _NUM + r"\s*(亿元|万元|万|元)(?![/每])"
 )
+# 每人60元, 人均95元, 按…标准: a unit standard, never the budget.
+_PER_CONTEXT = re.compile(r"每|人均|亩均|生均|户均|单价|标准|按")
 # "120万" is money, but "120万平方米" / "3万人次" are quantities.
 _MONEY_RE = re.compile(_NUM + r"\s*(亿元|万元|万|元)(?![/每元]|" + readers._UNIT_ALT + r")")
 _YEAR_RE = re.compile(r"(20\d{2})\s*年")
@@ -80,31 +83,41 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
         brief.unit = unit
     digits = readers.arabic_numerals(text)
     masked = digits
-    if m := _BUDGET_RE.search(digits):
+    if m := _budget_match(digits):
         brief.budget_wan = round(_to_wan(float(m.group(2)), m.group(3)), 6)
         masked = masked.replace(m.group(0), " ")
-    elif brief.budget_wan is None and (money := _MONEY_RE.findall(digits)) and len(money) == 1:
-        brief.budget_wan = round(_to_wan(float(money[0][0]), money[0][1]), 6)
+    elif brief.budget_wan is None and len(money := _totals(digits)) == 1:
+        brief.budget_wan = round(_to_wan(float(money[0].group(1)), money[0].group(2)), 6)
     costs = [Quantity(value=c.value, unit=c.unit, label=c.label, text=c.text) for c in readers.unit_costs(masked)]
     if costs:
         brief.unit_costs = _merge(brief.unit_costs, costs)
     for cost in readers.unit_costs(masked):
         masked = masked.replace(cost.text, " ")
-    rates = [Quantity(value=v, unit="%", label=label, text=words, operator=op) for label, v, op, words in readers.rates(masked)]
+    rates = [Quantity(value=v, unit=unit, label=label, text=words, operator=op)
+             for label, v, op, words, unit in readers.rates(masked)]
     if rates:
         brief.rates = _merge(brief.rates, rates)
-    masked = readers.RATE_RE.sub(" ", masked)
+    for pattern in (readers.RATE_RE, readers.GROWTH_RE, readers.COVERAGE_RE):
+        masked = pattern.sub(" ", masked)
+    targets = [_quantity(c) for c in readers.amounts(masked) + readers.zero_events(masked)]
+    for pattern in (readers.AMOUNT_RE, readers.ZERO_RE):
+        masked = pattern.sub(" ", masked)
     masked = _MONEY_RE.sub(" ", masked)
+    limits = [Quantity(value=v, unit=unit, label=name, text=words) for name, v, unit, words in readers.time_limits(masked)]
+    if limits:
+        brief.time_limits = _merge(brief.time_limits, limits)
+    for limit in limits:
+        masked = masked.replace(limit.text, " ")
     if due := readers.deadline(masked):
         brief.deadline, brief.deadline_what = due
-        masked = re.sub(r"(?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?|年底|年末)\s*(?:前|之前|以前)", " ", masked, count=1)
+        masked = readers.DEADLINE_RE.sub(" ", masked, count=1)
     if years := _YEAR_RE.findall(text):
         brief.year = int(years[0])
     if brief.deadline and not brief.deadline.startswith("20") and brief.year:
         brief.deadline = f"{brief.year}年{brief.deadline}"
     masked = _YEAR_RE.sub(" ", masked)
-    found = [_quantity(c, frequency=True) for c in readers.frequencies(masked)]
-    masked = readers.FREQUENCY_RE.sub(" ", masked)
+    found = targets + [_quantity(c, frequency=True) for c in readers.frequencies(masked)]
+    masked = readers.PAYMENT_RE.sub(" ", readers.FREQUENCY_RE.sub(" ", masked))
     found += [_quantity(c) for c in readers.densities(masked)]
     masked = readers.DENSITY_RE.sub(" ", masked)
     found += [_quantity(c) for c in readers.counts(masked)]
@@ -118,6 +131,22 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
         brief.continuing = True
     brief.sector = guess_sector(f"{brief.name} {brief.description}") or brief.sector
     return brief
+
+
+def _budget_match(text: str) -> re.Match | None:
+    """The stated budget: 预算 first, then 资金/经费/共 …; an amount in a unit-standard context is skipped."""
+    matches = [m for m in _BUDGET_RE.finditer(text) if not _per_context(text, m)]
+    return next((m for m in matches if m.group(1) == "预算"), matches[0] if matches else None)
+
+
+def _totals(text: str) -> list[re.Match]:
+    return [m for m in _MONEY_RE.finditer(text) if not _PER_CONTEXT.search(text[max(0, m.start() - 10): m.start()])]
+
+
+def _per_context(text: str, match: re.Match) -> bool:
+    gap = match.group(0)[len(match.group(1)):]
+    before = text[max(0, match.start() - 6): match.start()]
+    return bool(_PER_CONTEXT.search(gap) or re.search(r"每[\u4e00-\u9fa5]{0,4}$|人均$", before))
 
 
 def _quantity(count: readers.Count, frequency: bool = False) -> Quantity:

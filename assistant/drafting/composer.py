@@ -30,6 +30,7 @@ _MEASURE_WORD = {
     "人": "人数", "名": "人数", "人次": "人次", "户": "户数", "次": "次数", "场": "场次", "期": "期数", "批次": "批次",
     "届": "届数", "公里": "里程", "千米": "里程", "米": "长度", "亩": "面积", "万亩": "面积", "平方米": "面积",
     "课时": "课时数", "学时": "学时数", "篇": "篇数", "吨": "数量", "剂次": "剂次", "册": "册数", "餐": "餐次",
+    "轮": "轮次", "页": "页数", "起": "数", "亿元": "", "万元": "",
 }
 _MEASURED = ("人数", "次数", "数量", "人次", "面积", "里程", "剂次", "批次", "场次", "频次", "户数", "期数", "册数", "餐次")
 # How many rows each slot gets beyond what the brief fills.
@@ -38,6 +39,7 @@ SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经
 # Every 效益 二级 legal in both frameworks; each is filled only from the brief's own kind of project.
 BENEFIT_SLOTS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
 DEFAULT_SATISFACTION = "90"
+SATISFACTION_GUIDE = "guide:06-satisfaction.md"
 GAP = "gap:"  # the source of a row the user must fill in: nothing relevant was found for its slot
 # A brief whose unit standard × quantity is this far from the budget is asked about, not drafted silently.
 BUDGET_RATIO_HIGH, BUDGET_RATIO_LOW = 1.2, 0.3
@@ -48,11 +50,11 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     notices: list[str] = []
     query = f"{brief.name} {brief.description}"
     rows = _quantity_rows(brief, context, framework, notices)
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"))
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework))
     rows += _cost_rows(brief, framework, notices)
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"), rows)
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework), rows)
     for level2 in BENEFIT_SLOTS:
-        rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [])
+        rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows)
     question = ""
     if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
         rows.append(gap_row(framework, taxonomy.L1_BENEFIT, "社会效益指标"))
@@ -94,6 +96,8 @@ def quantity_name(quantity: Quantity) -> str:
     label = quantity.label or ("举办" if quantity.unit in EVENT_UNITS else "完成工作")
     if quantity.frequency:
         return label if label.endswith("频次") else f"{label}频次"
+    if quantity.unit == "起" or quantity.unit.endswith("元"):  # 赛事安全事故发生数, 协议引资额
+        return label
     if "/" in quantity.unit:  # 每千人抽检 4批次/千人
         return f"{label}{quantity.unit.split('/')[0]}"
     unit = quantity.unit.removeprefix("万") if quantity.unit.startswith("万") and len(quantity.unit) > 1 else quantity.unit
@@ -103,8 +107,11 @@ def quantity_name(quantity: Quantity) -> str:
     return f"{label}{word}"
 
 
-def _quantity_operator(quantity: Quantity) -> str:
-    """A stock the project works on, a frequency or an event count is exact (=); a target to reach is ≥."""
+def _quantity_operator(quantity: Quantity, name: str) -> str:
+    """An event held at zero or any 反向 count is ≤; a stock the project works on, a frequency or an event
+    count is exact (=); a target to reach is ≥."""
+    if quantity.value == 0 or taxonomy.is_reverse(name):
+        return "≤"
     if quantity.target:
         return "≥"
     if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS:
@@ -116,17 +123,22 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
     rows: list[Indicator] = []
     for quantity in brief.quantities:
         name = quantity_name(quantity)
+        if quantity.frequency and len(quantity.label) <= 2:  # 按季度发放 → 抚恤补助发放频次
+            name = f"{project_core(brief.name)}{name}"
         sources = [f"brief:{quantity.text or name}"]
         match = _best_match(slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", name), name, quantity.unit)
         if match is not None:
             sources += match.indicator.sources[:2]
-        rows.append(_row(framework, taxonomy.L1_OUTPUT, "数量指标", name, _quantity_operator(quantity),
+        rows.append(_row(framework, taxonomy.L1_OUTPUT, "数量指标", name, _quantity_operator(quantity, name),
                          quantity.value_text, quantity.unit, "计划标准", sources))
     if not rows:
         picks = slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", brief.name)
         rows = [c.indicator for c in picks if c.indicator.operator != "定性"][:2]
         if rows:
             notices.append("未提供工作量，数量指标按同类先例取值，请核实后修改。")
+        else:
+            rows = [gap_row(framework, taxonomy.L1_OUTPUT, "数量指标")]
+            notices.append("未提供工作量，已在数量指标下留出一行待填写：项目要完成多少工作？例如“维修校舍3200平方米”。")
     return rows
 
 
@@ -140,12 +152,14 @@ def _best_match(candidates: list[Candidate], name: str, unit: str) -> Candidate 
 
 
 def _slot_rows(
-    context: DraftingContext, framework: str, level1: str, level2: str, query: str, given: list[Indicator]
+    context: DraftingContext, framework: str, level1: str, level2: str, query: str, given: list[Indicator],
+    taken: list[Indicator] = (),
 ) -> list[Indicator]:
-    """The brief's own rows for a slot, topped up to SLOT_ROWS with relevant rows of its kind."""
+    """The brief's own rows for a slot, topped up to SLOT_ROWS with relevant rows of its kind that say nothing
+    another row of the draft (``taken``) says already."""
     wanted = SLOT_ROWS.get(level2, 1)
     rows = list(given)
-    names = {r.name for r in rows}
+    names = {r.name for r in rows} | {r.name for r in taken}
     for candidate in slot_candidates(context, level1, level2, query):
         if len(rows) >= max(wanted, len(given)) or (level2 != "社会效益指标" and len(rows) >= wanted and given):
             break
@@ -164,8 +178,8 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
             continue
         # "≥100%" cannot be exceeded: a full rate is written =100%.
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
-        rows.append(_row(framework, taxonomy.L1_OUTPUT, level2, rate.label, operator, rate.value_text, "%", "计划标准",
-                         [f"brief:{rate.text}"]))
+        rows.append(_row(framework, taxonomy.L1_OUTPUT, level2, rate.label, operator, rate.value_text, rate.unit or "%",
+                         "计划标准", [f"brief:{rate.text}"]))
     return rows
 
 
@@ -199,12 +213,15 @@ def deadline_name(what: str) -> str:
 
 
 def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
+    """The completion date, and each time limit the user stated (管网故障修复时限 ≤24小时)."""
+    rows = [_row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, "≤", limit.value_text, limit.unit, "计划标准",
+                 [f"brief:{limit.text}"]) for limit in brief.time_limits]
     value = deadline_value(brief)
-    if value is None:
-        return []
-    source = f"brief:{brief.deadline or brief.year}"
-    return [_row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
-                 "计划标准", [source])]
+    if value is not None:
+        source = f"brief:{brief.deadline or brief.year}"
+        rows.insert(0, _row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
+                            "计划标准", [source]))
+    return rows
 
 
 def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework: str, query: str) -> list[Indicator]:
@@ -221,6 +238,7 @@ def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework:
         name = "服务对象满意度"
     value = stated.value_text if stated else (picks[0].indicator.value if picks else DEFAULT_SATISFACTION)
     sources = ([f"brief:{stated.text}"] if stated else []) + (picks[0].indicator.sources if picks else [])
+    sources = sources or [SATISFACTION_GUIDE]  # the customary ≥90% of the satisfaction guideline
     basis = "计划标准" if stated else "历史标准"
     return [_row(framework, taxonomy.L1_SATISFACTION, level2, name, "≥", value, "%", basis, sources)]
 

@@ -62,8 +62,11 @@ class DraftingContext:
             self.subject = brief_subject(self.brief)
 
     def precedent_rows(self) -> list[PrecedentRow]:
+        """The rows of the precedents of the brief's own kind; a precedent of another kind lends none."""
         rows = []
         for form_id, form, score in self.precedents:
+            if not same_kind(form, self.subject):
+                continue
             table = "annual" if form.annual_indicators else "long_term"
             for index, indicator in enumerate(form.table(table)):
                 rows.append(PrecedentRow(form_id, form.project.name, table, index, indicator, score, form.project.sector))
@@ -93,7 +96,7 @@ def gather_context(
     its kinds and guideline passages."""
     context = DraftingContext(brief=brief, framework=framework)
     query = brief_query(brief)
-    context.library, context.library_scores = _library_for(context.subject, store, query)
+    context.library, context.library_scores = library_for(context.subject, store, query)
     if store is None:
         return context
     hits = store.similar_forms(query, k=FORM_POOL + len(exclude_form_ids), exclude_ids=exclude_form_ids)
@@ -110,7 +113,7 @@ def gather_context(
     return context
 
 
-def _library_for(subject: relevance.Project, store, query: str) -> tuple[list[LibraryRow], dict[str, float]]:
+def library_for(subject: relevance.Project, store=None, query: str = "") -> tuple[list[LibraryRow], dict[str, float]]:
     """The library rows of the brief's kinds, ranked by the store when it has the library collection; with no
     kind known, every row (the composer then reuses only rows in the brief's own words)."""
     rows = load_library()

@@ -73,15 +73,17 @@ def arabic_numerals(text: str) -> str:
 
 _UNIT_SUFFIX = (r"(?:人民政府|委员会|办公室|事务中心|服务中心|中心|管理局|局|委|馆|院|站|所|队|协会|联合会|总工会|工会|妇联|团委|"
                 r"残联|科协|处|厅|街道办事处|街道|学校|小学|中学|幼儿园|医院|公司|大队|支队)")
-_NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补)"
+_NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|管理费|服务费|运维费|运行费|物业费)"
 _EXPLICIT_NAME = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2,40})")
 _EXPLICIT_UNIT = re.compile(r"(?:申报单位|实施单位|单位名称|主管单位|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
 _WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:我们|我单位|我们单位|本单位)(?:是|系|为)([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
 # A clause that is the project's name: "[unit]2027年…项目", possibly after 要办/申报/实施 ….
-_NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[，。；;,\n（(：:]|$|，)")
+_NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[，。；;,\n（(：:]|$|\d|[零一二两三四五六七八九十百千]+万?元|共|合计|预算|约)")
 _LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?(?:举办|承办|组织|做|(?<=[想要拟备划算])办|搞|申报|开展|实施|编制|有|申请|安排)"
                          r"(?:一个|个|一期|一项|一批|一笔)?")
 _UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡))(?=20\d{2}\s*年)|^(.{3,20}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
+_UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX + r")\s*(?=[，。；;,\n])")
+_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要)+")
 _NOT_A_NAME = re.compile(r"^(?:预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每)")
 
 
@@ -92,14 +94,19 @@ def project_name_and_unit(text: str) -> tuple[str, str]:
         unit = m.group(1).strip()
     elif m := _WE_ARE.search(text):
         unit = m.group(1).strip()
+    elif m := _UNIT_CLAUSE.search(text):  # "就业困难人员培训补贴资金，某县人社局，2027年…"
+        unit = m.group(1).strip()
     if m := _EXPLICIT_NAME.search(text):
         return m.group(1).strip(), unit
     for clause in _NAME_CLAUSE.finditer(text):
+        if re.match(r"\s*\d+(?:\.\d+)?\s*(?:个|项|家|场|次)", text[clause.end():]):
+            continue  # "签约项目10个": the label of a count, not the project's name
         phrase = _LEAD_VERBS.sub("", clause.group(1).strip())
         phrase = re.sub(r"^(?:我们|我单位)?(?:是|的)", "", phrase)
+        phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)
         if unit and phrase.startswith(unit):
             phrase = phrase[len(unit):]
-        elif head := _UNIT_HEAD.match(phrase):
+        elif (head := _UNIT_HEAD.match(phrase)) and not re.match(r"^20\d{2}", phrase):
             found_unit = head.group(1) or head.group(2)
             if not unit:
                 unit = found_unit
@@ -113,11 +120,13 @@ def project_name_and_unit(text: str) -> tuple[str, str]:
 
 NUM = r"(\d+(?:\.\d+)?)"
 # Measure words after which the counted thing follows (42座农村污水处理站, 75名村干部, 18个助餐点).
-CLASSIFIERS = ("个", "座", "所", "台", "套", "辆", "处", "家", "条", "件", "项", "名", "支", "块", "张", "把", "艘", "架", "眼", "口", "栋", "间")
+CLASSIFIERS = ("个", "座", "所", "台", "套", "辆", "处", "家", "条", "件", "项", "名", "支", "块", "张", "把", "艘", "架", "眼", "口",
+               "栋", "间", "顶", "床", "组", "盏", "根")
 COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "个", "所", "台", "套", "辆", "件", "篇", "份",
                "门", "公里", "千米", "米", "亩", "平方米", "立方米", "座", "处", "项", "家", "课时", "学时", "剂次", "剂",
                "吨", "张", "册", "部", "条", "批", "村", "校", "节", "株", "棵", "平方公里", "餐", "支", "块", "艘", "架",
-               "眼", "口", "栋", "间", "本", "卷", "件次", "户次", "场次", "天", "个月")
+               "眼", "口", "栋", "间", "本", "卷", "件次", "户次", "场次", "天", "个月", "页", "顶", "床", "组", "尾", "头",
+               "羽", "只", "辆次", "车次", "班次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮")
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
 _AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{2,12}?)(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于，]|$|进行|开展|实施|完成|提供|全部|每)")
@@ -127,9 +136,12 @@ _LABEL_NOISE = re.compile(r"^(?:计划|预计|拟|共计|共|开展|组织|举�
 ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新建", "购置", "配备", "更新", "抽检", "检测", "监测", "培训",
                 "资助", "补助", "救助", "慰问", "接种", "发放", "整治", "清理", "修缮", "安装", "巡查", "管护", "保洁")
 
-PER_PERIOD = {"天": 365, "日": 365, "周": 52, "月": 12, "季度": 4, "季": 4, "半年": 2, "年": 1, "学期": 2}
-FREQUENCY_RE = re.compile(r"每(半年|季度|学期|季|月|周|年|天|日)\s*(?:开展|组织|进行|举办|召开|实施|检测|巡查|抽检|评估|考核)?\s*"
+# Times a year for periods of a month or more (每季度一次 → 4次); a daily or weekly rhythm stays per day/week.
+PER_PERIOD = {"月": 12, "季度": 4, "季": 4, "半年": 2, "年": 1, "学期": 2, "旬": 36}
+PER_SHORT = {"天": "天", "日": "天", "周": "周"}
+FREQUENCY_RE = re.compile(r"(?:每|按)(半年|季度|学期|旬|季|月|周|年|天|日)\s*(?:至少)?\s*([\u4e00-\u9fa5]{0,4}?)\s*(?:至少)?\s*"
                           + r"(\d+)?\s*(次|场|期|轮)([\u4e00-\u9fa5]{0,10}?)(?=[，。；、,;\s]|$)")
+PAYMENT_RE = re.compile(r"按(季度|月|半年|年)(?:足额)?(发放|拨付|支付|结算)")
 
 
 @dataclass
@@ -161,19 +173,49 @@ def counts(text: str) -> list[Count]:
             fixed = unit in CLASSIFIERS and not verb
         else:
             label, fixed = before, False
-        found.append(Count(float(number), f"{wan}{unit}", label, f"{m.group(0).strip()}{noun}",
+        written = f"{m.group(0).strip()}{noun}" if noun else f"{before}{m.group(0).strip()}"
+        found.append(Count(float(number), f"{wan}{unit}", label, written,
                            target=qualifier in ("约", "大约", "近", "超过", "不少于", "不低于", "至少"), fixed=fixed))
     return found
 
 
 def frequencies(text: str) -> list[Count]:
-    """每季度开展一次水质检测 → 水质检测 4次 a year."""
+    """每季度开展一次水质检测 → 水质检测 4次 a year; 县级河长每月巡河一次 → 县级河长巡河 12次;
+    冷链温度每天监测两次 → 冷链温度监测 2次/天; 按季度发放 → 发放 4次."""
     found = []
     for m in FREQUENCY_RE.finditer(text):
-        period, times, unit, what = m.group(1), int(m.group(2) or 1), m.group(3), m.group(4)
-        label = what or _before(text, m.start())
-        found.append(Count(float(times * PER_PERIOD[period]), unit, label, m.group(0), target=False, fixed=True))
+        period, verb, times, unit, what = m.group(1), m.group(2), int(m.group(3) or 1), m.group(4), m.group(5)
+        verb = "" if verb in ("开展", "组织", "进行", "举办", "实施") else verb
+        label = what or f"{_before(text, m.start())}{verb}"
+        if period in PER_SHORT:
+            found.append(Count(float(times), f"{unit}/{PER_SHORT[period]}", label, m.group(0), target=False, fixed=True))
+        else:
+            found.append(Count(float(times * PER_PERIOD[period]), unit, label, m.group(0), target=False, fixed=True))
+    for m in PAYMENT_RE.finditer(text):
+        found.append(Count(float(PER_PERIOD[m.group(1)]), "次", m.group(2), m.group(0), target=False, fixed=True))
     return found
+
+
+# 赛事安全事故为零 / 全年不发生区域性重大动物疫情 / 食品安全事故零发生 → an event count held at 0.
+_EVENTS = r"(?:事故|事件|疫情|案件|火灾|灾情|伤亡|投诉)"
+ZERO_RE = re.compile(r"(?:不发生|杜绝|无)([\u4e00-\u9fa5]{1,12}?" + _EVENTS + r")|([\u4e00-\u9fa5]{1,12}?" + _EVENTS + r")(?:为零|零发生|发生数为0|为0)")
+COVERAGE_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?)全覆盖")
+GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)(同比|较上年|比上年)?(?:增长|提高|提升)\s*" + NUM + r"\s*[%％]")
+AMOUNT_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?额)\s*(?:达到|不少于|不低于|超过)?\s*" + NUM + r"\s*(亿元|万元)(以上)?")
+
+
+def zero_events(text: str) -> list[Count]:
+    found = []
+    for m in ZERO_RE.finditer(text):
+        what = re.split(r"[的和及与]", _LABEL_NOISE.sub("", m.group(1) or m.group(2)))[-1]
+        found.append(Count(0.0, "起", f"{what}发生数" if not what.endswith("数") else what, m.group(0), target=False, fixed=False))
+    return found
+
+
+def amounts(text: str) -> list[Count]:
+    """协议引资额30亿元以上: a money target of the project's work, not its budget."""
+    return [Count(float(m.group(2)), m.group(3), _LABEL_NOISE.sub("", m.group(1)), m.group(0), target=True, fixed=False)
+            for m in AMOUNT_RE.finditer(text) if not re.search(r"预算|资金|经费|投资额$", m.group(1))]
 
 
 DENSITY_RE = re.compile(r"每\s*(千|万|百)\s*(人|户|名)\s*" + NUM + r"\s*(批次|批|人|个|张|名|次|户)\s*([\u4e00-\u9fa5]{0,6}?)(?=[，。；、,;\s]|$)")
@@ -197,8 +239,11 @@ class UnitCost:
     text: str
 
 
-_PER = r"(餐|人次|人|亩|次|台|场|生|户|平方米|公里|千人|月|年|天|日|批次|所|校|村|座|个)"
-_PER_COST_RE = re.compile(r"每" + _PER + r"(?:每(月|年|天|日))?\s*([\u4e00-\u9fa5]{0,6}?)\s*" + NUM + r"\s*(万元|元)")
+_PER = (r"((?:个|名)?(?:餐|人次|人|亩|次|台|场|生|户|平方米|公里|千人|批次|所|校|村|座|家|件|吨|页|组|万尾|尾|头|套|辆|"
+        r"选手|学员|案件|单|月|年|天|日))")
+_PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日))?\s*(年|月)?均?"
+                          r"([\u4e00-\u9fa5]{0,8}?)\s*(?:约|为|按)?\s*" + NUM + r"\s*(万元|元)")
+_PER_UNIT = {"名": "人", "选手": "人", "学员": "人", "案件": "件", "个": "个"}
 _AVG_COST_RE = re.compile(r"(人均|亩均|生均|户均|校均|村均|场均)\s*([\u4e00-\u9fa5]{0,6}?)\s*" + NUM + r"\s*(万元|元)")
 _SLASH_COST_RE = re.compile(NUM + r"\s*(万元|元)\s*(?:/|每)\s*(人·?月|人·?年|人天|人次|餐|人|亩|次|台|场|生|户|平方米|公里|月|年)")
 _AVG_PER = {"人均": "人", "亩均": "亩", "生均": "生", "户均": "户", "校均": "校", "村均": "村", "场均": "场"}
@@ -207,7 +252,12 @@ _AVG_PER = {"人均": "人", "亩均": "亩", "生均": "生", "户均": "户", 
 def unit_costs(text: str) -> list[UnitCost]:
     found: list[UnitCost] = []
     for m in _PER_COST_RE.finditer(text):
-        per, period, words, number, money = m.groups()
+        per, period, inline_period, words, number, money = m.groups()
+        period = period or inline_period  # 每平方米年养护费3元: 年 inside the words
+        if per in ("月", "年", "天", "日"):
+            continue  # 每月2000元 alone names no unit of service
+        base = per.removeprefix("个").removeprefix("名") or per
+        per = _PER_UNIT.get(base, base)
         unit = f"{money}/{per}" + (f"·{period}" if period else "")
         head = _before(text, m.start())
         if head and ("标准" in head or head.endswith(("保障", "补助", "补贴", "报酬", "工资"))):
@@ -226,33 +276,39 @@ def unit_costs(text: str) -> list[UnitCost]:
     return found
 
 
-# A rate: the words that name it (65岁以上老年人健康管理率), then a percentage.
+# A rate: the words that name it (65岁以上老年人健康管理率), then a percentage (or ‰).
 RATE_RE = re.compile(r"([\u4e00-\u9fa5\d]{1,24}?(?:率|满意度|覆盖面|比例|占比))\s*(?:要|需|应|须)?\s*"
-                     r"(?:达到|不低于|不少于|高于|超过|在|保持在|为|达|≥|>=|控制在|不高于|低于|≤)?\s*" + NUM + r"\s*[%％](以上|以下)?")
+                     r"(?:达到|不低于|不少于|高于|超过|在|保持在|为|达|≥|>=|控制在|不高于|低于|≤)?\s*" + NUM + r"\s*([%％‰])(以上|以下|以内)?")
 _RATE_NOISE = re.compile(r"^(?:确保|力争|保证|使|让|实现|要求|其中|同时|并|且|全年|年度|计划|预计|目标|预期|并使)+")
 
 
-def rates(text: str) -> list[tuple[str, float, str, str]]:
-    """(label, value, operator, text as written) for each percentage with what it measures."""
+def rates(text: str) -> list[tuple[str, float, str, str, str]]:
+    """(label, value, operator, text as written, unit) for each percentage with what it measures."""
     found = []
     for m in RATE_RE.finditer(text):
         label = re.split(r"[的，。；、,;：:\s]|以上的?|以下的?", m.group(1))[-1] if not re.search(r"\d+岁以上", m.group(1)) else \
             re.split(r"[，。；、,;：:\s]", m.group(1))[-1]
         label = _RATE_NOISE.sub("", label)
         words = m.group(0)
-        operator = "≤" if re.search(r"不高于|(?<!不)低于|≤|控制在|以下", words) else ("=" if float(m.group(2)) >= 100 else "≥")
+        operator = "≤" if re.search(r"不高于|(?<!不)低于|≤|控制在|以下|以内", words) else ("=" if float(m.group(2)) >= 100 else "≥")
         if label:
-            found.append((label, float(m.group(2)), operator, words))
+            found.append((label, float(m.group(2)), operator, words, "‰" if m.group(3) == "‰" else "%"))
+    for m in GROWTH_RE.finditer(text):
+        label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
+        found.append((f"{label}{m.group(2) or ''}增长率", float(m.group(3)), "≥", m.group(0), "%"))
+    for m in COVERAGE_RE.finditer(text):
+        label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
+        found.append((f"{label}覆盖率", 100.0, "=", m.group(0), "%"))
     return found
 
 
-_DEADLINE_RE = re.compile(r"((?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?|年底|年末))\s*(?:前|之前|以前)")
+DEADLINE_RE = re.compile(r"((?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?|年底|年末))\s*(?:[\u4e00-\u9fa5]{1,3}?)?(?:前|之前|以前)")
 _DEADLINE_WHAT = re.compile(r"^\s*(?:全部|全面|如期|按时|按期)?\s*([\u4e00-\u9fa5]{2,10}?)(?=[，。；、,;\s]|$)")
 
 
 def deadline(text: str) -> tuple[str, str] | None:
     """(the date as written, what is due by then: "助餐点投入运营" or "")."""
-    m = _DEADLINE_RE.search(text)
+    m = DEADLINE_RE.search(text)
     if not m:
         return None
     subject = _before(text, m.start())
@@ -260,6 +316,25 @@ def deadline(text: str) -> tuple[str, str] | None:
     action = due.group(1) if due else ""
     what = "" if action in ("完成", "完工", "实施完毕", "全部完成") and not subject else f"{subject}{action}"
     return re.sub(r"\s+", "", m.group(1)), what.removesuffix("完成")
+
+
+TIME_LIMIT_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)\s*(?:时间|时限)?\s*(?:不超过|不得超过|控制在)?\s*" + NUM
+                           + r"\s*(小时|分钟|个工作日|工作日|天|日)\s*(?:内|以内|之内)?\s*([\u4e00-\u9fa5]{0,6}?)(?=[，。；、,;\s]|$)")
+_LIMIT_OF = re.compile(r"(?:内|以内|之内)|不超过|不得超过|控制在")
+
+
+def time_limits(text: str) -> list[tuple[str, float, str, str]]:
+    """管网故障24小时内修复 → (管网故障修复时限, 24, 小时, as written); a span, not a quantity of work."""
+    found = []
+    for m in TIME_LIMIT_RE.finditer(text):
+        if not _LIMIT_OF.search(m.group(0)):
+            continue
+        subject, number, unit, verb = m.groups()
+        subject = re.split(r"[的和及与]", _LABEL_NOISE.sub("", subject))[-1]
+        unit = unit.replace("个工作日", "个工作日")
+        name = f"{subject}{verb}时限" if verb else (subject if subject.endswith(("时间", "时限")) else f"{subject}时限")
+        found.append((name, float(number), unit, m.group(0)))
+    return found
 
 
 _BENEFICIARY_RE = re.compile(
