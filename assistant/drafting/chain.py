@@ -146,7 +146,8 @@ def _cited(row: Indicator, known: set[str], description: str) -> list[str]:
     kept = []
     for source in row.sources:
         source = source.strip()
-        if source in known or (source.startswith("brief:") and len(source) > 6 and source[6:] in words):
+        if source in known or source.startswith("gap:") or (
+                source.startswith("brief:") and len(source) > 6 and source[6:] in words):
             kept.append(source)
     return kept
 
