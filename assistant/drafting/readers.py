@@ -84,11 +84,11 @@ _LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本�
 _UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡))(?=20\d{2}\s*年)|^(.{3,20}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
 _UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX + r")\s*(?=[，。；;,\n])")
 _VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要)+")
-_NOT_A_NAME = re.compile(r"^(?:预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每)")
+_NOT_A_NAME = re.compile(r"^(?:预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
 
 
-def project_name_and_unit(text: str) -> tuple[str, str]:
-    """(name, unit) as stated; "" for what the text does not say."""
+def project_name_and_unit(text: str) -> tuple[str, str, bool]:
+    """(name, unit, explicit) as stated; "" for what the text does not say; explicit when 项目名称 says it."""
     unit = ""
     if m := _EXPLICIT_UNIT.search(text):
         unit = m.group(1).strip()
@@ -97,7 +97,7 @@ def project_name_and_unit(text: str) -> tuple[str, str]:
     elif m := _UNIT_CLAUSE.search(text):  # "就业困难人员培训补贴资金，某县人社局，2027年…"
         unit = m.group(1).strip()
     if m := _EXPLICIT_NAME.search(text):
-        return m.group(1).strip(), unit
+        return m.group(1).strip(), unit, True
     for clause in _NAME_CLAUSE.finditer(text):
         if re.match(r"\s*\d+(?:\.\d+)?\s*(?:个|项|家|场|次)", text[clause.end():]):
             continue  # "签约项目10个": the label of a count, not the project's name
@@ -112,8 +112,8 @@ def project_name_and_unit(text: str) -> tuple[str, str]:
                 unit = found_unit
             phrase = phrase[len(found_unit):]
         if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
-            return phrase.lstrip("的"), unit
-    return "", unit
+            return phrase.lstrip("的"), unit, False
+    return "", unit, False
 
 
 # ---- numbers -----------------------------------------------------------------------------------
