@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from assistant import taxonomy
+from assistant import taxonomy, textsim
 from assistant.schema import TABLE_TITLES, Indicator, PerformanceForm
 from assistant.validation.registry import Context
 
@@ -219,30 +219,9 @@ def cached_goal_quantities(form: PerformanceForm, ctx: Context, table: str) -> l
     return ctx.cached(("goal_qty", table), lambda: goal_quantities(table_goal(form, table)))
 
 
-# ---- name matching ---------------------------------------------------------------------------
+# ---- name matching (assistant.textsim is the one home of bigram similarity) -------------------
 
-_NON_WORD = re.compile(r"[\s\d.,，。；;:：、()（）%％≥≤=<>\-★*]+")
-_GENERIC_BIGRAMS = frozenset({"人数", "数量", "人次", "完成", "开展", "年度", "实现", "提高", "提升", "项目", "工作",
-                              "指标", "情况", "全年", "本年"})
-
-
-@lru_cache(maxsize=65536)
-def bigrams(text: str) -> frozenset[str]:
-    text = _NON_WORD.sub("", nfkc(text))
-    if len(text) < 2:
-        return frozenset({text} if text else ())
-    return frozenset(text[i: i + 2] for i in range(len(text) - 1)) - _GENERIC_BIGRAMS
-
-
-def shared(a: str, b: str) -> int:
-    """How many meaningful character bigrams two phrases share (创业培训 ↔ 创业培训人数: 3)."""
-    return len(bigrams(a) & bigrams(b))
-
-
-def coverage(label: str, name: str) -> float:
-    """Share of the label's bigrams found in the name (1.0: every word of the label is there)."""
-    own = bigrams(label)
-    return len(own & bigrams(name)) / len(own) if own else 0.0
+bigrams, shared, coverage = textsim.content_bigrams, textsim.shared, textsim.coverage
 
 
 @lru_cache(maxsize=65536)

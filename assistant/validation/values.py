@@ -10,6 +10,7 @@ from assistant.schema import TABLE_TITLES, Finding, Indicator, PerformanceForm
 from assistant.validation import facts
 from assistant.validation.facts import QUANTITY, TIMELINESS
 from assistant.validation.registry import Context, at, emit, rule
+from assistant.validation.vocabulary import GRADED_VALUES, vague_words
 
 _APPROX = re.compile(r"约|左右|大约|上下|近\d|余[人个次万]|\d+多")
 _RANGE = re.compile(r"\d\s*[%人个次万元]?\s*[-~～至到—]+\s*\d|\d+\s*[%人个次万]?\s*[、，,/]\s*\d")
@@ -19,13 +20,6 @@ _GROWTH = re.compile(r"增长|增幅|提升率|提高率|同比|环比|增加率
 _REDUCTION = re.compile(r"下降|降低|减少|节约|节省|控制|压减|压缩|避免|消除")
 _POSITIVE_RATE = re.compile(r"(合格|满意|覆盖|完成|及时|达标|到位|准确|知晓|普及|参与|受益|就业|成活|入学|巩固|执行)率$|满意度$")
 
-# 定性 values must be graded (pmkpi 达到/部分达到/未达到预期目标; 优良中差; 好/较好/一般/较差; 显著/有所/无).
-GRADED_VALUES = frozenset({
-    "达到预期目标", "部分达到预期目标", "部分达到预期目标并具备一定效果", "未达到预期目标", "达到预期", "达成",
-    "部分达成", "未达成", "优", "良", "中", "差", "低", "优良", "良好", "优秀", "合格", "不合格", "好", "较好",
-    "一般", "较差", "显著", "有所", "无", "高", "较高", "中等", "是", "否", "达标", "符合", "合规", "规范",
-    "无明显影响", "无影响", "无不良影响", "无负面影响", "无污染", "优良中低差", "优良中差", "好较好一般较差", "高中低",
-})
 
 
 def _checked(row: Indicator) -> bool:
@@ -202,12 +196,6 @@ def unit_mismatch(form: PerformanceForm, ctx: Context) -> list[Finding]:
     return found
 
 
-def has_vague_word(text: str) -> bool:
-    from assistant.validation.wording import vague_words
-
-    return bool(vague_words(text))
-
-
 @rule("values.qualitative_not_graded", "warning", "[C] pmkpi 定性分级; [V] dyrmt 优良中低差; fsou 分级分档")
 def qualitative_not_graded(form: PerformanceForm, ctx: Context) -> list[Finding]:
     """A 定性 value is graded (达到预期目标 / 优良中差 / 好较好一般较差 / 显著有所无), not free prose like "提高"."""
@@ -216,7 +204,7 @@ def qualitative_not_graded(form: PerformanceForm, ctx: Context) -> list[Finding]
         value = facts.nfkc(row.value)
         if row.operator != "定性" or not value or not _checked(row) or value in GRADED_VALUES:
             continue
-        if has_vague_word(value):
+        if vague_words(value):
             continue  # wording.vague_words says it already
         found.append(emit("values.qualitative_not_graded", at(table, index, "value"),
                           f"{facts.quote(row)}的定性值不是分级表述，无法衡量。",

@@ -8,12 +8,8 @@ from assistant import taxonomy
 from assistant.schema import TABLE_TITLES, Finding, PerformanceForm
 from assistant.validation import facts
 from assistant.validation.registry import Context, at, emit, rule
+from assistant.validation.vocabulary import GRADED_VALUES, VAGUE_WORDS, vague_words  # noqa: F401  (re-exported)
 
-VAGUE_WORDS = ("进一步", "有效", "明显", "显著", "大幅", "稳步", "逐步", "积极", "切实", "全面", "持续改善", "不断提升",
-               "有所提高", "有所提升", "大力", "努力", "尽快", "较大")
-# Words that contain a vague word but are measures: 有效率 (治疗有效率), 有效期, 有效性, 有效投诉 …
-_NOT_VAGUE = re.compile(r"有效(率|期|性|数|投诉|身份|证件|病例|样本)|全面覆盖率")
-_VAGUE = re.compile("|".join(VAGUE_WORDS))
 _VERBS = ("确保", "保证", "实现", "力争", "完成", "做到", "提高", "提升", "加强", "推进", "促进", "开展", "做好", "严格",
           "严控", "保障", "落实")
 _VERB_FOLLOWERS = re.compile(r"^(率|时间|时限|情况|进度|数|量|金额|比例|期限|日期)")
@@ -21,17 +17,9 @@ _EMBEDDED_VALUE = re.compile(r"(达到|不低于|不少于|不超过|超过|高�
 _GENERIC_BASIS = re.compile(r"根据实际|实际情况|视情况|按需|根据需要|工作需要")
 
 
-def vague_words(text: str) -> list[str]:
-    """The vague words in a text (进一步, 显著 …), measures such as 有效率 excepted."""
-    text = _NOT_VAGUE.sub("", facts.nfkc(text))
-    return list(dict.fromkeys(_VAGUE.findall(text)))
-
-
 @rule("wording.vague_words", "warning", "[V] zczrbj 模糊化 (进一步提高/明显改善/有效促进)")
 def vague_row(form: PerformanceForm, ctx: Context) -> list[Finding]:
     """Names and values avoid vague words (进一步, 有效, 明显, 显著, 大幅, 稳步, 持续改善 …): they cannot be measured."""
-    from assistant.validation.values import GRADED_VALUES
-
     found = []
     for table, index, row in facts.rows(form):
         value = facts.nfkc(row.value) if row.operator == "定性" and facts.nfkc(row.value) not in GRADED_VALUES else ""
