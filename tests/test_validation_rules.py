@@ -95,6 +95,8 @@ CASES: dict[str, tuple[Callable[[], PerformanceForm], Callable[[], PerformanceFo
                                   lambda: both_tables([row(B, SB, "培训合格率", "≥90%")])),
     "values.missing_unit": (good_form, lambda: with_row(0, raw="≥500")),
     "values.bare_number": (good_form, lambda: with_row(0, raw="500人")),
+    "values.bare_numbers_table": (lambda: with_row(0, raw="500人"), lambda: good_form(annual_indicators=[
+        r.with_value("", r.value, r.unit) if r.operator in ("≥", "≤") and r.number is not None else r for r in good_rows()])),
     "values.vague_operator": (good_form, lambda: with_row(1, raw="85%-90%")),
     "values.unknown_symbol": (good_form, lambda: with_row(1, raw="≈90%")),
     "values.not_a_number": (good_form, lambda: with_row(0, raw="≥很多人")),
@@ -145,6 +147,8 @@ CASES: dict[str, tuple[Callable[[], PerformanceForm], Callable[[], PerformanceFo
     "wording.verb_name": (good_form, lambda: with_row(0, name="完成农民工职业技能培训")),
     "wording.name_embeds_value": (good_form, lambda: with_row(0, name="培训人数达到500")),
     "wording.basis_missing": (good_form, lambda: with_row(1, basis="")),
+    "wording.basis_column_missing": (lambda: with_row(1, basis=""),
+                                     lambda: good_form(annual_indicators=[r.model_copy(update={"basis": ""}) for r in good_rows()])),
     "wording.basis_not_enum": (good_form, lambda: with_row(1, basis="根据实际情况")),
 }
 
@@ -253,3 +257,35 @@ def test_findings_are_sorted_errors_first():
 def test_transcriber_marks_are_not_treated_as_defects():
     form = with_row(1, raw="1[缺]")
     assert not {"values.missing_unit", "structure.placeholder"} & rule_ids(form)
+
+
+# ---- noise a reviewer would dismiss (issue 11) ----------------------------------------------------
+
+
+def test_a_table_written_without_operators_is_told_once_not_per_row():
+    bare = good_form(annual_indicators=[r.with_value("", r.value, r.unit) if r.number is not None else r for r in good_rows()])
+    found = [f for f in validate(bare) if f.rule.startswith("values.bare_number")]
+    assert [(f.rule, f.location.index) for f in found] == [("values.bare_numbers_table", None)]
+
+
+def test_a_table_without_level2_is_told_once_at_its_first_blank_row():
+    rows = [r.model_copy(update={"level2": ""}) if i else r for i, r in enumerate(good_rows())]
+    found = [f for f in validate(good_form(annual_indicators=rows)) if f.rule == "structure.blank_level2"]
+    assert len(found) == 1 and found[0].location.index == 1 and "共5行" in found[0].message
+
+
+def test_graded_values_written_with_degree_words_or_a_trailing_no_are_graded():
+    for value in ("程度较高", "合规无", "已完成", "较好水平"):
+        assert "values.qualitative_not_graded" not in rule_ids(add_rows(row(B, SB, "就业帮扶成效", value))), value
+    assert "values.qualitative_not_graded" in rule_ids(add_rows(row(B, SB, "就业帮扶成效", "持续保障")))
+
+
+def test_a_rule_reports_a_row_once():
+    form = add_rows(row(O, QL, "资金拨付率资金支出率", "=100%"))
+    found = [f for f in validate(form) if f.rule == "classification.input_indicator"]
+    assert len(found) == 1
+
+
+def test_thousands_separators_are_one_number_not_a_list():
+    assert "values.vague_operator" not in rule_ids(with_row(0, raw="≥44,561人"))
+    assert "values.vague_operator" in rule_ids(with_row(0, raw="1600人、200人"))

@@ -75,6 +75,13 @@ def blank_level2(form: PerformanceForm, ctx: Context) -> list[Finding]:
             found.append(emit("structure.blank_level2", at(table, None, "level2"),
                               f"{TABLE_TITLES[table]}全部未填写二级指标。", "为每行补填二级指标。"))
             continue
+        blank = [i for i, r in enumerate(rows) if r.level1.strip() and not r.level2.strip()]
+        if len(blank) >= 3 and len(blank) * 2 >= len(rows):  # the form's layout has no 二级 column: said once
+            lines = "、".join(f"第{i + 1}行" for i in blank[:6]) + ("等" if len(blank) > 6 else "")
+            found.append(emit("structure.blank_level2", at(table, blank[0], "level2"),
+                              f"{TABLE_TITLES[table]}{lines}共{len(blank)}行未填写二级指标。",
+                              "为每行补填二级指标（数量、质量、时效、社会效益、服务对象满意度指标等）。"))
+            continue
         for index, row in enumerate(rows):
             if row.level1.strip() and not row.level2.strip():
                 found.append(emit("structure.blank_level2", at(table, index, "level2"),
