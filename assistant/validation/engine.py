@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from assistant.schema import Finding, PerformanceForm
-from assistant.validation import budget, classification, consistency, placement, structure, values, wording  # noqa: F401,E501  (register)
+from assistant.validation import (  # noqa: F401  (register the rules)
+    budget, classification, consistency, placement, relevance, structure, values, wording)
 from assistant.validation.registry import REGISTRY, SEVERITY_ORDER, Context
 
 _TABLE_ORDER = {"project": 0, "goals": 1, "long_term": 2, "annual": 3}
