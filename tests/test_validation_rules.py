@@ -142,6 +142,12 @@ CASES: dict[str, tuple[Callable[[], PerformanceForm], Callable[[], PerformanceFo
         good_form,
         lambda: good_form(goals=Goals(annual="2026年开展农民工职业技能培训700人，培训合格率不低于90%，培训后就业人数不少于300人。"))),
     "relevance.foreign_row": (good_form, lambda: add_rows(row(B, SB, "2型糖尿病患者规范管理率", "≥60%"))),
+    "budget.goal_amount_mismatch": (
+        lambda: good_form(goals=Goals(annual="本项目年度预算50万元，" + good_form().goals.annual)),
+        lambda: good_form(goals=Goals(annual="本项目年度预算104万元，" + good_form().goals.annual))),
+    "budget.goal_amount_yuan_wan": (
+        lambda: good_form(goals=Goals(annual="安排资金500000元，" + good_form().goals.annual)),
+        lambda: good_form(goals=Goals(annual="安排资金500000万元，" + good_form().goals.annual))),
     "budget.cost_operator": (good_form, lambda: with_row(3, raw="≥800元/人")),
     "wording.vague_words": (good_form, lambda: add_rows(row(B, SB, "就业质量", "显著提高"))),
     "wording.vague_goal": (good_form, lambda: good_form(goals=Goals(annual=good_form().goals.annual + "进一步提升就业能力。"))),

@@ -63,9 +63,10 @@ def cost_exceeds_budget(form: PerformanceForm, ctx: Context) -> list[Finding]:
         amount, used = result
         parts = "+".join(f"{facts.fmt(_total_wan(r))}" for r in used)
         listing = "、".join(facts.quote(r) for r in used)
+        confused = "，相差约一万倍，疑为元与万元混淆" if abs(amount / budget / 10000 - 1) <= 0.01 else ""
         found.append(emit("budget.cost_exceeds_budget", at(table, None, "value"),
                           f"{TABLE_TITLES[table]}成本指标{listing}合计{parts}={facts.fmt(amount)}万元，"
-                          f"超过项目预算{facts.fmt(budget)}万元。",
+                          f"超过项目预算{facts.fmt(budget)}万元{confused}。",
                           f"核对成本指标与项目预算：成本合计应不超过{facts.fmt(budget)}万元（注意元与万元的换算）。"))
     return found
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from assistant.schema import Finding, PerformanceForm
 from assistant.validation import (  # noqa: F401  (register the rules)
-    budget, classification, consistency, placement, relevance, structure, values, wording)
+    budget, classification, consistency, goalmoney, placement, relevance, structure, values, wording)
 from assistant.validation.registry import REGISTRY, SEVERITY_ORDER, Context
 
 _TABLE_ORDER = {"project": 0, "goals": 1, "long_term": 2, "annual": 3}
