@@ -1,8 +1,13 @@
 """Validator power: inject known defects into real approved forms and count how many the rules catch.
 
-The defects are eval.injectors.INJECTORS, each injected up to ``trials`` times per form. A defect counts as
-detected only by a NEW finding of an expected rule at the injected place: when the unmodified form
-already has such a finding there, the trial is skipped (reported as such), never counted as a hit.
+The defects are eval.injectors.INJECTORS (independent of the rules: they import nothing from assistant/validation),
+each injected up to ``trials`` times per form. Three figures per kind, from strict to loose:
+- detected (the headline): a NEW finding of an expected rule at the injected place (the row; the table or the goal
+  text when that is where the defect is);
+- at place: a new finding of ANY rule at the injected place;
+- anywhere: a new finding of any rule anywhere in the form (something changed, not necessarily the right thing).
+When the unmodified form already has an expected finding at the place, the trial is skipped (reported as
+"preexisting"), never counted as a hit.
 
 The false-alarm side: findings on the unmodified forms, every error listed so a person can judge it.
 """
@@ -10,6 +15,7 @@ The false-alarm side: findings on the unmodified forms, every error listed so a 
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from assistant.schema import Finding, PerformanceForm
@@ -29,11 +35,14 @@ class Trial:
     status: str  # "detected" | "missed" | "preexisting"
     expected: list[str] = field(default_factory=list)  # the rule ids that would count
     new_rules: list[str] = field(default_factory=list)  # on a miss: the rules of the new findings
+    at_place: bool = False  # a new finding of any rule at the injected place
+    anywhere: bool = False  # a new finding of any rule anywhere
 
 
 def _key(finding: Finding) -> tuple:
+    """A finding by what it says, not by its row number: a row inserted above shifts the rows below it."""
     loc = finding.location
-    return finding.rule, loc.table, loc.index, loc.field, finding.message
+    return finding.rule, loc.table, loc.field, re.sub(r"第\d+行", "第N行", finding.message)
 
 
 def inject_all(item: EvalForm, baseline: list[Finding], trials: int, seed: int) -> tuple[list[Trial], list[str]]:
@@ -53,14 +62,15 @@ def inject_all(item: EvalForm, baseline: list[Finding], trials: int, seed: int) 
                 continue
             seen.add(signature)
             expected = sorted({a.rule for a in injection.accepts})
-            if injection.caught_by(baseline):
-                results.append(Trial(item.id, kind, injection.note, "preexisting", expected))
-                continue
             after = validate(injection.form)
-            detected = bool(injection.caught_by(after))
-            new_rules = [] if detected else sorted({f.rule for f in after if _key(f) not in before})
+            new = [f for f in after if _key(f) not in before]
+            detected = bool(injection.caught_by(new))
+            if not detected and injection.caught_by(after):
+                results.append(Trial(item.id, kind, injection.note, "preexisting", expected))
+                continue  # the form already said this there: not a hit, not a miss
+            new_rules = [] if detected else sorted({f.rule for f in new})
             results.append(Trial(item.id, kind, injection.note, "detected" if detected else "missed", expected,
-                                 new_rules))
+                                 new_rules, detected or any(injection.at_place(f) for f in new), bool(new)))
     return results, unhosted
 
 
@@ -98,8 +108,12 @@ def _recall(trials) -> dict:
     trials = list(trials)
     hosted = [t for t in trials if t.status != "preexisting"]
     detected = sum(t.status == "detected" for t in hosted)
-    return {"injected": len(hosted), "detected": detected, "preexisting": len(trials) - len(hosted),
-            "recall": detected / len(hosted) if hosted else None}
+    at_place = sum(t.at_place for t in hosted)
+    anywhere = sum(t.anywhere for t in hosted)
+    n = len(hosted)
+    return {"injected": n, "detected": detected, "preexisting": len(trials) - n,
+            "recall": detected / n if n else None, "at_place": at_place, "at_place_rate": at_place / n if n else None,
+            "anywhere": anywhere, "anywhere_rate": anywhere / n if n else None}
 
 
 def _kind_summary(kind: str, trials: list[Trial], unhosted: list[str]) -> dict:

@@ -296,3 +296,10 @@ def test_a_rule_reports_a_row_once():
 def test_thousands_separators_are_one_number_not_a_list():
     assert "values.vague_operator" not in rule_ids(with_row(0, raw="≥44,561人"))
     assert "values.vague_operator" in rule_ids(with_row(0, raw="1600人、200人"))
+
+
+def test_an_unreadable_level2_in_output_may_be_the_missing_one():
+    form = drop(lambda r: r.level2 == TM)
+    rows = form.annual_indicators + [row(O, "[缺]", "项目完成及时率", "≥95%")]
+    assert "structure.expected_quality_timeliness" in rule_ids(form)
+    assert "structure.expected_quality_timeliness" not in rule_ids(form.model_copy(update={"annual_indicators": rows}))

@@ -164,7 +164,8 @@ def _unit_cost_findings(form, ctx, rule_id: str, certain: bool) -> list[Finding]
             message += f"（按较小数量：{low_text} = {facts.fmt(round(low, 4))}万元）"
         verdict = "均超过" if certain and abs(high - low) > 1e-9 else "超过"
         message += f"，{verdict}项目预算{facts.fmt(budget)}万元。"
-        found.append(emit(rule_id, at(table, costs[0].index, "value"), message,
+        largest = max(costs, key=lambda c: c.high or 0)  # located at the unit cost that weighs most
+        found.append(emit(rule_id, at(table, largest.index, "value"), message,
                           "核对单位成本、数量与预算三者：降低单位成本或数量，或说明预算的其他资金来源；"
                           "同时统一目标文本与数量指标。"))
     return found

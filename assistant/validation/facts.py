@@ -129,7 +129,8 @@ def deadline_text(row: Indicator) -> str:
 
 
 def is_date_value(value: str) -> bool:
-    return bool(re.match(r"^\d{4}\s*[年.\-/]", nfkc(value)))
+    """"2026年…", "2026.12.31", "2020.1.1-2020.12": a year first (19xx/20xx), not "1077-1346" (a range)."""
+    return bool(re.match(r"^(19|20)\d{2}\s*[年.\-/]", nfkc(value)))
 
 
 # ---- units -----------------------------------------------------------------------------------
@@ -181,6 +182,9 @@ _LABEL_FILLER = re.compile(r"^(年度|全年|本年度|本年|当年|共计|共|
                            r"|(达到|不低于|不少于|至少|超过|以上|为|达|约|共|计)+$")
 
 
+_ASIDE = re.compile(r"[（(][^（()）]{1,8}[)）]")
+
+
 @dataclass(frozen=True)
 class GoalQuantity:
     label: str  # the words before the number: "职业技能培训"
@@ -190,8 +194,12 @@ class GoalQuantity:
 
 
 def goal_quantities(text: str) -> list[GoalQuantity]:
-    """Numbers with a unit stated in a goal text, each with the words that say what is counted."""
-    text = nfkc(text)
+    """Numbers with a unit stated in a goal text, each with the words that say what is counted.
+
+    Short asides in brackets ("补助村(社区)22个", "(含监测对象)") are dropped first: they are part of the name, not
+    a clause boundary.
+    """
+    text = _ASIDE.sub("", nfkc(text))
     found = []
     for match in _GOAL_QTY.finditer(text):
         start, end = match.span()

@@ -15,26 +15,24 @@ from assistant.validation.facts import L1_BENEFIT, L1_OUTPUT, QUALITY, QUANTITY,
 from assistant.validation.registry import Context, at, emit, rule
 
 # What changes for the people served: outcomes, wherever the words stand in the name.
-_OUTCOME = re.compile(r"就业率|实现就业|带动就业|培训后就业|就业人数|治愈率|增收|收入(增长|增加|提高|水平)|人均收入|增产|产值|"
+_OUTCOME = re.compile(r"就业率|实现就业|带动就业|培训后就业|就业人数|受益|治愈率|增收|收入(增长|增加|提高|水平)|人均收入|增产|产值|"
                       r"知晓率|脱贫率|康复率|升学率|好转率|达标排放|发病率(下降|降低)|减少.{0,6}(发生|损失)")
 # Outcomes a 数量 row cannot be: rates and money changes (a count of people employed is a 数量 in 就业 programs).
 _OUTCOME_RATE = re.compile(r"(就业|治愈|脱贫|康复|升学|知晓|好转)率|增收|收入|增产|产值")
 # Delivery standards of the work itself: 质量 or 时效.
 _QUALITY_RATE = re.compile(r"合格率|验收|故障率|准确率|差错率|完好率|规范率|优良率")
 _TIMELY_RATE = re.compile(r"完成率|及时率|按期|按时|到位率|发放率|办结率|完工率|进度")
-# Work done, counted: 数量. An action or an activity noun ahead of a count.
-_ACTIVITY = re.compile(r"^(完成|开展|举办|组织|召开|发放|培训|购置|采购|建设|建成|新建|改造|维修|印发|宣传|检查|巡查|慰问|"
-                       r"走访|实施|举行|提供|配备|接待|编印|制作)"
-                       r"|(培训|举办|召开|开展|组织|发放|检查|巡查|宣传|演练|会议|活动|讲座|课程|班|展览|督查|排查|走访|慰问)"
-                       r"(人数|人次|次数|场次|期数|数量|个数|户数|次|场|期|个|批次|天数)$")
 # Words that make a count an outcome even with an activity in it: 培训后就业人数, 受益人数, 带动就业.
-_BENEFIT_WORDS = re.compile(r"就业|受益|带动|增收|脱贫|收入|减少|下降|降低|提高|提升|改善|增加|覆盖|普及|知晓|治愈|康复")
+_BENEFIT_WORDS = re.compile(r"就业|受益|惠及|带动|增收|脱贫|收入|减少|下降|降低|提高|提升|改善|增加|覆盖|普及|知晓|治愈|"
+                            r"康复率|解决|事故|发生|案件|年限|寿命|观众|游客|参观")  # people reached by a free service
+# Units that count work done: people served, things held or built, length and area covered (not 公斤, 万元, 年, %).
+_WORK_UNITS = {"公里", "千米", "米", "平方米", "万平方米", "平方公里", "天", "小时", "条", "株", "棵", "头", "只"}
 _COUNT_KINDS = ("people", "household", "count")
 
 
 def _is_count(row: Indicator) -> bool:
     unit = facts.nfkc(row.unit)
-    return facts.unit_kind(unit) in _COUNT_KINDS or unit in ("天", "小时", "万人", "万人次")
+    return facts.unit_kind(unit) in _COUNT_KINDS or unit in _WORK_UNITS or unit in ("万人", "万人次")
 
 
 def output_kind(row: Indicator) -> str | None:
@@ -46,8 +44,8 @@ def output_kind(row: Indicator) -> str | None:
         return QUALITY
     if _TIMELY_RATE.search(name) and row.unit in ("%", ""):
         return TIMELINESS
-    if _ACTIVITY.search(name) and not _BENEFIT_WORDS.search(name) and _is_count(row):
-        return QUANTITY
+    if not _BENEFIT_WORDS.search(name) and _is_count(row) and facts.number(row) is not None:
+        return QUANTITY  # a count of work (served, held, built, covered) with no word of what it changed
     return None
 
 

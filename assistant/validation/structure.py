@@ -175,7 +175,8 @@ def expected_quality_timeliness(form: PerformanceForm, ctx: Context) -> list[Fin
             continue
         present = {facts.level2(r) for r in rows}
         missing = [name for name in (QUALITY, TIMELINESS) if name not in present]
-        if missing and not any(facts.level1(r) == L1_OUTPUT and not r.level2.strip() for r in rows):
+        unseen = any(facts.level1(r) == L1_OUTPUT and (not r.level2.strip() or facts.unknown(r.level2)) for r in rows)
+        if missing and not unseen:  # a 产出 row whose 二级 is blank or unreadable may be the "missing" one
             found.append(emit("structure.expected_quality_timeliness", at(table, None, "level2"),
                               f"{TABLE_TITLES[table]}的产出指标缺少{'、'.join(missing)}。",
                               "补充质量指标（合格率、达标率等）与时效指标（完成时间、及时率等）。"))

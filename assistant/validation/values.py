@@ -13,7 +13,8 @@ from assistant.validation.registry import Context, at, emit, rule
 from assistant.validation.vocabulary import is_graded, vague_words
 
 _APPROX = re.compile(r"约|左右|大约|上下|近\d|余[人个次万]|\d+多")
-_RANGE = re.compile(r"\d\s*[%人个次万元]?\s*[-~～至到—]+\s*\d|\d+\s*[%人个次万]?\s*[、，,/]\s*\d")
+# Two numbers in one cell: "400-500人", "47人次至59人次", "1600人、200人", "90%/95%" (a unit of up to 5 characters between).
+_RANGE = re.compile(r"\d\s*[\u4e00-\u9fff%a-zA-Z/]{0,5}?\s*(?:[-~～至到—]+|[、，,/])\s*\d")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])")
 _BAD_SYMBOL = re.compile(r"^[≈~≠±＋+≒≌∽]")
 _GROWTH = re.compile(r"增长|增幅|提升率|提高率|同比|环比|增加率|增速|放大|倍")
