@@ -120,16 +120,17 @@ def _cue_scores(text: str) -> tuple[tuple[str, float], ...]:
 
 
 def project_kinds(name: str, text: str = "") -> tuple[str, ...]:
-    """The kinds a project is of, best first: cues in its name weigh double those in its description."""
-    scores: Counter = Counter()
-    for kind, score in _cue_scores(name or ""):
-        scores[kind] += 2 * score
+    """The kinds a project is of, best first: cues in its name weigh double those in its description. A second
+    kind counts only when its name names it too (a 食品安全 project that mentions 宣传 is no 宣传 project)."""
+    named = dict(_cue_scores(name or ""))
+    scores: Counter = Counter({kind: 2 * score for kind, score in named.items()})
     for kind, score in _cue_scores(text or ""):
         scores[kind] += score
     if not scores:
         return ()
-    best = max(scores.values())
-    return tuple(k for k, s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])) if s >= KIND_SHARE * best)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    best = ranked[0][1]
+    return (ranked[0][0],) + tuple(k for k, s in ranked[1:] if s >= KIND_SHARE * best and k in named)
 
 
 def project(name: str, text: str = "", kinds: tuple[str, ...] | None = None) -> Project:
