@@ -160,7 +160,10 @@ def _where(table: str, index: int) -> str:
 
 
 def _insert_in_block(rows: list[Indicator], row: Indicator) -> int:
-    """Insert after the last row of the same 一级 (where a person filling the form would write it)."""
+    """Insert after the last row of the same 一级 (where a person filling the form would write it), with a
+    确定依据 only when the table fills that column (a form without the column does not gain one)."""
+    if not any(r.basis.strip() for r in rows):
+        row = row.model_copy(update={"basis": ""})
     same = [i for i, r in enumerate(rows) if _l1(r) == _l1(row)]
     index = same[-1] + 1 if same else len(rows)
     rows.insert(index, row)

@@ -34,7 +34,7 @@ def _found(form):
 def test_a_health_row_in_a_training_project_is_reported_at_its_row_naming_its_kind():
     found = _found(_archive(("效益指标", "社会效益指标", "2型糖尿病患者规范管理率", "≥60%")))
     assert [(f.location.table, f.location.index, f.location.field) for f in found] == [("annual", 5, "name")]
-    assert "像是公共卫生的指标" in found[0].message and "区档案馆干部培训项目" in found[0].message
+    assert "像是公共卫生" in found[0].message and "区档案馆干部培训项目" in found[0].message
     assert found[0].severity == "warning" and found[0].suggestion
 
 
@@ -43,12 +43,28 @@ def test_the_projects_own_rows_are_left_alone():
 
 
 def test_the_rule_is_the_engines_judgement_not_a_second_one(monkeypatch):
-    fake = engine.ForeignRow("annual", 1, "培训考核合格率", "饮水安全工程", 0.1)
-    monkeypatch.setattr(engine, "foreign_rows", lambda form: [fake])
+    calls = []
+
+    def judge(name, subject):
+        calls.append((name, subject.text))
+        return engine.Relevance(0.1, name == "培训考核合格率", None, "饮水安全工程")
+
+    monkeypatch.setattr(engine, "judge", judge)
     found = _found(_archive())
     assert [(f.location.index, "像是饮水安全工程的指标" in f.message) for f in found] == [(1, True)]
-    monkeypatch.setattr(engine, "foreign_rows", lambda form: [engine.ForeignRow("annual", 99, "x", None, 0.0)])
-    assert _found(_archive()) == []  # an index outside the table is not reported
+    # what the engine was shown: the project and the rest of the row's table, not the row itself
+    text = dict(calls)["培训考核合格率"]
+    assert "区档案馆干部培训项目" in text and "档案业务培训人次" in text and "培训考核合格率" not in text
+    assert "参训干部满意度" not in dict(calls)  # satisfaction rows are any project's
+
+
+def test_a_row_sharing_its_distinctive_words_with_the_rest_of_its_table_is_not_foreign():
+    clinic = _form("社区卫生服务站运行经费", "保障社区卫生服务站全年运行。", [
+        ("产出指标", "数量指标", "服务站开放天数", "≥300天"),
+        ("产出指标", "数量指标", "2型糖尿病患者健康管理人数", "≥200人"),
+        ("效益指标", "社会效益指标", "2型糖尿病患者规范管理率", "≥60%"),
+        ("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%")])
+    assert [f.location.index for f in _found(clinic)] == []
 
 
 @pytest.mark.parametrize("project, goal, own, foreign, kind_words", [

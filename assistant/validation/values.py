@@ -79,9 +79,10 @@ def bare_numbers_table(form: PerformanceForm, ctx: Context) -> list[Finding]:
     return found
 
 
-@rule("values.bare_number", "warning", "[C] pmkpi 计算符号 1–6")
+@rule("values.bare_number", "info", "[C] pmkpi 计算符号 1–6; [P] 138 bare numbers on 28 of 40 approved forms")
 def bare_number(form: PerformanceForm, ctx: Context) -> list[Finding]:
-    """A quantitative value needs a 计算符号 (=, ≥, ≤, >, <): a bare number among signed ones does not say which way."""
+    """A quantitative value needs a 计算符号 (=, ≥, ≤, >, <): a bare number does not say which way. Advice (info):
+    the 40 approved forms carry 138 bare numbers on 28 forms, every one approved — reviewers read "280人次" as met."""
     found = []
     for table, rows in form.tables():
         if _bare_convention(rows):
