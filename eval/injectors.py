@@ -465,9 +465,10 @@ def unit_cost_over_budget(form: PerformanceForm, rng: random.Random) -> Injectio
     raw = rng.choice((f"={_fmt(price)}元/{quantity.unit}", f"≤{_fmt(price)}元/{quantity.unit}"))
     level1, level2 = _cost_pair(copy)
     new = _insert_in_block(rows, _cell(Indicator(level1=level1, level2=level2, name=name, basis="预算支出标准"), raw))
-    return _at("unit_cost_over_budget", copy, table, new,
-               ("budget.unit_cost_exceeds_budget", "budget.unit_cost_may_exceed_budget"),
-               f"{_where(table, new)}加“{name} {raw}”（×{quantity.raw_value}，预算{_fmt(budget)}万元）")
+    # The finding is the table's sum of unit cost × quantity (said once, at its weightiest row): a table-level place.
+    accepts = tuple(Accept(rule, table, ANY) for rule in ("budget.unit_cost_exceeds_budget", "budget.unit_cost_may_exceed_budget"))
+    return Injection("unit_cost_over_budget", copy, accepts,
+                     f"{_where(table, new)}加“{name} {raw}”（×{quantity.raw_value}，预算{_fmt(budget)}万元）", (table, None, None))
 
 
 def cost_as_floor(form: PerformanceForm, rng: random.Random) -> Injection | None:

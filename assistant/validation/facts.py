@@ -235,7 +235,7 @@ bigrams, shared, coverage = textsim.content_bigrams, textsim.shared, textsim.cov
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A row name reduced for duplicate detection: no spaces, punctuation, stars or 指标N: prefixes."""
-    text = re.sub(r"^指标\d+\s*[:：]", "", nfkc(name))
+    text = re.sub(r"^[★*\s]*指标\d+\s*[:：]", "", nfkc(name))  # "★指标1:…" is "指标1:…" starred
     return re.sub(r"[\s\W_★]+", "", text)
 
 
