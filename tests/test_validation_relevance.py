@@ -80,3 +80,17 @@ def test_the_issue_examples(project, goal, own, foreign, kind_words):
     found = _found(_form(project, goal, [own, foreign, ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%")]))
     assert [f.location.index for f in found] == [1]
     assert kind_words in found[0].message
+
+
+def test_the_speed_shortcut_never_skips_a_row_the_engine_would_call_foreign():
+    from assistant.settings import KNOWLEDGE_DIR
+    from assistant.validation.relevance import could_be_foreign
+    from eval.report import load_forms
+
+    forms, _ = load_forms(KNOWLEDGE_DIR / "forms")
+    for item in forms:
+        subject = engine.form_subject(item.form)
+        for _, rows in item.form.tables():
+            for row in rows:
+                if not could_be_foreign(row.name, subject):
+                    assert not engine.judge(row.name, subject).foreign, row.name

@@ -103,6 +103,11 @@ def _object_words(name: str) -> str:
 
 
 def unit_costs(form: PerformanceForm, ctx: Context, table: str) -> list[UnitCost]:
+    """The table's per-unit cost rows with the quantities they multiply (computed once per form and table)."""
+    return ctx.cached(("unit_costs", table), lambda: _unit_costs(form, ctx, table))
+
+
+def _unit_costs(form: PerformanceForm, ctx: Context, table: str) -> list[UnitCost]:
     rows = form.table(table)
     quantities = [(i, r, facts.number(r)) for i, r in enumerate(rows) if facts.level2(r) == QUANTITY]
     quantities = [(i, r, v) for i, r, v in quantities if v is not None and not facts.unknown(r.raw_value)]

@@ -20,6 +20,12 @@ def _judged(row) -> bool:
             and not facts.is_cost_row(row))
 
 
+def could_be_foreign(name: str, subject) -> bool:
+    """A shortcut (speed only): the engine never calls a row of no kind, or of the project's kind, foreign."""
+    kind = engine.row_kind(name).kind
+    return kind is not None and kind not in subject.kinds
+
+
 @rule("relevance.foreign_row", "warning", "[R] 88号相关性; [V] seridoat 偏离职能的指标; 领域规则24")
 def foreign_row(form: PerformanceForm, ctx: Context) -> list[Finding]:
     """A row that belongs to another kind of project (饮水安全 in a 助餐 project, 糖尿病管理 in a 推介会), in words
@@ -30,7 +36,7 @@ def foreign_row(form: PerformanceForm, ctx: Context) -> list[Finding]:
     found = []
     for table, rows in form.tables():
         for index, row in enumerate(rows):
-            if not _judged(row):
+            if not _judged(row) or not could_be_foreign(row.name, subject):
                 continue
             rest = " ".join(r.name for r in rows if r.name != row.name)
             verdict = engine.judge(row.name, engine.Project(f"{subject.text} {rest}", subject.kinds))
