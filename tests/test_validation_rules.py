@@ -303,3 +303,9 @@ def test_an_unreadable_level2_in_output_may_be_the_missing_one():
     rows = form.annual_indicators + [row(O, "[缺]", "项目完成及时率", "≥95%")]
     assert "structure.expected_quality_timeliness" in rule_ids(form)
     assert "structure.expected_quality_timeliness" not in rule_ids(form.model_copy(update={"annual_indicators": rows}))
+
+
+def test_a_long_term_goal_text_without_a_long_term_table_is_not_held_to_an_empty_table():
+    form = good_form(goals=Goals(annual=good_form().goals.annual, long_term="三年累计培训农民工1500人。"))
+    assert "consistency.goal_number_not_in_table" not in rule_ids(form)
+    assert "consistency.goal_number_not_in_table" in rule_ids(both_tables([row(O, QN, "创业培训班期数", "≥3期")]))

@@ -98,6 +98,7 @@ def basis_missing(form: PerformanceForm, ctx: Context) -> list[Finding]:
         blank = [i for i, r in enumerate(rows) if not r.basis.strip()]
         if rows and len(blank) == len(rows):
             continue  # wording.basis_column_missing
+        blank = [i for i in blank if not (facts.unknown(rows[i].raw_value) or facts.unknown(rows[i].name))]
         for index in blank:
             found.append(emit("wording.basis_missing", at(table, index, "basis"),
                               f"{facts.quote(rows[index])}未填写指标值确定依据。",
