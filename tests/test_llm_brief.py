@@ -54,7 +54,7 @@ def test_extraction_through_the_model(stub, monkeypatch):
         "quantities": [{"value": 500, "unit": "人", "label": "技能提升培训"}]}))
     brief, failure = extract_brief_with_llm(TEXT, None, stub.chat_model(monkeypatch))
     assert failure is None
-    assert brief.unit == "区人社局" and brief.budget_wan is None  # 三十万 is not written as a number
+    assert brief.unit == "区人社局" and brief.budget_wan == 30  # 三十万元 read by the rules, kept
     assert brief.beneficiaries and brief.sector == "就业培训"
     assert [(q.value, q.unit) for q in brief.quantities] == [(500, "人")]
     request = stub.requests[0]["body"]

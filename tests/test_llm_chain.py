@@ -147,7 +147,7 @@ def test_refusal_after_reasks_falls_back_to_the_composer(stub, monkeypatch, tmp_
     assert reply.drafted and session.form is not None
     assert session.notices[0].startswith("大模型起草失败（大模型没有给出草稿") and "已改用离线起草" in session.notices[0]
     assert len(stub.requests_for("submit_form")) == 3
-    offline = compose(session.brief, gather_context(session.brief, STORE, "local"), "local")
+    offline = compose(session.brief, gather_context(session.brief, STORE, session.framework), session.framework)
     assert session.form == offline.form  # the composer's draft, exactly
     assert drafter.sessions.load(session.id).messages[-1].content == reply.message  # nothing lost
 
@@ -218,7 +218,7 @@ def test_the_conversation_with_a_model(stub, monkeypatch, tmp_path):
                 tool_reply("submit_brief", {"unit": "某区人社局", "budget_wan": 80, "sector": "就业培训"}),
                 tool_reply("submit_brief", {}))
     brief = extract_brief("预算50万元，人均补贴800元", extract_brief(first))
-    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, gather_context(brief, STORE, "local"))))
+    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, gather_context(brief, STORE, "101"), "101")))
     drafter = Drafter(store=STORE, llm=stub.chat_model(monkeypatch), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
 

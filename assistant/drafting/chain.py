@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief
 from assistant.drafting.candidates import _into_framework, is_reusable  # the composer's own screening
-from assistant.drafting.composer import _repair, quantity_name  # the composer's deterministic repair
+from assistant.drafting.composer import quantity_name, repair  # the composer's deterministic repair
 from assistant.drafting.context import DraftingContext, library_source
 from assistant.drafting.llmcall import LLMDraftError, Stage, ask, fill, load_sections
 from assistant.drafting.revisions import RevisionResult
@@ -146,7 +146,8 @@ def _cited(row: Indicator, known: set[str], description: str) -> list[str]:
     kept = []
     for source in row.sources:
         source = source.strip()
-        if source in known or (source.startswith("brief:") and len(source) > 6 and source[6:] in words):
+        if source in known or source.startswith("gap:") or (
+                source.startswith("brief:") and len(source) > 6 and source[6:] in words):
             kept.append(source)
     return kept
 
@@ -224,7 +225,8 @@ def draft_with_llm(brief: ProjectBrief, context: DraftingContext, llm, framework
     if invented:
         notices.append(f"有{invented}条年度指标是大模型自拟的，没有先例或指标库依据（来源标为“{INVENTED}”），请重点核实。")
     if remaining:
-        form, repaired = _repair(form, framework)
+        form, removed = repair(form, framework)
+        repaired = [f"已移除不合规的先例指标“{name}”。" for name in removed]
         notices += repaired
     return Draft(form=form, findings=validate(form, framework=framework), mode="llm", notices=notices)
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from assistant.drafting.brief import extract_brief, next_question
 from assistant.drafting.composer import compose
-from assistant.drafting.context import gather_context
+from assistant.drafting.context import choose_framework, gather_context
 from assistant.drafting.revisions import apply_revision, describe_changes
 from assistant.drafting.session import DraftSession, SessionStore
 from assistant.schema import Draft, PerformanceForm
@@ -64,6 +64,8 @@ class Drafter:
         question = next_question(session.brief)
         if question and session.form is None:
             return Reply(message=question, asked=True)
+        if not session.versions:  # the first draft picks the layout; later the user's own switch decides
+            session.framework = choose_framework(session.brief, self.store)
         draft = self._draft(session, failure)
         session.add_version(draft.form, "起草" if len(session.versions) == 0 else "根据补充信息重新起草")
         session.findings = draft.findings
@@ -104,6 +106,8 @@ class Drafter:
                 result = revise_with_llm(text, session.form, self.llm, session.framework)
             except LLMDraftError as exc:
                 return Reply(message=f"大模型修改失败（{exc}）。当前草稿未改动，可换一种说法或直接在表格中编辑。")
+        if result is None and self.llm is None and _looks_like_request(text):
+            return Reply(message=CANNOT_REVISE.format(text=text))
         if result is None:
             return None
         if result.brief is not None:
@@ -144,6 +148,21 @@ class Drafter:
     def _save(self, session: DraftSession) -> None:
         if self.sessions is not None:
             self.sessions.save(session)
+
+
+REQUEST_WORDS = ("改", "删", "去掉", "拿掉", "加", "增加", "添加", "补充", "换", "调整", "修改")
+CANNOT_REVISE = (
+    "离线模式下没能理解这个修改要求：“{text}”，草稿没有改动。可以这样说：\n"
+    "- “培训人数改为500人”“第3行改为≥85%”“把第3行改成助餐点覆盖率≥85%”\n"
+    "- “加一个时效指标：12月底前全部投入运营”“增加成本指标：每餐补贴5元”\n"
+    "- “删除第3行”“删掉饮水那一行”“培训合格率的依据改为历史标准”“满意度对象改成老年人”\n"
+    "- “预算改为30万”“换成101号格式”；也可以直接在“草稿”页的表格里修改。"
+)
+
+
+def _looks_like_request(text: str) -> bool:
+    """Words that ask for a change to the draft (not new facts about the project)."""
+    return any(word in text for word in REQUEST_WORDS) and not extract_brief(text).budget_wan
 
 
 def _looks_like_new_facts(text: str) -> bool:

@@ -36,7 +36,8 @@ class Hit:
 
 
 def _where(**conditions) -> dict | None:
-    terms = [{key: value} for key, value in conditions.items() if value]
+    terms = [{key: {"$in": list(value)} if isinstance(value, (list, tuple)) else value}
+             for key, value in conditions.items() if value]
     if not terms:
         return None
     return terms[0] if len(terms) == 1 else {"$and": terms}
@@ -120,8 +121,9 @@ class KnowledgeStore:
         return _distinct([h for h in hits if h.metadata.get("form_id") not in excluded])[:k]
 
     def search_library(self, query: str, k: int = 5, level1: str | None = None, level2: str | None = None,
-                       sector: str | None = None, project_kind: str | None = None) -> list[Hit]:
-        """Rows of the common indicator library (knowledge/library), filterable like similar_indicators."""
+                       sector: str | None = None, project_kind: str | list[str] | None = None) -> list[Hit]:
+        """Rows of the common indicator library (knowledge/library), filterable like similar_indicators;
+        ``project_kind`` is one kind or a list of kinds."""
         return self._query("library", query, k, where=_where(level1=level1, level2=level2, sector=sector,
                                                              library_kind=project_kind))
 
