@@ -192,6 +192,22 @@ def test_header_and_goal_edits_are_versions_that_undo_and_redo(services, drafted
     assert first.level == "info" and again.level == "warning" and "没有可以撤销" in again.notice
 
 
+def test_a_draft_whose_budget_is_cleared_keeps_working(services, drafted):
+    """Clearing 项目预算 (or importing a form without one) must leave every later action usable."""
+    header, goals, annual, long_term = _page(drafted)
+    header["budget_wan"] = None
+    cleared = handlers.edit_form(services, drafted.id, None, header, goals, annual, long_term)
+    assert not cleared.failed and cleared.session.form.project.budget_wan is None
+    assert "项目预算：50 万元 → 未填写" in views.versions_markdown(cleared.session)
+    assert not handlers.validate_now(services, drafted.id, None).failed
+    turn = handlers.send_message(services, drafted.id, None, "满意度改成95%")
+    assert not turn.failed and "项目预算" not in turn.session.messages[-1].content
+    assert "第3版" in views.versions_markdown(turn.session)
+    assert handlers.restore(services, drafted.id, None).form.project.budget_wan is None
+    assert handlers.export(services, drafted.id, None, "xlsx").file is not None
+    views.draft_title(turn.session), views.precedents_html(handlers.comparison(services, turn.session))
+
+
 # ---- export and import ----------------------------------------------------------------------------
 
 
