@@ -71,14 +71,20 @@ def test_with_login_each_user_sees_only_their_own_drafts(tmp_path):
 
 
 def test_without_login_each_browser_lists_and_switches_between_its_own_drafts(services):
-    first = handlers.send_message(services, handlers.restore(services, None, "browser:k1").id, None, BRIEF).session
+    first = handlers.send_message(services, handlers.restore(services, None, "browser:k1").id, "browser:k1", BRIEF).session
     second = handlers.new_session(services, "browser:k1").session
     other = handlers.restore(services, None, "browser:k2")
     assert {d.id for d in services.drafts_of("browser:k1")} == {first.id, second.id}
     assert [d.id for d in services.drafts_of("browser:k2")] == [other.id]
     assert services.drafts_of(None) == []
-    switched = handlers.switch(services, second.id, first.id, None)
+    switched = handlers.switch(services, second.id, first.id, "browser:k1")
     assert switched.session.form == first.form and not switched.failed
+    # Without login too, a draft id alone opens nothing: browser k2 presenting k1's id is refused.
+    refused = handlers.switch(services, other.id, first.id, "browser:k2")
+    assert refused.failed and refused.session.id == other.id and "无权" in refused.notice
+    assert handlers.restore(services, first.id, "browser:k2").id == other.id
+    assert handlers.send_message(services, first.id, "browser:k2", "满意度改成95%").failed
+    assert services.sessions.load(first.id).messages == first.messages
     # A browser that lost its draft id but kept its key gets its latest draft back.
     assert handlers.restore(services, None, "browser:k1").id in {first.id, second.id}
     assert views.draft_label(first).startswith(first.form.project.name)
