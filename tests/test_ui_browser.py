@@ -226,3 +226,27 @@ def test_names_and_messages_show_as_text_in_both_problem_tabs(browser, light_app
     assert "年度表第1行" in page.inner_text("#review-findings")  # one place wording on both pages
     page.click("button[role='tab']:has-text('起草')", timeout=5_000)
     context.close()
+
+
+def test_enter_sends_shift_enter_breaks_the_line_and_widgets_speak_chinese(browser, light_app):
+    url, services = light_app
+    context = browser.new_context(viewport={"width": 1600, "height": 1100}, locale="en-US")  # an English browser
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("#draft-input textarea")
+    page.wait_for_selector("#draft-import :text('将文件拖放到此处')")
+    body = page.inner_text("body")
+    assert "Drop File Here" not in body and "Click to Upload" not in body and "点击上传" in body
+
+    box = page.locator("#draft-input textarea")
+    box.click()
+    page.keyboard.type("我们单位要办职业技能培训项目，预算50万元")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("计划培训500人，2026年12月底前完成。直接生成")
+    assert box.input_value().count("\n") == 1  # Shift+Enter only broke the line
+    assert not any(s.title for s in services.sessions.list())
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#draft-chat :text('已起草')", timeout=60_000)
+    assert box.input_value() == ""
+    assert "计划培训500人" in services.sessions.load(services.sessions.list()[0].id).messages[0].content
+    context.close()

@@ -14,6 +14,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 import gradio as gr  # noqa: E402
 
 from ui import draft_page, library_page, review_page, settings_page  # noqa: E402
+from ui.locale import chinese_everywhere  # noqa: E402
 from ui.login import LoginGuard  # noqa: E402
 from ui.services import Services  # noqa: E402
 
@@ -69,6 +70,6 @@ def launch(services: Services, host: str = "127.0.0.1", port: int = 7860, **kwar
         auth_message="请使用管理员分配的账号登录（JIXIAO_AUTH）。" if auth else None,
         max_file_size=UPLOAD_LIMIT, footer_links=[],
         theme=theme(), css=CSS_PATH.read_text(encoding="utf-8"), enable_monitoring=False, mcp_server=False,
-        pwa=False, quiet=True, **kwargs,
+        pwa=False, quiet=True, i18n=chinese_everywhere(), **kwargs,
     )
     return demo

@@ -124,7 +124,9 @@ def build(services: Services, browser: gr.BrowserState, browser_key: gr.BrowserS
             chatbot = gr.Chatbot(value=[{"role": "assistant", "content": views.WELCOME}], label="对话",
                                  height=600, elem_id="draft-chat", layout="bubble")
             message = gr.Textbox(placeholder="描述项目，或提出修改要求（如“满意度改成95%”）……按回车发送",
-                                 lines=2, max_lines=6, show_label=False, elem_id="draft-input")
+                                 # one line to start (it grows to 6): gradio then sends on Enter and
+                                 # leaves Shift+Enter to the browser, which breaks the line
+                                 lines=1, max_lines=6, show_label=False, elem_id="draft-input")
             with gr.Row():
                 send = gr.Button("发送", variant="primary", elem_id="draft-send")
                 new = gr.Button("新建", elem_id="draft-new")
