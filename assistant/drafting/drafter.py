@@ -16,6 +16,7 @@ from assistant.drafting.composer import compose
 from assistant.drafting.context import choose_framework, gather_context
 from assistant.drafting.revisions import apply_revision, describe_changes
 from assistant.drafting.session import DraftSession, SessionStore
+from assistant.findings import tally
 from assistant.schema import Draft, PerformanceForm
 from assistant.validation import validate
 
@@ -170,8 +171,8 @@ def _looks_like_new_facts(text: str) -> bool:
 
 
 def _findings_line(findings) -> str:
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
+    numbers = tally(findings)
+    errors, warnings = numbers["error"], numbers["warning"]
     if not errors and not warnings:
         return "\n校验通过：没有错误或警告。"
     return f"\n校验结果：{errors} 个错误、{warnings} 个警告，详见“问题”页。"
