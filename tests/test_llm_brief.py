@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.drafting.brief import ProjectBrief, Quantity, extract_brief
-from assistant.drafting.llm_brief import extract_brief_with_llm, merge_brief
+from assistant.drafting.llm_brief import BRIEF_TOKENS, extract_brief_with_llm, merge_brief
 from tests.llm_stub import StubLLM, error_reply, tool_reply
 
 TEXT = "区人社局今年办农民工技能提升培训，拟投入三十万元，培训500人，面向返乡农民工"
@@ -58,7 +58,8 @@ def test_extraction_through_the_model(stub, monkeypatch):
     assert brief.beneficiaries and brief.sector == "就业培训"
     assert [(q.value, q.unit) for q in brief.quantities] == [(500, "人")]
     request = stub.requests[0]["body"]
-    assert request["tool_choice"]["function"]["name"] == "submit_brief"
+    assert request["response_format"]["json_schema"]["name"] == "submit_brief"
+    assert request["max_completion_tokens"] == BRIEF_TOKENS  # a brief never runs on for thousands of tokens
     assert TEXT in request["messages"][1]["content"]
 
 

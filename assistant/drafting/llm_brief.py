@@ -18,11 +18,12 @@ import re
 
 from assistant import taxonomy
 from assistant.drafting.brief import _SKIP_WORDS, ProjectBrief, Quantity, extract_brief
-from assistant.drafting.llmcall import LLMDraftError, Stage, ask, fill, load_sections
+from assistant.llmcall import EXTRACTING, LLMDraftError, Stage, Turn, ask, chat_prompt
 
 log = logging.getLogger(__name__)
 
-BRIEF_STAGE = Stage("submit_brief", "提交从用户描述中抽取的项目信息", ProjectBrief,
+BRIEF_TOKENS = 300  # a brief is a few fields; a model that runs on is cut off here
+BRIEF_STAGE = Stage("submit_brief", "提交从用户描述中抽取的项目信息", ProjectBrief, EXTRACTING, BRIEF_TOKENS,
                     ("description", "skip_questions", "text"))
 
 
@@ -82,18 +83,18 @@ def merge_brief(mine: ProjectBrief, theirs: ProjectBrief, text: str) -> ProjectB
     return merged
 
 
-def extract_brief_with_llm(text: str, brief: ProjectBrief | None, llm) -> tuple[ProjectBrief, LLMDraftError | None]:
+def extract_brief_with_llm(text: str, brief: ProjectBrief | None, llm,
+                           turn: Turn | None = None) -> tuple[ProjectBrief, LLMDraftError | None]:
     """(the merged brief, None) — or (the deterministic brief alone, the error) when the model failed."""
     mine = extract_brief(text, brief)
     bare = re.sub(r"[\s。，,！!]", "", text)
     if not bare or bare in _SKIP_WORDS:  # "直接生成" carries no facts
         return mine, None
-    sections = load_sections("brief")
     values = {"known": _known_text(brief or ProjectBrief()), "text": text.strip(), "sectors": "、".join(taxonomy.SECTORS)}
     try:
-        theirs, _problems, _ = ask(llm, fill(sections["system"], values), fill(sections["user"], values),
-                                   BRIEF_STAGE, lambda _answer: [], max_reasks=1)
+        theirs, _problems, _ = ask(llm, chat_prompt("brief"), values, BRIEF_STAGE, lambda _answer: [], turn,
+                                   max_reasks=1)
     except LLMDraftError as exc:
-        log.warning("LLM brief extraction failed: %s", exc)
+        log.warning("大模型抽取项目信息失败：%s", exc)
         return mine, exc
     return merge_brief(mine, theirs, text), None  # type: ignore[arg-type]
