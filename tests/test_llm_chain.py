@@ -233,7 +233,7 @@ def test_free_revision_by_the_model(stub, monkeypatch):
 
 def test_the_conversation_with_a_model(stub, monkeypatch, tmp_path):
     """asks for what is missing → drafts with the model → a deterministic intent → a free revision."""
-    first = "我们要做一个2027年农民工职业技能培训项目，计划培训500人，举办3期，12月底前完成"
+    first = "某区人社局：我们要做一个2027年农民工职业技能培训项目，计划培训500人，举办3期，12月底前完成"
     stub.script("submit_brief",
                 # turn 1: the unit is new (kept); the budget is not in the user's words (dropped)
                 tool_reply("submit_brief", {"unit": "某区人社局", "budget_wan": 80, "sector": "就业培训"}),
