@@ -98,7 +98,7 @@ def quantity_name(quantity: Quantity, project_name: str = "") -> str:
     水质检测 every quarter → 水质检测频次; an already-measured label is kept."""
     label = quantity.label or ("举办" if quantity.unit in EVENT_UNITS else "完成工作")
     if label == "规模":  # 规模5000人: the project's own size
-        label = f"{project_core(project_name)}规模" if project_name else label
+        label = f"{project_core(project_name)}规模" if project_name else ("参与" if quantity.unit in PEOPLE_UNITS else label)
     if quantity.frequency:
         return label if label.endswith("频次") else f"{label}频次"
     if quantity.unit == "起" or quantity.unit.endswith("元"):  # 赛事安全事故发生数, 协议引资额
@@ -265,7 +265,17 @@ def project_core(name: str) -> str:
 
 def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
     """每餐补贴 → 每餐补贴标准; nothing said of what is paid (人均95元) → 人均 + the project's core + 标准."""
-    label = cost.label or project_core(brief.name)
+    label = cost.label
+    per = cost.unit.partition("/")[2].partition("·")[0]
+    counted = next((q for q in brief.quantities if q.unit.removeprefix("万") == per or (per == "人" and q.unit == "名")),
+                   None)
+    core = project_core(brief.name)
+    if not label and re.search(r"(?:保障|补贴|补助|报酬|资助|津贴|救助|抚恤)$", core):
+        label = core  # 孤儿基本生活保障资金 → 孤儿基本生活保障标准: the programme is the payment
+    if (not label or label.startswith("每")) and counted is not None and counted.label:
+        # 专职护林员60名，每人每月1500元 → 专职护林员补助标准: the standard is for what the brief counts
+        label = f"{counted.label}{label.removeprefix('每' + per) or ('补助' if per in ('人', '户') else '单价')}"
+    label = label or project_core(brief.name)
     if label in ("人均", "亩均", "生均", "户均", "校均", "村均", "场均"):
         label = f"{label}{project_core(brief.name)}"
     return label if label.endswith(("标准", "成本", "费用")) else f"{label}标准"
