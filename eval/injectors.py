@@ -572,7 +572,8 @@ _OUTCOME_WORDS = ("就业", "受益", "增收", "脱贫")
 
 def output_under_benefit(form: PerformanceForm, rng: random.Random) -> Injection | None:
     """Work delivered filed as a benefit (issue 11: "完成培训人数 ≥500人" under 社会效益指标; 金寨 "清算8个安置小区
-    物业费" under 经济效益): one of the form's own 数量 counts or 质量/时效 delivery rates moved under 效益/社会效益指标."""
+    物业费" under 经济效益): one of the form's own 质量/时效 delivery rates, or its 数量 count written as a completion
+    count ("完成…", "…完成量", "已完成…"), moved under 效益."""
     copy, table, rows = _host(form)
     index = _pick(rng, rows, lambda r: _l1(r) == L1_OUT and not any(w in r.name for w in _OUTCOME_WORDS) and (
         (_l2(r) == "数量指标" and _numeric(r) and r.unit in COUNT_UNITS)
@@ -581,7 +582,10 @@ def output_under_benefit(form: PerformanceForm, rng: random.Random) -> Injection
         return None
     row = rows[index]
     level2 = rng.choice(("社会效益指标", "经济效益指标", "可持续影响指标"))
-    rows[index] = row.model_copy(update={"level1": L1_BEN, "level2": level2})
+    name = row.name
+    if _l2(row) == "数量指标":  # a completion count, worded as 武汉/issue 11 "完成培训人数", 罗湖 "任务完成量", 安徽 "完成…数量"
+        name = rng.choice((f"完成{row.name}", f"{row.name}完成量", f"已完成{row.name}"))
+    rows[index] = row.model_copy(update={"level1": L1_BEN, "level2": level2, "name": name})
     return _at("output_under_benefit", copy, table, index, ("classification.output_in_benefit",),
                f"{_where(table, index)}产出“{row.name}”（{row.level2}）移到效益指标/{level2}")
 
