@@ -53,11 +53,6 @@ def _bare(row: Indicator) -> bool:
     return row.operator == "" and _checked(row) and _is_plain_number(row)
 
 
-def _bare_reads_one_way(row: Indicator) -> bool:
-    """A bare value with one reading: a rate at 100% (it cannot be exceeded: "=100%") or a cost (a ceiling: "≤")."""
-    return (row.unit == "%" and facts.number(row) == 100) or facts.is_cost_row(row)
-
-
 def _bare_convention(rows: list[Indicator]) -> bool:
     """Most numbers of the table are bare: the form's template has no 计算符号 column (common on approved forms)."""
     numeric = [r for r in rows if _is_plain_number(r) and r.operator != "定性"]
@@ -88,7 +83,7 @@ def bare_number(form: PerformanceForm, ctx: Context) -> list[Finding]:
         if _bare_convention(rows):
             continue  # values.bare_numbers_table
         for index, row in enumerate(rows):
-            if not _bare(row) or _bare_reads_one_way(row):
+            if not _bare(row):
                 continue
             suggestion = "反向指标用“≤”" if taxonomy.is_reverse(row.name) else "按含义加“=”或“≥”"
             found.append(emit("values.bare_number", at(table, index, "operator"),
