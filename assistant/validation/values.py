@@ -218,6 +218,8 @@ def unit_mismatch(form: PerformanceForm, ctx: Context) -> list[Finding]:
         name = facts.nfkc(row.name)
         if facts.is_rate_name(name) and unit != "%":
             fix = "比率类指标用“%”"
+        elif not unit:
+            continue  # a number with no unit at all: values.missing_unit says it
         elif _PEOPLE_NAME.search(name) and facts.unit_kind(unit) not in ("people", "household") and not unit.startswith("万人"):
             fix = "人数类指标用“人”或“人次”"
         elif facts.level2(row) == QUANTITY and unit == "%" and not facts.is_rate_name(name):
@@ -239,6 +241,8 @@ def qualitative_not_graded(form: PerformanceForm, ctx: Context) -> list[Finding]
             continue
         if not row.name.strip() or facts.unknown(row.name):
             continue  # no name, or name and value split unsure: structure.empty_name / the transcriber's mark
+        if facts.level2(row) == QUANTITY or facts.is_satisfaction_row(row):
+            continue  # one finding a row: values.qualitative_quantity / the satisfaction rules say it
         if facts.is_cost_row(row) and re.search(r"控制|不超|以内|预算内", facts.nfkc(row.name + value)):
             continue  # "控制在预算内" as the cost: classification.cost_control_only / budget rules say it
         if vague_words(value):
