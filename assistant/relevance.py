@@ -162,6 +162,21 @@ def row_kind(name: str) -> RowKind:
     return RowKind(None, round(best_score, 4))
 
 
+def unmentioned_kind_words(name: str, subject: Project) -> list[str]:
+    """Words that name a project of the project's own kinds (their cues) that a row names and the project never does:
+    a 免疫规划 project is 公共卫生, but "2型糖尿病患者规范管理率" is another 公共卫生 project's row; a 阅读推广
+    project is 文化活动, but "博物馆…完成率" is a museum's."""
+    index = _index()
+    found = []
+    if index.cue_re is None:
+        return found
+    for match in index.cue_re.finditer(name):
+        word = match.group(0)
+        if any(k in subject.kinds for k in index.cue_kinds[word]) and word not in subject.text:
+            found.append(word)
+    return found
+
+
 def own_words(name: str, text: str) -> float:
     """How much of a row's weighted bigrams appear in the project's text (0–1)."""
     index = _index()

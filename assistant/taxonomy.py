@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from assistant import money
+
 L1_OUTPUT = "产出指标"
 L1_BENEFIT = "效益指标"
 L1_SATISFACTION = "满意度指标"
@@ -256,14 +258,6 @@ def to_number(value: str) -> float | None:
 
 
 def to_wan(amount: float, unit: str) -> float | None:
-    """Convert a money amount to 万元; None when the unit is not money (元/人 is per-head, not total)."""
-    unit = normalize_unit(unit)
-    if unit == "万元":
-        return amount
-    if unit == "元":
-        return amount / 10000
-    if unit == "亿元":
-        return amount * 10000
-    if unit == "千元":
-        return amount / 10
-    return None
+    """Convert a money amount to 万元; None when the unit is not money (元/人 is per-head, not total).
+    The conversion lives in assistant.money (the one money parser)."""
+    return money.to_wan(amount, normalize_unit(unit))

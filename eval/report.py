@@ -21,7 +21,6 @@ from assistant.schema import Indicator, PerformanceForm
 
 HELD_OUT_FIRST = 40  # forms numbered 040 and above
 HELD_OUT_EXTRA = ("ezhou-2026-2", "ezhou-2026-approved-forms#2")  # the second seed form, shipped or as pasted
-FORM_SUFFIXES = (".json", ".txt", ".md", ".xlsx", ".docx")
 GROUPS = ("all", "dev", "held_out")
 GROUP_LABELS = {"all": "全部", "dev": "开发集", "held_out": "留出集"}
 KIND_LABELS = {"target": "批复表/申报表", "self_evaluation": "自评表"}
@@ -49,12 +48,12 @@ def is_held_out(form_id: str) -> bool:
 
 def load_forms(directory: str | Path) -> tuple[list[EvalForm], list[str]]:
     """Every form in a directory (any importable file), and Chinese notes on files that could not be read."""
-    from assistant.formio import FormReadError, read_forms
+    from assistant.formio import FormReadError, form_files, read_forms
 
     directory = Path(directory)
     forms: list[EvalForm] = []
     problems: list[str] = []
-    for path in sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in FORM_SUFFIXES):
+    for path in form_files(directory, recursive=False):
         try:
             result = read_forms(path)
         except FormReadError as exc:

@@ -76,8 +76,8 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     brief.description = f"{brief.description}\n{text}".strip()
     if any(word in text for word in _SKIP_WORDS):
         brief.skip_questions = True
-    name, unit = readers.project_name_and_unit(text)
-    if name:
+    name, unit, explicit = readers.project_name_and_unit(text)
+    if name and (explicit or not brief.name):  # a later "…补贴" phrase does not rename the project
         brief.name = name
     if unit:
         brief.unit = unit

@@ -58,12 +58,25 @@ def is_reusable(row: Indicator) -> bool:
     return True
 
 
+SCALE_UNITS = ("%", "‰", "年", "天", "日", "小时", "分钟", "个工作日", "工作日", "个月", "")
+
+
+def scale_free(row: Indicator) -> bool:
+    """A borrowed row's value must not depend on the project's size: 覆盖率 ≥80% travels between projects,
+    受益老年人数 ≥500人 does not (only the user's own numbers say how many); an event held at zero travels."""
+    if row.level2 in ("数量指标",) or row.operator == "定性":
+        return True
+    return row.unit in SCALE_UNITS or (row.number == 0 and row.operator in ("≤", "<", "="))
+
+
 def relevant(name: str, context: DraftingContext, origin_of_kind: bool) -> bool:
     """The relevance bar (相关性): a row of the brief's kind passes unless it names another kind's thing the brief
     never mentions; with no kind known, only a row in the brief's own words passes."""
     subject = context.subject
     if not subject.kinds:
         return relevance.own_words(name, subject.text) >= relevance.OWN_WORDS
+    if relevance.unmentioned_kind_words(name, subject):
+        return False  # a sibling project of the same kind (糖尿病 rows in a 免疫规划 draft)
     if origin_of_kind and relevance.row_kind(name).kind is None:
         return True
     verdict = relevance.judge(name, subject)
@@ -77,7 +90,7 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
         indicator = _into_framework(row.indicator, context.framework)
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
-        if not relevant(indicator.name, context, origin_of_kind=True):
+        if not scale_free(indicator) or not relevant(indicator.name, context, origin_of_kind=True):
             continue
         score = 0.5 * row.weight + dice(indicator.name, query) + 0.4
         _keep_best(found, Candidate(indicator.model_copy(update={"sources": [row.source], "basis": "历史标准"}),
@@ -87,7 +100,12 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
         indicator = lib.to_indicator(context.framework)
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
-        # A library row of the brief's own kind is about this kind of project by construction.
+        if not scale_free(indicator):
+            continue
+        # A library row of the brief's own kind is about this kind of project, unless it names a thing of that
+        # kind the brief never mentions (a museum's row in a 阅读推广 draft).
+        if lib.kind in kinds and relevance.unmentioned_kind_words(indicator.name, context.subject):
+            continue
         if lib.kind not in kinds and not relevant(indicator.name, context, origin_of_kind=False):
             continue
         indicator = indicator.model_copy(update={"sources": [library_source(lib.id)]})

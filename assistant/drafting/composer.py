@@ -32,7 +32,8 @@ _MEASURE_WORD = {
     "课时": "课时数", "学时": "学时数", "篇": "篇数", "吨": "数量", "剂次": "剂次", "册": "册数", "餐": "餐次",
     "轮": "轮次", "页": "页数", "起": "数", "亿元": "", "万元": "",
 }
-_MEASURED = ("人数", "次数", "数量", "人次", "面积", "里程", "剂次", "批次", "场次", "频次", "户数", "期数", "册数", "餐次")
+_MEASURED = ("人数", "次数", "数量", "人次", "面积", "里程", "剂次", "批次", "场次", "频次", "户数", "期数", "册数", "餐次", "规模",
+             "量", "额")
 # How many rows each slot gets beyond what the brief fills.
 SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经济效益指标": 1, "生态效益指标": 1, "可持续影响指标": 1,
              "服务对象满意度指标": 1}
@@ -58,8 +59,9 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     question = ""
     if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
         rows.append(gap_row(framework, taxonomy.L1_BENEFIT, "社会效益指标"))
+        who = brief.beneficiaries or "服务对象"
         question = ("同类项目的先例和指标库中没有可用的效益指标，已在效益指标下留出一行待填写。"
-                    "这个项目实施后，谁受益、带来什么可以衡量的变化？例如“助餐服务覆盖老年人比例≥80%”。")
+                    f"这个项目实施后，谁受益、带来什么可以衡量的变化？例如“{who}覆盖率≥80%”。")
     rows += _satisfaction_rows(brief, context, framework, query)
     rows = _ordered(rows, framework)
     form = PerformanceForm(
@@ -78,7 +80,7 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     if question:
         notices.append(question)
     return Draft(form=form, findings=validate(form, framework=framework), mode="offline", notices=notices,
-                 question=question or _budget_question(brief), errors_before_repair=errors_before, removed_rows=removed)
+                 question=_budget_question(brief) or question, errors_before_repair=errors_before, removed_rows=removed)
 
 
 def gap_row(framework: str, level1: str, level2: str) -> Indicator:
@@ -257,7 +259,10 @@ def project_core(name: str) -> str:
 
 
 def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
+    """每餐补贴 → 每餐补贴标准; nothing said of what is paid (人均95元) → 人均 + the project's core + 标准."""
     label = cost.label or project_core(brief.name)
+    if label in ("人均", "亩均", "生均", "户均", "校均", "村均", "场均"):
+        label = f"{label}{project_core(brief.name)}"
     return label if label.endswith(("标准", "成本", "费用")) else f"{label}标准"
 
 

@@ -11,9 +11,10 @@ Source ids, cited on every drafted row (Indicator.sources):
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
-from assistant import relevance
+from assistant import relevance, taxonomy
 from assistant.drafting.brief import ProjectBrief
 from assistant.library import LibraryRow, load_library
 from assistant.schema import Indicator, PerformanceForm
@@ -129,3 +130,29 @@ def library_for(subject: relevance.Project, store=None, query: str = "") -> tupl
         except Exception as exc:  # ranking only: the kind's rows are known without it
             log.warning("library retrieval failed: %s", exc)
     return pool, scores
+
+
+_REGION = re.compile(r"^(.{2,8}?(?:自治区|省|市|州|盟|县|区|旗))")
+
+
+def region_of(unit: str) -> str:
+    """鄂州市公共就业服务中心 → 鄂州市; a placeholder (某县…) names no region."""
+    match = _REGION.match(unit or "")
+    return "" if not match or match.group(1).startswith("某") else match.group(1)
+
+
+def choose_framework(brief: ProjectBrief, store) -> str:
+    """财预〔2021〕101号 (成本指标 as a 一级) unless the user's own precedents — forms of the same unit or region —
+    use the local layout: then the draft follows what the user's finance bureau approved."""
+    unit, region = brief.unit, region_of(brief.unit)
+    if store is None or not (unit or region):
+        return taxonomy.FRAMEWORK_101
+    own = []
+    for hit in store.similar_forms(brief_query(brief) or unit, k=FORM_POOL):
+        form = store.get_form(hit.id)
+        if form is not None and form.project.unit and (
+                form.project.unit == unit or (region and region_of(form.project.unit) == region)):
+            own.append(taxonomy.detect_framework(r.level1 for r in form.annual_indicators + form.long_term_indicators))
+    if own and own.count(taxonomy.FRAMEWORK_LOCAL) > own.count(taxonomy.FRAMEWORK_101):
+        return taxonomy.FRAMEWORK_LOCAL
+    return taxonomy.FRAMEWORK_101

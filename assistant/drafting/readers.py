@@ -84,11 +84,11 @@ _LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本�
 _UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡))(?=20\d{2}\s*年)|^(.{3,20}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
 _UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX + r")\s*(?=[，。；;,\n])")
 _VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要)+")
-_NOT_A_NAME = re.compile(r"^(?:预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每)")
+_NOT_A_NAME = re.compile(r"^(?:预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
 
 
-def project_name_and_unit(text: str) -> tuple[str, str]:
-    """(name, unit) as stated; "" for what the text does not say."""
+def project_name_and_unit(text: str) -> tuple[str, str, bool]:
+    """(name, unit, explicit) as stated; "" for what the text does not say; explicit when 项目名称 says it."""
     unit = ""
     if m := _EXPLICIT_UNIT.search(text):
         unit = m.group(1).strip()
@@ -97,7 +97,7 @@ def project_name_and_unit(text: str) -> tuple[str, str]:
     elif m := _UNIT_CLAUSE.search(text):  # "就业困难人员培训补贴资金，某县人社局，2027年…"
         unit = m.group(1).strip()
     if m := _EXPLICIT_NAME.search(text):
-        return m.group(1).strip(), unit
+        return m.group(1).strip(), unit, True
     for clause in _NAME_CLAUSE.finditer(text):
         if re.match(r"\s*\d+(?:\.\d+)?\s*(?:个|项|家|场|次)", text[clause.end():]):
             continue  # "签约项目10个": the label of a count, not the project's name
@@ -112,8 +112,8 @@ def project_name_and_unit(text: str) -> tuple[str, str]:
                 unit = found_unit
             phrase = phrase[len(found_unit):]
         if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
-            return phrase.lstrip("的"), unit
-    return "", unit
+            return phrase.lstrip("的"), unit, False
+    return "", unit, False
 
 
 # ---- numbers -----------------------------------------------------------------------------------
@@ -129,9 +129,9 @@ COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "�
                "羽", "只", "辆次", "车次", "班次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮")
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
-_AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{2,12}?)(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于，]|$|进行|开展|实施|完成|提供|全部|每)")
+_AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{2,12}?)(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于按，]|$|进行|开展|实施|完成|提供|全部|每)")
 _STOP_BEFORE = re.compile(r"[^\u4e00-\u9fa5A-Za-z]|[的和及与]")
-_LABEL_NOISE = re.compile(r"^(?:计划|预计|拟|共计|共|开展|组织|举办|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|实现|新增|达到|不少于|不低于|"
+_LABEL_NOISE = re.compile(r"^(?:按照|按|根据|另外|此外|同时|并且|还要|还|并|计划|预计|拟|共计|共|开展|组织|举办|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|实现|新增|达到|不少于|不低于|"
                           r"至少|其中|全县|全区|全市|全镇|全乡|辖区|负责|设|设立|现有|涉及|覆盖|惠及|完成)+")
 ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新建", "购置", "配备", "更新", "抽检", "检测", "监测", "培训",
                 "资助", "补助", "救助", "慰问", "接种", "发放", "整治", "清理", "修缮", "安装", "巡查", "管护", "保洁")
@@ -141,7 +141,7 @@ PER_PERIOD = {"月": 12, "季度": 4, "季": 4, "半年": 2, "年": 1, "学期":
 PER_SHORT = {"天": "天", "日": "天", "周": "周"}
 FREQUENCY_RE = re.compile(r"(?:每|按)(半年|季度|学期|旬|季|月|周|年|天|日)\s*(?:至少)?\s*([\u4e00-\u9fa5]{0,4}?)\s*(?:至少)?\s*"
                           + r"(\d+)?\s*(次|场|期|轮)([\u4e00-\u9fa5]{0,10}?)(?=[，。；、,;\s]|$)")
-PAYMENT_RE = re.compile(r"按(季度|月|半年|年)(?:足额)?(发放|拨付|支付|结算)")
+PAYMENT_RE = re.compile(r"按(季度|月|半年|年)[\u4e00-\u9fa5]{0,4}?(发放|拨付|支付|结算)")
 
 
 @dataclass

@@ -61,6 +61,21 @@ class KnowledgeStore:
         self.embeddings = embeddings
         self.location = location  # the chroma directory or the server URL, for messages
         self.shared = shared  # a Chroma server other people write to as well
+        self._max_batch: int | None = None
+        self.known_vectors = None  # the shipped e5 vectors (assistant.store.vectors), set by open_store
+
+    def max_batch_size(self) -> int:
+        """The most records Chroma takes in one call (asked once; a server states its own)."""
+        if self._max_batch is None:
+            try:
+                self._max_batch = max(1, int(self.client.get_max_batch_size()))
+            except Exception:  # an old server without the pre-flight check: Chroma's long-standing default
+                self._max_batch = 5461
+        return self._max_batch
+
+    def passage_vectors(self, texts: list[str], progress=None):
+        """The documents' embeddings; texts with a shipped e5 vector skip the model (see store.vectors)."""
+        return self.embeddings.encode_batches(texts, progress, known=self.known_vectors)
 
     # ---- searching ----
     def _query(self, kind: str, query: str, k: int, where: dict | None = None, vector=None) -> list[Hit]:
