@@ -46,8 +46,8 @@ def _is_count(row: Indicator) -> bool:
 def output_kind(row: Indicator) -> str | None:
     """The 产出 二级 a row's name belongs to (数量/质量/时效指标), or None when it reads as an outcome or is unclear."""
     name = facts.nfkc(row.name)
-    if "满意" in name or _OUTCOME.search(name):
-        return None
+    if "满意" in name or _OUTCOME.search(name) or re.search(r"投诉|举报|诉求", name):
+        return None  # complaints resolved are the public's concerns met: an effect as often as a delivery
     if _QUALITY_RATE.search(name):
         return QUALITY
     if _TIMELY_RATE.search(name) and row.unit in ("%", ""):
