@@ -42,4 +42,5 @@ def test_folder_walking_has_one_home():
     """No other module walks folders of forms itself."""
     walkers = [str(p.relative_to(REPO)) for top in ("assistant", "eval", "ui") for p in (REPO / top).rglob("*.py")
                if re.search(r"\.rglob\(|\.iterdir\(|os\.walk\(", p.read_text(encoding="utf-8"))]
-    assert walkers == ["assistant/formio/__init__.py"]
+    not_forms = {"ui/services.py"}  # prunes its own old export folders; reads no forms
+    assert [w for w in walkers if w not in not_forms] == ["assistant/formio/__init__.py"]

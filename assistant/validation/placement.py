@@ -16,7 +16,8 @@ from assistant.validation.registry import Context, at, emit, rule
 
 # What changes for the people served: outcomes, wherever the words stand in the name.
 _OUTCOME = re.compile(r"就业率|实现就业|带动就业|培训后就业|就业人数|受益|治愈率|增收|收入(增长|增加|提高|水平)|人均收入|增产|产值|"
-                      r"知晓率|脱贫率|康复率|升学率|好转率|达标排放|发病率(下降|降低)|减少.{0,6}(发生|损失)")
+                      r"知晓率|脱贫率|康复率|升学率|好转率|达标排放|发病率(下降|降低)|减少.{0,6}(发生|损失)|"
+                      r"再犯罪率|重新犯罪率|同比增长率|较上年增长率|回收利用率|资源化利用率")
 # Outcomes a 数量 row cannot be: rates and money changes (a count of people employed is a 数量 in 就业 programs).
 _OUTCOME_RATE = re.compile(r"(就业|治愈|脱贫|康复|升学|知晓|好转)率|增收|收入|增产|产值")
 # Delivery standards of the work itself: 质量 or 时效.
@@ -31,7 +32,8 @@ _ACTIVITY = re.compile(r"^(完成|开展|举办|组织|召开|发放|培训|购�
                        r"(人数|人次|次数|场次|期数|数量|个数|户数|次|场|期|个|批次|天数|面积|里程)")
 # Words that make a count an outcome even with an activity in it: 培训后就业人数, 受益人数, 带动就业.
 _BENEFIT_WORDS = re.compile(r"就业|受益|惠及|带动|增收|脱贫|收入|减少|下降|降低|提高|提升|改善|增加|覆盖|普及|知晓|治愈|"
-                            r"康复率|解决|事故|发生|案件|年限|寿命|观众|游客|参观|阅读|浏览|点击|访问|调用|使用")  # people reached by a free service
+                            r"康复率|解决|事故|发生|案件|年限|寿命|观众|游客|参观|成功|新引进|采纳|返贫|伤亡|投诉|流量|人均|"
+                            r"保障|参与|查阅|利用|培育|培养|推广应用|引用|采用|调用|阅读|浏览|点击|访问|使用|晋升|稳定运行")
 # Units that count work done: people served, things held or built, length and area covered (not 万元, 年, %).
 _WORK_UNITS = {"公里", "千米", "米", "平方米", "万平方米", "平方公里", "亩", "万亩", "吨", "天", "小时", "条", "株", "棵",
                "头", "只"}
@@ -48,12 +50,13 @@ def output_kind(row: Indicator) -> str | None:
     name = facts.nfkc(row.name)
     if "满意" in name or _OUTCOME.search(name) or re.search(r"投诉|举报|诉求", name):
         return None  # complaints resolved are the public's concerns met: an effect as often as a delivery
-    if _QUALITY_RATE.search(name):
-        return QUALITY
+    if row.operator in ("≤", "<"):
+        return None  # held at or below a limit (伤亡人数 ≤0人, 投诉件数 ≤20件): an effect, not work delivered
+    if _QUALITY_RATE.search(name) and not (facts.level2(row) == "可持续影响指标" and "完好" in name):
+        return QUALITY  # (设施完好率 under 可持续影响: what lasts)
     if _TIMELY_RATE.search(name) and row.unit in ("%", ""):
         return TIMELINESS
-    if (_ACTIVITY.search(name) and not _BENEFIT_WORDS.search(name) and _is_count(row)
-            and row.operator not in ("≤", "<")):  # ≤: a count kept down (伤亡, 投诉) is an outcome
+    if _ACTIVITY.search(name) and not _BENEFIT_WORDS.search(name) and _is_count(row):
         return QUANTITY  # a count of work done or held, with no word of what it changed
     return None
 
@@ -74,6 +77,17 @@ def output_in_benefit(form: PerformanceForm, ctx: Context) -> list[Finding]:
                           f"{facts.quote(row)}是产出（{what}），却放在效益指标下。",
                           f"移到产出指标/{home}；效益指标写这项工作带来的变化，如培训后就业人数、受益群众收入增长。"))
     return found
+
+
+def outcome_home(name: str) -> str | None:
+    """The 效益 二级 an outcome belongs to (经济效益指标 for income, output value and growth in money or visitors;
+    社会效益指标 otherwise; 生态效益指标 for resource recovery), or None when the name is no outcome."""
+    name = facts.nfkc(name)
+    if "满意" in name or not _OUTCOME.search(name):
+        return None
+    if re.search(r"回收利用率|资源化利用率", name):
+        return "生态效益指标"
+    return "经济效益指标" if re.search(r"增收|收入|增产|产值|增长率", name) else "社会效益指标"
 
 
 @rule("classification.outcome_in_output", "warning", "[V] shutu.cn 质量与效益混淆; 领域规则19")
