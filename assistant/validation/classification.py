@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant import taxonomy
 from assistant.schema import TABLE_TITLES, Finding, PerformanceForm
 from assistant.validation import facts
 from assistant.validation.facts import L1_BENEFIT, L1_OUTPUT
@@ -142,8 +143,8 @@ def duplicate(form: PerformanceForm, ctx: Context) -> list[Finding]:
         seen: dict[str, int] = {}
         for index, row in enumerate(rows):
             key = facts.name_key(row.name)
-            if not key or facts.unknown(row.name):
-                continue
+            if not key or facts.unknown(row.name) or (key.endswith("指标") and taxonomy.is_level2(key)):
+                continue  # a 二级 label ("质量指标") in the 三级 cell is a missing name, not a repeated one
             if key in seen:
                 first = seen[key]
                 found.append(emit("classification.duplicate", at(table, index, "name"),
