@@ -18,7 +18,7 @@ MAX_PART_BYTES = 30 * 1024 * 1024  # one XML part inflated (a sheet, the documen
 MAX_PARTS = 2000
 MAX_ROWS = 5000  # rows of one sheet, or table rows of one document
 MAX_CELLS = 100_000  # cells of one sheet, or of one document's tables
-MAX_TABLE_ROWS = 2000  # indicator rows of one table, any format (a real form has tens)
+MAX_TABLE_ROWS = 500  # indicator rows of one table, any format (a real form has tens; a session keeps every version)
 
 _CHUNK = 1024 * 1024
 _XLSX_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
