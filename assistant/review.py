@@ -23,18 +23,13 @@ from statistics import median
 from pydantic import BaseModel, Field
 
 from assistant import taxonomy
+from assistant.findings import TABLE_SHORT, row_label  # noqa: F401  (re-exported: callers name rows through review)
 from assistant.schema import Indicator, PerformanceForm
 from assistant.textsim import dice
 
-TABLE_SHORT = {"annual": "年度表", "long_term": "长期表"}
 # Two 三级指标 names are "the same indicator" at this character-bigram similarity (培训人数 / 培训人员数量).
 SAME_NAME = 0.5
 _FORM_SOURCE = re.compile(r"^form:(?P<id>[^#]+)#(?P<table>annual|long_term):(?P<row>\d+)$")
-
-
-def row_label(table: str, index: int) -> str:
-    """"年度表第3行" for a 0-based row index."""
-    return f"{TABLE_SHORT.get(table, table)}第{index + 1}行"
 
 
 class SourceRef(BaseModel):

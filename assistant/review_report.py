@@ -20,9 +20,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from assistant import findings as presenter
 from assistant.formio import FormReadError, ImportResult, parse_text, read_forms
 from assistant.schema import Finding, PerformanceForm
-from assistant.validation import SEVERITY_LABELS, counts, validate
+from assistant.validation import validate
 
 TOP_PROBLEMS = 3  # the summary names this many problems per form, errors first
 UNNAMED = "（未命名项目）"
@@ -43,12 +44,12 @@ class FormReview:
         return self.form.project.name or UNNAMED
 
     def count(self, severity: str) -> int:
-        return counts(self.findings)[severity]
+        return presenter.tally(self.findings)[severity]
 
     def top_problems(self, n: int = TOP_PROBLEMS) -> list[str]:
         """The first errors, then warnings (validate() sorts them so), each with its place in the form."""
         serious = [f for f in self.findings if f.severity != "info"]
-        return [f"{f.location.describe()}：{f.message}" for f in serious[:n]]
+        return [presenter.line(f) for f in serious[:n]]
 
 
 @dataclass
@@ -125,15 +126,27 @@ def _sheet_name(title: str, number: int, taken: set[str]) -> str:
 
 def _header_row(sheet, row: int, headers, widths) -> None:
     for column, (label, width) in enumerate(zip(headers, widths), start=1):
-        cell = sheet.cell(row=row, column=column, value=label)
+        cell = _text_cell(sheet, row, column, label)
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center")
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
+def _text_cell(sheet, row: int, column: int, value):
+    """A cell holding ``value``; text is stored as text, the way the draft exports store it (formio.xlsx).
+
+    A project named ``=cmd|' /C calc'!A0`` or a message starting with "=", "+", "-" or "@" is what the form
+    says, never a formula Excel would run.
+    """
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _write_row(sheet, row: int, values, widths) -> None:
     for column, value in enumerate(values, start=1):
-        sheet.cell(row=row, column=column, value=value).alignment = _WRAP
+        _text_cell(sheet, row, column, value).alignment = _WRAP
     # Wrapped cells keep the default height in some viewers: size the row for its longest cell.
     lines = max((_lines(value, width) for value, width in zip(values, widths)), default=1)
     sheet.row_dimensions[row].height = 15 * max(1, lines)
@@ -186,15 +199,15 @@ def _findings_sheet(sheet, item: FormReview) -> None:
     facts = (("项目名称", item.title), ("申报单位", project.unit or "—"), ("项目预算", budget), ("文件", item.file),
              ("问题数", f"错误 {item.count('error')} 条，警告 {item.count('warning')} 条，提示 {item.count('info')} 条"))
     for row, (label, value) in enumerate(facts, start=1):
-        sheet.cell(row=row, column=1, value=label).font = _HEADER_FONT
+        _text_cell(sheet, row, 1, label).font = _HEADER_FONT
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        sheet.cell(row=row, column=3, value=value)
+        _text_cell(sheet, row, 3, value)
         sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=len(FINDING_HEADERS))
     first = len(facts) + 2
     _header_row(sheet, first, FINDING_HEADERS, FINDING_WIDTHS)
     row = first + 1
     for number, finding in enumerate(item.findings, start=1):
-        _write_row(sheet, row, (number, SEVERITY_LABELS[finding.severity], finding.location.describe(),
+        _write_row(sheet, row, (number, presenter.SEVERITY_LABELS[finding.severity], presenter.place(finding.location),
                                 finding.message, finding.suggestion, finding.rule), FINDING_WIDTHS)
         sheet.cell(row=row, column=2).fill = PatternFill("solid", fgColor=_SEVERITY_FILL[finding.severity])
         row += 1

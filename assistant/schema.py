@@ -125,14 +125,10 @@ class Location(_Model):
     field: str | None = None  # e.g. "value", "level2", "budget_wan", "annual"
 
     def describe(self) -> str:
-        """中文位置描述, e.g. "年度绩效目标表第3行（指标值）"."""
-        labels = {"project": "项目信息", "goals": "绩效目标文本", **TABLE_TITLES}
-        text = labels[self.table]
-        if self.index is not None:
-            text += f"第{self.index + 1}行"
-        if self.field:
-            text += f"（{FIELD_LABELS.get(self.field, self.field)}）"
-        return text
+        """中文位置描述, e.g. "年度表第3行（指标值）" (the one wording: assistant.findings.place)."""
+        from assistant.findings import place
+
+        return place(self)
 
 
 FIELD_LABELS: dict[str, str] = {

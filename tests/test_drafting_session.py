@@ -142,3 +142,53 @@ def test_damaged_session_file_is_named(tmp_path):
     (tmp_path / "abc.json").write_text("{half")
     with pytest.raises(ValueError, match="会话文件已损坏"):
         sessions.load("abc")
+
+
+def test_listing_while_another_thread_saves_never_fails(tmp_path):
+    """save() writes a .tmp-*.json and renames it; a list() at that moment must not read or trip on it."""
+    import threading
+
+    sessions = SessionStore(tmp_path)
+    mine = sessions.new(owner="alice")
+    stop, errors = threading.Event(), []
+
+    def keep_saving():
+        while not stop.is_set():
+            sessions.save(mine)
+
+    saver = threading.Thread(target=keep_saving)
+    saver.start()
+    try:
+        for _ in range(400):
+            try:
+                assert [s.id for s in sessions.list("alice")] == [mine.id]
+            except Exception as exc:  # noqa: BLE001 — collected to report the first failure
+                errors.append(exc)
+                break
+    finally:
+        stop.set()
+        saver.join()
+    assert errors == []
+
+
+def test_the_index_lists_drafts_without_parsing_session_files(tmp_path, monkeypatch):
+    """One user's huge session must not slow everyone's page: listing reads the index, not the files."""
+    from assistant.drafting import session as module
+
+    sessions = SessionStore(tmp_path)
+    alice = sessions.new(owner="alice")
+    alice.versions = []  # an old drafted session with a long history: here, just a big file
+    alice.say("user", "很长的对话" * 200_000)
+    sessions.save(alice)
+    bob = sessions.new(owner="bob")
+    parsed = []
+    real = module.DraftSession.model_validate_json
+    monkeypatch.setattr(module.DraftSession, "model_validate_json",
+                        classmethod(lambda cls, data, **kw: parsed.append(len(data)) or real(data, **kw)))
+    for _ in range(3):
+        assert [s.id for s in sessions.list("bob")] == [bob.id]
+    assert parsed == []
+    reopened = SessionStore(tmp_path)  # a restart reads the saved index, not every file
+    assert [s.id for s in reopened.list("alice")] == [alice.id] and parsed == []
+    other = SessionStore(tmp_path).new(owner="bob")  # written by another process (jixiao chat)
+    assert {s.id for s in sessions.list("bob")} == {bob.id, other.id} and len(parsed) == 1

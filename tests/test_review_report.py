@@ -107,3 +107,25 @@ def test_sheet_names_are_legal_and_unique_for_awkward_titles(tmp_path, seeds):
     names = workbook.sheetnames[1:]
     assert len(names) == 2 and len(set(names)) == 2
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\'") for n in names)
+
+
+def test_form_text_that_looks_like_a_formula_is_written_as_text(tmp_path, seeds):
+    """A project named =cmd|' /C calc'!A0 must reach the reviewer as those characters, not a live formula."""
+    import zipfile
+
+    hostile = seeds[0].model_copy(deep=True)
+    hostile.project.name = "=cmd|' /C calc'!A0"
+    hostile.project.unit = "+1+1"
+    hostile.annual_indicators[0].name = "=HYPERLINK(\"http://example.invalid\",\"点此\")"
+    hostile.annual_indicators[0].value = "很多"  # a finding whose message quotes the hostile name
+    batch = review_paths([write_form(hostile, tmp_path / "@SUM(1).json")])
+    path = write_review_report(batch, tmp_path / "审核报告.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        sheets = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any("<f>" in xml or "<f " in xml for xml in sheets)
+    workbook = load_workbook(path)
+    summary = list(workbook[SUMMARY_TITLE].iter_rows(min_row=2, values_only=True))[0]
+    assert summary[1] == "@SUM(1).json" and summary[2] == "=cmd|' /C calc'!A0" and summary[3] == "+1+1"
+    details = workbook[workbook.sheetnames[1]]
+    assert details.cell(row=1, column=3).value == "=cmd|' /C calc'!A0"
+    assert any("=HYPERLINK" in str(c) for row in details.iter_rows(values_only=True) for c in row)

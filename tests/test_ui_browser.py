@@ -111,7 +111,7 @@ def test_draft_edit_export_reload_in_a_real_browser(browser, app, tmp_path):
     first_draft = time.perf_counter() - started
     print(f"\n首稿出现用时（浏览器内，发送→年度表出现）：{first_draft:.2f} 秒")
     assert "培训" in _name(page)
-    rows = services.sessions.list()[0].form.annual_indicators
+    rows = services.sessions.load(services.sessions.list()[0].id).form.annual_indicators
     assert len(rows) >= 5 and _cell(page, 0, 2) == rows[0].name
     page.wait_for_selector("#draft-chat :text('已起草')")
     _shot(page, "01-first-draft")
@@ -144,7 +144,7 @@ def test_draft_edit_export_reload_in_a_real_browser(browser, app, tmp_path):
         link.click()
     saved = tmp_path / "下载.xlsx"
     download.value.save_as(saved)
-    session = services.sessions.list()[0]
+    session = services.sessions.load(services.sessions.list()[0].id)
     form = read_forms(saved).forms[0]
     assert [(r.level1, r.level2, r.name, r.raw_value, r.basis) for r in form.annual_indicators] == [
         (r.level1, r.level2, r.name, r.raw_value, r.basis) for r in session.form.annual_indicators]
@@ -178,3 +178,75 @@ def test_draft_edit_export_reload_in_a_real_browser(browser, app, tmp_path):
     # Offline: every request the pages made stayed on 127.0.0.1.
     hosts = {urlsplit(u).hostname for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")}
     assert hosts == {"127.0.0.1"}, hosts
+
+
+# ---- hostile text, the chat box, Chinese widgets --------------------------------------------------
+
+HOSTILE = ('<div id="jx-overlay" style="position:fixed;top:0;left:0;width:100vw;height:100vh;'
+           'background:#c00;z-index:99999">覆盖</div>')
+
+
+@pytest.fixture
+def light_app(launch_ui, tmp_path):
+    """The app with the seed precedents in memory: no indexing, for tests about the page itself."""
+    from assistant.drafting.precedents import LocalPrecedents
+
+    return launch_ui(Settings(home=tmp_path / "home"), store=LocalPrecedents(), llm=None)
+
+
+def test_names_and_messages_show_as_text_in_both_problem_tabs(browser, light_app, seeds, tmp_path):
+    from assistant.formio import write_form
+
+    url, _ = light_app
+    form = seeds[0].model_copy(deep=True)
+    form.annual_indicators[0].name = HOSTILE
+    form.annual_indicators[0].value = "很多"  # the row gets a finding that quotes its name
+    path = write_form(form, tmp_path / "表单.json")
+    context, page = _open(browser, url, [])
+
+    page.set_input_files("#draft-import input[type=file]", str(path))
+    page.wait_for_selector("#draft-notice :text('已导入')", timeout=30_000)
+    page.click("button[role='tab']:has-text('问题')")
+    page.wait_for_selector("#draft-findings :text('<div id=')", timeout=30_000)
+    assert page.locator("#jx-overlay").count() == 0  # shown as characters, never built into the page
+    page.click("button[role='tab']:has-text('草稿')", timeout=5_000)  # nothing covers the page
+    _shot(page, "07-hostile-name-as-text")
+
+    page.click("button[role='tab']:has-text('审核')")
+    page.set_input_files("#review-files input[type=file]", str(path))
+    page.wait_for_timeout(500)
+    page.click("#review-run")
+    findings_tab = page.locator("button[role='tab']:has-text('问题')").nth(1)
+    findings_tab.wait_for(timeout=30_000)
+    page.wait_for_function("() => document.querySelector('#review-summary').innerText.includes('表单.json')",
+                           timeout=30_000)
+    findings_tab.click()
+    page.wait_for_selector("#review-findings :text('<div id=')", timeout=30_000)
+    assert page.locator("#jx-overlay").count() == 0
+    assert "年度表第1行" in page.inner_text("#review-findings")  # one place wording on both pages
+    page.click("button[role='tab']:has-text('起草')", timeout=5_000)
+    context.close()
+
+
+def test_enter_sends_shift_enter_breaks_the_line_and_widgets_speak_chinese(browser, light_app):
+    url, services = light_app
+    context = browser.new_context(viewport={"width": 1600, "height": 1100}, locale="en-US")  # an English browser
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("#draft-input textarea")
+    page.wait_for_selector("#draft-import :text('将文件拖放到此处')")
+    body = page.inner_text("body")
+    assert "Drop File Here" not in body and "Click to Upload" not in body and "点击上传" in body
+
+    box = page.locator("#draft-input textarea")
+    box.click()
+    page.keyboard.type("我们单位要办职业技能培训项目，预算50万元")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("计划培训500人，2026年12月底前完成。直接生成")
+    assert box.input_value().count("\n") == 1  # Shift+Enter only broke the line
+    assert not any(s.title for s in services.sessions.list())
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#draft-chat :text('已起草')", timeout=60_000)
+    assert box.input_value() == ""
+    assert "计划培训500人" in services.sessions.load(services.sessions.list()[0].id).messages[0].content
+    context.close()

@@ -71,14 +71,20 @@ def test_with_login_each_user_sees_only_their_own_drafts(tmp_path):
 
 
 def test_without_login_each_browser_lists_and_switches_between_its_own_drafts(services):
-    first = handlers.send_message(services, handlers.restore(services, None, "browser:k1").id, None, BRIEF).session
+    first = handlers.send_message(services, handlers.restore(services, None, "browser:k1").id, "browser:k1", BRIEF).session
     second = handlers.new_session(services, "browser:k1").session
     other = handlers.restore(services, None, "browser:k2")
     assert {d.id for d in services.drafts_of("browser:k1")} == {first.id, second.id}
     assert [d.id for d in services.drafts_of("browser:k2")] == [other.id]
     assert services.drafts_of(None) == []
-    switched = handlers.switch(services, second.id, first.id, None)
+    switched = handlers.switch(services, second.id, first.id, "browser:k1")
     assert switched.session.form == first.form and not switched.failed
+    # Without login too, a draft id alone opens nothing: browser k2 presenting k1's id is refused.
+    refused = handlers.switch(services, other.id, first.id, "browser:k2")
+    assert refused.failed and refused.session.id == other.id and "无权" in refused.notice
+    assert handlers.restore(services, first.id, "browser:k2").id == other.id
+    assert handlers.send_message(services, first.id, "browser:k2", "满意度改成95%").failed
+    assert services.sessions.load(first.id).messages == first.messages
     # A browser that lost its draft id but kept its key gets its latest draft back.
     assert handlers.restore(services, None, "browser:k1").id in {first.id, second.id}
     assert views.draft_label(first).startswith(first.form.project.name)
@@ -190,6 +196,22 @@ def test_header_and_goal_edits_are_versions_that_undo_and_redo(services, drafted
     first = handlers.undo(services, drafted.id, None)
     again = handlers.undo(services, drafted.id, None)
     assert first.level == "info" and again.level == "warning" and "没有可以撤销" in again.notice
+
+
+def test_a_draft_whose_budget_is_cleared_keeps_working(services, drafted):
+    """Clearing 项目预算 (or importing a form without one) must leave every later action usable."""
+    header, goals, annual, long_term = _page(drafted)
+    header["budget_wan"] = None
+    cleared = handlers.edit_form(services, drafted.id, None, header, goals, annual, long_term)
+    assert not cleared.failed and cleared.session.form.project.budget_wan is None
+    assert "项目预算：50 万元 → 未填写" in views.versions_markdown(cleared.session)
+    assert not handlers.validate_now(services, drafted.id, None).failed
+    turn = handlers.send_message(services, drafted.id, None, "满意度改成95%")
+    assert not turn.failed and "项目预算" not in turn.session.messages[-1].content
+    assert "第3版" in views.versions_markdown(turn.session)
+    assert handlers.restore(services, drafted.id, None).form.project.budget_wan is None
+    assert handlers.export(services, drafted.id, None, "xlsx").file is not None
+    views.draft_title(turn.session), views.precedents_html(handlers.comparison(services, turn.session))
 
 
 # ---- export and import ----------------------------------------------------------------------------

@@ -14,6 +14,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 import gradio as gr  # noqa: E402
 
 from ui import draft_page, library_page, review_page, settings_page  # noqa: E402
+from ui.locale import chinese_everywhere  # noqa: E402
+from ui.login import LoginGuard  # noqa: E402
 from ui.services import Services  # noqa: E402
 
 TITLE = "jixiao · 绩效目标编制助手"
@@ -52,7 +54,7 @@ def build_app(services: Services) -> gr.Blocks:
             return gr.Markdown(text, visible=bool(text)), gr.Timer(active=services.status.state == "loading")
 
         timer.tick(poll_status, None, [banner, timer], show_progress="hidden", api_visibility="private")
-        demo.load(draft_page.load(services, page), [browser, browser_key], page.views + [browser_key],
+        demo.load(draft_page.load(services, page), [browser, browser_key], page.views + [browser_key, page.owner],
                   api_name="restore")
         demo.load(poll_status, None, [banner, timer], show_progress="hidden", api_visibility="private")
     return demo
@@ -61,13 +63,13 @@ def build_app(services: Services) -> gr.Blocks:
 def launch(services: Services, host: str = "127.0.0.1", port: int = 7860, **kwargs) -> gr.Blocks:
     """Start the app; with ``prevent_thread_lock=True`` (tests) it returns while serving."""
     demo = build_app(services)
-    auth = sorted(services.users.items()) if services.users else None
+    auth = LoginGuard(services.users).check if services.users else None
     demo.queue(default_concurrency_limit=8)
     demo.launch(
         server_name=host, server_port=port, auth=auth, share=False, inbrowser=False, ssr_mode=False,
         auth_message="请使用管理员分配的账号登录（JIXIAO_AUTH）。" if auth else None,
-        allowed_paths=[str(services.export_dir)], max_file_size=UPLOAD_LIMIT, footer_links=[],
+        max_file_size=UPLOAD_LIMIT, footer_links=[],
         theme=theme(), css=CSS_PATH.read_text(encoding="utf-8"), enable_monitoring=False, mcp_server=False,
-        pwa=False, quiet=True, **kwargs,
+        pwa=False, quiet=True, i18n=chinese_everywhere(), **kwargs,
     )
     return demo

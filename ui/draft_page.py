@@ -6,6 +6,7 @@ gets the session id from this tab's gr.State and the logged-in user from the req
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass, field
 
@@ -13,7 +14,9 @@ import gradio as gr
 
 from assistant.schema import TABLE_TITLES
 from ui import handlers, views
-from ui.services import Services, SessionAccessError
+from ui.services import Services
+
+log = logging.getLogger(__name__)
 
 SUPPORTED_UPLOADS = [".xlsx", ".docx", ".txt", ".md", ".json"]
 COLUMN_WIDTHS = ["8%", "10%", "16%", "5%", "10%", "6%", "9%", "17%", "19%"]
@@ -31,6 +34,7 @@ def _table(label: str, elem_id: str) -> gr.Dataframe:
 @dataclass
 class DraftPage:
     session_id: gr.State
+    owner: gr.State  # server-side: whose drafts this tab may open (see owner_of)
     browser: gr.BrowserState
     chatbot: gr.Chatbot
     message: gr.Textbox
@@ -62,7 +66,7 @@ class DraftPage:
 
     @property
     def form_inputs(self) -> list:
-        return [self.session_id, self.name, self.unit, self.budget, self.year, self.long_goal, self.annual_goal,
+        return [self.session_id, self.owner, self.name, self.unit, self.budget, self.year, self.long_goal, self.annual_goal,
                 self.annual, self.long_term]
 
 
@@ -97,29 +101,32 @@ def _draft_choices(services: Services, session) -> list[tuple[str, str]]:
     return [(views.draft_label(d), d.id) for d in drafts[:50]]
 
 
-def _user(request: gr.Request | None) -> str | None:
-    return getattr(request, "username", None) if request is not None else None
+def owner_of(services: Services, request: gr.Request | None, browser_owner: str | None) -> str | None:
+    """Whose drafts this event may read and write.
 
-
-def _owner(services: Services, session_id: str | None, request: gr.Request | None) -> str | None:
-    """Who a new draft belongs to: the logged-in user, or (without login) the current draft's browser."""
-    user = _user(request)
-    if user or services.users is not None or not session_id:
-        return user
-    try:
-        return services.open_session(session_id, None).owner
-    except SessionAccessError:
-        return None
+    With login: the user gradio authenticated, nothing the client sends. Without login: the owner the
+    page load derived from the browser's secret key (kept server-side in a gr.State), or for an API
+    client that never loaded the page, its own connection (gradio's session hash).
+    """
+    if services.users is not None:
+        return getattr(request, "username", None)
+    if browser_owner:
+        return browser_owner
+    session_hash = getattr(request, "session_hash", None)
+    return f"client:{session_hash}" if session_hash else None
 
 
 def build(services: Services, browser: gr.BrowserState, browser_key: gr.BrowserState) -> DraftPage:
     session_id = gr.State(None)
+    owner = gr.State(None)
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=340):
             chatbot = gr.Chatbot(value=[{"role": "assistant", "content": views.WELCOME}], label="对话",
                                  height=600, elem_id="draft-chat", layout="bubble")
             message = gr.Textbox(placeholder="描述项目，或提出修改要求（如“满意度改成95%”）……按回车发送",
-                                 lines=2, max_lines=6, show_label=False, elem_id="draft-input")
+                                 # one line to start (it grows to 6): gradio then sends on Enter and
+                                 # leaves Shift+Enter to the browser, which breaks the line
+                                 lines=1, max_lines=6, show_label=False, elem_id="draft-input")
             with gr.Row():
                 send = gr.Button("发送", variant="primary", elem_id="draft-send")
                 new = gr.Button("新建", elem_id="draft-new")
@@ -156,7 +163,7 @@ def build(services: Services, browser: gr.BrowserState, browser_key: gr.BrowserS
                     precedents = gr.HTML("<p>还没有草稿。</p>", elem_id="draft-precedents")
                 with gr.Tab("版本", id="versions"):
                     versions = gr.Markdown("还没有草稿版本。", elem_id="draft-versions-text")
-    page = DraftPage(session_id, browser, chatbot, message, title, notice, tabs, name, unit, budget, year,
+    page = DraftPage(session_id, owner, browser, chatbot, message, title, notice, tabs, name, unit, budget, year,
                      long_goal, annual_goal, annual, long_term, findings, precedents, versions, export_file,
                      drafts, browser_key)
     page.buttons = {"send": send, "new": new, "check": check, "undo": undo, "redo": redo, "diff": diff}
@@ -168,25 +175,35 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
     outputs = page.views
     buttons = page.buttons
 
-    def on_send(session_id, text, history, request: gr.Request):
+    def on_send(session_id, owner, text, history, request: gr.Request):
         if not (text or "").strip():
             yield [gr.skip()] * len(outputs) + [gr.skip(), gr.skip()]
             return
         busy = list(history or []) + [{"role": "user", "content": text}, {"role": "assistant", "content": BUSY}]
         yield [gr.skip(), gr.skip(), busy] + [gr.skip()] * (len(outputs) - 3) + ["", gr.Button(interactive=False)]
-        outcome = handlers.send_message(services, session_id, _user(request), text)
+        try:
+            outcome = handlers.send_message(services, session_id, owner_of(services, request, owner), text)
+            shown = render(services, outcome)
+        except Exception as exc:  # noqa: BLE001 — whatever broke, the user keeps their words and reads why
+            log.exception("turn failed")
+            gr.Warning(f"发送失败（{exc.__class__.__name__}），您的文字已保留，可直接重发。", title="注意")
+            yield [gr.skip(), gr.skip(), list(history or [])] + [gr.skip()] * (len(outputs) - 3) + [
+                text, gr.Button(interactive=True)]
+            return
         kept = text if outcome.failed else ""  # a failed turn gives the words back: nothing typed is lost
-        yield render(services, outcome) + [kept, gr.Button(interactive=True)]
+        yield shown + [kept, gr.Button(interactive=True)]
 
     send_outputs = outputs + [page.message, buttons["send"]]
-    inputs = [page.session_id, page.message, page.chatbot]
+    inputs = [page.session_id, page.owner, page.message, page.chatbot]
     buttons["send"].click(on_send, inputs, send_outputs, concurrency_limit=None, api_name="send")
     page.message.submit(on_send, inputs, send_outputs, concurrency_limit=None, api_visibility="undocumented")
 
-    def on_edit(session_id, name, unit, budget, year, long_goal, annual_goal, annual, long_term, request: gr.Request):
+    def on_edit(session_id, owner, name, unit, budget, year, long_goal, annual_goal, annual, long_term,
+                request: gr.Request):
         header = {"name": name, "unit": unit, "budget_wan": budget, "year": year}
         goals = {"long_term": long_goal, "annual": annual_goal}
-        outcome = handlers.edit_form(services, session_id, _user(request), header, goals, annual, long_term)
+        outcome = handlers.edit_form(services, session_id, owner_of(services, request, owner), header, goals,
+                                     annual, long_term)
         return render(services, outcome)
 
     page.annual.input(on_edit, page.form_inputs, outputs, trigger_mode="always_last", api_name="edit")
@@ -195,44 +212,44 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
         box.blur(on_edit, page.form_inputs, outputs, trigger_mode="always_last", api_visibility="undocumented")
 
     def simple(action, tab=None):
-        def run(session_id, request: gr.Request):
-            outcome = action(services, session_id, _user(request))
+        def run(session_id, owner, request: gr.Request):
+            outcome = action(services, session_id, owner_of(services, request, owner))
             return render(services, outcome) + [gr.Tabs(selected=tab) if tab else gr.skip()]
         return run
 
     tab_outputs = outputs + [page.tabs]
-    buttons["check"].click(simple(handlers.validate_now, "findings"), [page.session_id], tab_outputs, api_name="validate")
-    buttons["undo"].click(simple(handlers.undo), [page.session_id], tab_outputs, api_name="undo")
-    buttons["redo"].click(simple(handlers.redo), [page.session_id], tab_outputs, api_name="redo")
-    buttons["diff"].click(simple(handlers.show_versions, "versions"), [page.session_id], tab_outputs, api_name="versions")
+    buttons["check"].click(simple(handlers.validate_now, "findings"), [page.session_id, page.owner], tab_outputs, api_name="validate")
+    buttons["undo"].click(simple(handlers.undo), [page.session_id, page.owner], tab_outputs, api_name="undo")
+    buttons["redo"].click(simple(handlers.redo), [page.session_id, page.owner], tab_outputs, api_name="redo")
+    buttons["diff"].click(simple(handlers.show_versions, "versions"), [page.session_id, page.owner], tab_outputs, api_name="versions")
 
-    def on_new(session_id, request: gr.Request):
-        outcome = handlers.new_session(services, _owner(services, session_id, request))
+    def on_new(session_id, owner, request: gr.Request):
+        outcome = handlers.new_session(services, owner_of(services, request, owner))
         return render(services, outcome) + [gr.Tabs(selected="draft"), gr.File(value=None, visible=False)]
 
-    buttons["new"].click(on_new, [page.session_id], tab_outputs + [page.export_file], api_name="new")
+    buttons["new"].click(on_new, [page.session_id, page.owner], tab_outputs + [page.export_file], api_name="new")
 
-    def on_switch(session_id, target, request: gr.Request):
-        outcome = handlers.switch(services, session_id, target, _user(request))
+    def on_switch(session_id, owner, target, request: gr.Request):
+        outcome = handlers.switch(services, session_id, target, owner_of(services, request, owner))
         return render(services, outcome) + [gr.Tabs(selected="draft")]
 
-    page.drafts.input(on_switch, [page.session_id, page.drafts], tab_outputs, api_name="switch")
+    page.drafts.input(on_switch, [page.session_id, page.owner, page.drafts], tab_outputs, api_name="switch")
 
     def exporter(fmt):
-        def run(session_id, request: gr.Request):
-            outcome = handlers.export(services, session_id, _user(request), fmt)
+        def run(session_id, owner, request: gr.Request):
+            outcome = handlers.export(services, session_id, owner_of(services, request, owner), fmt)
             shown = gr.File(value=str(outcome.file), visible=True) if outcome.file else gr.File(visible=False)
             return render(services, outcome) + [shown]
         return run
 
     for fmt, button in exports.items():
-        button.click(exporter(fmt), [page.session_id], outputs + [page.export_file], api_name=f"export_{fmt}")
+        button.click(exporter(fmt), [page.session_id, page.owner], outputs + [page.export_file], api_name=f"export_{fmt}")
 
-    def on_import(session_id, path, request: gr.Request):
-        outcome = handlers.import_file(services, session_id, _user(request), path)
+    def on_import(session_id, owner, path, request: gr.Request):
+        outcome = handlers.import_file(services, session_id, owner_of(services, request, owner), path)
         return render(services, outcome) + [None]
 
-    upload.upload(on_import, [page.session_id, upload], outputs + [upload], api_name="import_form")
+    upload.upload(on_import, [page.session_id, page.owner, upload], outputs + [upload], api_name="import_form")
 
 
 def load(services: Services, page: DraftPage):
@@ -240,8 +257,10 @@ def load(services: Services, page: DraftPage):
 
     def on_load(stored, key, request: gr.Request):
         session_id = (stored or {}).get("session_id") if isinstance(stored, dict) else None
-        key = key if isinstance(key, str) and key else secrets.token_urlsafe(12)
-        session = handlers.restore(services, session_id, _user(request) or f"browser:{key}")
-        return render(services, handlers.Outcome(session)) + [key]
+        # The browser's key is its secret (kept encrypted in its storage); a short or odd one is replaced.
+        key = key if isinstance(key, str) and len(key) >= 16 else secrets.token_urlsafe(16)
+        owner = owner_of(services, request, f"browser:{key}")
+        session = handlers.restore(services, session_id, owner)
+        return render(services, handlers.Outcome(session)) + [key, owner]
 
     return on_load

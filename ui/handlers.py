@@ -1,4 +1,4 @@
-"""What the 起草 page's buttons and edits do, as plain functions of (services, session id, user, input).
+"""What the 起草 page's buttons and edits do, as plain functions of (services, session id, owner, input).
 
 Every action loads the session from disk under its lock, changes it through the Drafter (which saves
 it) and returns an Outcome: the session to show and a Chinese notice. Anything that goes wrong becomes
@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant import findings as presenter
 from assistant.drafting.session import DraftSession
+from assistant.findings import TABLE_SHORT, row_label
 from assistant.formio import FormReadError, read_forms, write_form
-from assistant.review import PrecedentComparison, compare_with_precedents, row_label
+from assistant.review import PrecedentComparison, compare_with_precedents
 from assistant.schema import Goals, PerformanceForm
-from assistant.validation import counts, validate
+from assistant.validation import validate
 from ui.services import Services, SessionAccessError
 from ui.views import rows_from_table
 
@@ -35,34 +37,34 @@ class Outcome:
     failed: bool = False  # the action did not happen; the saved session is unchanged
 
 
-def _error(services: Services, session_id: str | None, user: str | None, message: str) -> Outcome:
+def _error(services: Services, session_id: str | None, owner: str | None, message: str) -> Outcome:
     """A failed action: the saved session as it is, and the reason in Chinese."""
-    return Outcome(services.restore(session_id, user), message, "warning", failed=True)
+    return Outcome(services.restore(session_id, owner), message, "warning", failed=True)
 
 
-def restore(services: Services, session_id: str | None, user: str | None) -> DraftSession:
-    return services.restore(session_id, user)
+def restore(services: Services, session_id: str | None, owner: str | None) -> DraftSession:
+    return services.restore(session_id, owner)
 
 
-def new_session(services: Services, user: str | None) -> Outcome:
-    return Outcome(services.sessions.new(owner=user), "已新建草稿；之前的草稿仍保存在服务器上。")
+def new_session(services: Services, owner: str | None) -> Outcome:
+    return Outcome(services.sessions.new(owner=owner), "已新建草稿；之前的草稿仍保存在服务器上。")
 
 
-def send_message(services: Services, session_id: str, user: str | None, text: str) -> Outcome:
+def send_message(services: Services, session_id: str, owner: str | None, text: str) -> Outcome:
     if not (text or "").strip():
-        return _error(services, session_id, user, "请先输入项目描述或修改要求。")
-    session_id = session_id or services.restore(None, user).id  # an API client that skipped the page load
+        return _error(services, session_id, owner, "请先输入项目描述或修改要求。")
+    session_id = session_id or services.restore(None, owner).id  # an API client that skipped the page load
     if not services.wait_for_store(STORE_WAIT_SECONDS):
-        return _error(services, session_id, user, "知识库仍在建立索引，请稍候再发送（页面顶部显示进度）。")
+        return _error(services, session_id, owner, "知识库仍在建立索引，请稍候再发送（页面顶部显示进度）。")
     try:
         with services.lock(session_id):
-            session = services.open_session(session_id, user)
+            session = services.open_session(session_id, owner)
             services.drafter.send(session, text)
     except SessionAccessError as exc:
-        return _error(services, None, user, f"{exc}；已为您打开新的草稿。")
+        return _error(services, None, owner, f"{exc}；已为您打开新的草稿。")
     except Exception as exc:  # an LLM timeout or a drafting bug must not lose the conversation
         log.exception("drafting turn failed")
-        return _error(services, session_id, user, f"起草失败（{exc.__class__.__name__}：{exc}），草稿和对话未改动，请重试。")
+        return _error(services, session_id, owner, f"起草失败（{exc.__class__.__name__}：{exc}），草稿和对话未改动，请重试。")
     return Outcome(session, "；".join(session.notices), "warning") if session.notices else Outcome(session)
 
 
@@ -109,7 +111,7 @@ def edit_note(before: PerformanceForm | None, after: PerformanceForm) -> str:
     for table, rows in after.tables():
         old = before.table(table)
         if len(old) != len(rows):
-            places.append(f"{row_label(table, 0)[:3]}行数 {len(old)}→{len(rows)}")
+            places.append(f"{TABLE_SHORT[table]}行数 {len(old)}→{len(rows)}")
             continue
         places += [row_label(table, i) for i, (a, b) in enumerate(zip(old, rows)) if _cells(a) != _cells(b)]
     return "手工编辑：" + "、".join(places[:4]) if places else "手工编辑"
@@ -119,12 +121,12 @@ def _cells(row) -> tuple:
     return (row.level1, row.level2, row.name, row.operator, row.value, row.unit, row.basis)
 
 
-def edit_form(services: Services, session_id: str, user: str | None, header: dict, goals: dict,
+def edit_form(services: Services, session_id: str, owner: str | None, header: dict, goals: dict,
               annual, long_term) -> Outcome:
     """A table or field edit: a new version, validated at once; an unchanged page makes no version."""
     try:
         with services.lock(session_id):
-            session = services.open_session(session_id, user)
+            session = services.open_session(session_id, owner)
             if session.form is None and not rows_from_table(annual) and not rows_from_table(long_term):
                 return Outcome(session)
             form = form_from_page(session.form, header, goals, annual, long_term)
@@ -132,7 +134,7 @@ def edit_form(services: Services, session_id: str, user: str | None, header: dic
                 return Outcome(session)
             services.drafter.edit(session, form, note=edit_note(session.form, form))
     except SessionAccessError as exc:
-        return _error(services, None, user, str(exc))
+        return _error(services, None, owner, str(exc))
     return Outcome(session)
 
 
@@ -141,50 +143,51 @@ def _same(a: PerformanceForm, b: PerformanceForm) -> bool:
     return a.project == b.project and a.goals == b.goals and rows(a) == rows(b)
 
 
-def undo(services: Services, session_id: str, user: str | None) -> Outcome:
-    return _step(services, session_id, user, "undo", "已撤销，恢复到上一个版本。", "没有可以撤销的版本。")
+def undo(services: Services, session_id: str, owner: str | None) -> Outcome:
+    return _step(services, session_id, owner, "undo", "已撤销，恢复到上一个版本。", "没有可以撤销的版本。")
 
 
-def redo(services: Services, session_id: str, user: str | None) -> Outcome:
-    return _step(services, session_id, user, "redo", "已重做。", "没有可以重做的版本。")
+def redo(services: Services, session_id: str, owner: str | None) -> Outcome:
+    return _step(services, session_id, owner, "redo", "已重做。", "没有可以重做的版本。")
 
 
-def _step(services, session_id, user, action, done, nothing) -> Outcome:
+def _step(services, session_id, owner, action, done, nothing) -> Outcome:
     try:
         with services.lock(session_id):
-            session = services.open_session(session_id, user)
+            session = services.open_session(session_id, owner)
             moved = getattr(services.drafter, action)(session)
     except SessionAccessError as exc:
-        return _error(services, None, user, str(exc))
+        return _error(services, None, owner, str(exc))
     return Outcome(session, done if moved else nothing, "info" if moved else "warning")
 
 
-def show_versions(services: Services, session_id: str, user: str | None) -> Outcome:
+def show_versions(services: Services, session_id: str, owner: str | None) -> Outcome:
     try:
-        return Outcome(services.open_session(session_id, user))
+        return Outcome(services.open_session(session_id, owner))
     except SessionAccessError as exc:
-        return _error(services, None, user, str(exc))
+        return _error(services, None, owner, str(exc))
 
 
-def switch(services: Services, session_id: str | None, target: str | None, user: str | None) -> Outcome:
-    """Open another of the user's drafts (the list only offers their own; login is checked again)."""
+def switch(services: Services, session_id: str | None, target: str | None, owner: str | None) -> Outcome:
+    """Open another of the owner's drafts (the list only offers their own; login is checked again)."""
     try:
-        return Outcome(services.open_session(target, user), "已切换草稿。")
+        return Outcome(services.open_session(target, owner), "已切换草稿。")
     except SessionAccessError as exc:
-        return _error(services, session_id, user, str(exc))
+        return _error(services, session_id, owner, str(exc))
 
 
-def validate_now(services: Services, session_id: str, user: str | None) -> Outcome:
+def validate_now(services: Services, session_id: str, owner: str | None) -> Outcome:
+    # load, validate and save under the session's lock: a turn saved meanwhile is not overwritten
     try:
-        session = services.open_session(session_id, user)
+        with services.lock(session_id):
+            session = services.open_session(session_id, owner)
+            if session.form is None:
+                return Outcome(session, "还没有草稿可以校验。", "warning")
+            session.findings = validate(session.form, framework=session.framework)
+            services.sessions.save(session)
     except SessionAccessError as exc:
-        return _error(services, None, user, str(exc))
-    if session.form is None:
-        return Outcome(session, "还没有草稿可以校验。", "warning")
-    session.findings = validate(session.form, framework=session.framework)
-    with services.lock(session_id):
-        services.sessions.save(session)
-    tally = counts(session.findings)
+        return _error(services, None, owner, str(exc))
+    tally = presenter.tally(session.findings)
     return Outcome(session, f"校验完成：{tally['error']} 个错误、{tally['warning']} 个警告。")
 
 
@@ -193,15 +196,14 @@ def _safe_name(name: str) -> str:
     return cleaned[:60] or "绩效目标申报表"
 
 
-def export(services: Services, session_id: str, user: str | None, fmt: str) -> Outcome:
+def export(services: Services, session_id: str, owner: str | None, fmt: str) -> Outcome:
     try:
-        session = services.open_session(session_id, user)
+        session = services.open_session(session_id, owner)
     except SessionAccessError as exc:
-        return _error(services, None, user, str(exc))
+        return _error(services, None, owner, str(exc))
     if session.form is None:
         return Outcome(session, "还没有草稿可以导出。", "warning")
-    folder = services.export_dir / session.id
-    path = folder / f"{_safe_name(session.form.project.name)}.{fmt}"
+    path = services.download_path(f"{_safe_name(session.form.project.name)}.{fmt}")
     try:
         write_form(session.form, path, fmt)
     except (FormReadError, OSError) as exc:
@@ -209,27 +211,27 @@ def export(services: Services, session_id: str, user: str | None, fmt: str) -> O
     return Outcome(session, f"已导出 {path.name}", file=path)
 
 
-def import_file(services: Services, session_id: str, user: str | None, path: str | None) -> Outcome:
+def import_file(services: Services, session_id: str, owner: str | None, path: str | None) -> Outcome:
     """An existing form (xlsx/docx/txt/json) becomes the draft's next version, to keep editing."""
     if not path:
-        return _error(services, session_id, user, "请选择要导入的文件。")
+        return _error(services, session_id, owner, "请选择要导入的文件。")
     name = Path(path).name
     try:
         result = read_forms(path)
     except FormReadError as exc:
-        return _error(services, session_id, user, f"导入失败：{exc}。当前草稿未改动。")
+        return _error(services, session_id, owner, f"导入失败：{exc}。当前草稿未改动。")
     except Exception as exc:  # a corrupt file the importer did not foresee
         log.exception("import failed")
-        return _error(services, session_id, user, f"导入失败：{name} 无法读取（{exc.__class__.__name__}）。当前草稿未改动。")
+        return _error(services, session_id, owner, f"导入失败：{name} 无法读取（{exc.__class__.__name__}）。当前草稿未改动。")
     if not result.forms:
         problems = "；".join(str(getattr(p, "message", p)) for p in result.problems[:3])
-        return _error(services, session_id, user, f"导入失败：{name} 中没有找到绩效目标表。{problems}")
+        return _error(services, session_id, owner, f"导入失败：{name} 中没有找到绩效目标表。{problems}")
     try:
         with services.lock(session_id):
-            session = services.open_session(session_id, user)
+            session = services.open_session(session_id, owner)
             services.drafter.edit(session, result.forms[0], note=f"导入 {name}")
     except SessionAccessError as exc:
-        return _error(services, None, user, str(exc))
+        return _error(services, None, owner, str(exc))
     extra = f"（文件中共 {len(result.forms)} 份表，导入第一份）" if len(result.forms) > 1 else ""
     return Outcome(session, f"已导入 {name}{extra}，可继续对话或在表格中修改。")
 

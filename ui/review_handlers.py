@@ -9,23 +9,23 @@ Every bad input comes back as a 中文 message naming the file; nothing here rai
 
 from __future__ import annotations
 
-import html
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.review import TABLE_SHORT, PrecedentComparison, compare_with_precedents, row_label
+from assistant import findings as presenter
+from assistant.findings import TABLE_SHORT, row_label, shorten
+from assistant.review import PrecedentComparison, compare_with_precedents
 from assistant.review_report import BatchReview, FormReview, review_paths, review_text, write_review_report
-from assistant.schema import TABLE_TITLES, Finding
-from assistant.validation import SEVERITY_LABELS
+from assistant.schema import TABLE_TITLES
+from ui.markup import md
 
 PARSED_HEADERS = ["表", "行", "一级指标", "二级指标", "三级指标", "指标值", "确定依据", "问题"]
 SUMMARY_HEADERS = ["序号", "文件", "项目", "错误", "警告", "主要问题"]
 PRECEDENT_HEADERS = ["先例", "项目名称", "单位", "领域", "预算（万元）", "相似度"]
 SIDE_HEADERS = ["表", "行", "二级指标", "三级指标", "指标值"]  # the form and a precedent side by side
 PASTED = "粘贴的文本"
-_ROW_NOTE_CHARS = 48  # the 问题 cell of the parsed table names the first finding, shortened
 SUMMARY_LINE_BREAK = "<br>"  # the 主要问题 column is markdown: one problem a line
 _SUMMARY_CHARS = 90  # each top problem in the page's summary; the workbook has them in full
 
@@ -104,17 +104,12 @@ def batch_notice(batch: BatchReview) -> str:
 def summary_rows(batch: BatchReview) -> list[list]:
     """One row per form (and per unreadable file); the page shows each top problem shortened, one a line."""
     rows = [[n, r.file, r.title, r.count("error"), r.count("warning"),
-             SUMMARY_LINE_BREAK.join(_markdown_cell(_shorten(p, _SUMMARY_CHARS)) for p in r.top_problems())
+             SUMMARY_LINE_BREAK.join(md(shorten(p, _SUMMARY_CHARS)) for p in r.top_problems())
              or "未发现问题"]
             for n, r in enumerate(batch.reviews, start=1)]
     start = len(rows) + 1
-    rows += [[start + i, u.file, "（无法读取）", "", "", _markdown_cell(u.message)] for i, u in enumerate(batch.unreadable)]
+    rows += [[start + i, u.file, "（无法读取）", "", "", md(u.message)] for i, u in enumerate(batch.unreadable)]
     return rows
-
-
-def _markdown_cell(text: str) -> str:
-    """Plain text shown in a markdown cell: "<", "*", "_" stay characters, not markup."""
-    return html.escape(text, quote=False).replace("*", "\\*").replace("_", "\\_")
 
 
 def form_choices(batch: BatchReview) -> list[tuple[str, int]]:
@@ -154,9 +149,9 @@ def _compare(review: FormReview, store, store_notice: str) -> tuple[PrecedentCom
 
 def header_markdown(review: FormReview) -> str:
     project = review.form.project
-    facts = [f"**{review.title}**", f"文件：{review.file}"]
+    facts = [f"**{md(review.title)}**", f"文件：{md(review.file)}"]
     if project.unit:
-        facts.append(f"单位：{project.unit}")
+        facts.append(f"单位：{md(project.unit)}")
     facts.append("预算：" + ("未填写" if project.budget_wan is None else f"{project.budget_wan:g} 万元"))
     if project.year:
         facts.append(f"年度：{project.year}")
@@ -166,22 +161,8 @@ def header_markdown(review: FormReview) -> str:
 def goals_markdown(review: FormReview) -> str:
     goals = review.form.goals
     # the label's colon stays outside the ** so CommonMark still closes the bold before Chinese text
-    return "\n\n".join(f"**{label}**：{text.strip() or '（未填写）'}"
+    return "\n\n".join(f"**{label}**：{md(text.strip()) or '（未填写）'}"
                         for label, text in (("长期绩效目标", goals.long_term), ("年度绩效目标", goals.annual)))
-
-
-def _row_note(findings: list[Finding]) -> str:
-    if not findings:
-        return ""
-    tally = {}
-    for f in findings:
-        tally[f.severity] = tally.get(f.severity, 0) + 1
-    counts = "、".join(f"{SEVERITY_LABELS[s]}{n}" for s, n in tally.items())
-    return f"{counts}：{_shorten(findings[0].message, _ROW_NOTE_CHARS)}"
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def parsed_rows(review: FormReview) -> list[list]:
@@ -189,25 +170,22 @@ def parsed_rows(review: FormReview) -> list[list]:
     rows = []
     for table, indicators in review.form.tables():
         for i, row in enumerate(indicators):
-            own = [f for f in review.findings if f.location.table == table and f.location.index == i]
             rows.append([TABLE_TITLES[table], i + 1, row.level1, row.level2, row.name, row.raw_value or row.value,
-                         row.basis, _row_note(own)])
+                         row.basis, presenter.row_note(presenter.on_row(review.findings, table, i))])
     return rows
 
 
 def findings_markdown(review: FormReview) -> str:
     """Findings grouped 错误 / 警告 / 提示, each naming its place in the form; importer doubts last."""
     parts = []
-    for severity, label in SEVERITY_LABELS.items():
-        group = [f for f in review.findings if f.severity == severity]
-        if not group:
-            continue
+    for _, label, group in presenter.grouped(review.findings):
         parts.append(f"#### {label}（{len(group)}）")
         for f in group:
-            parts.append(f"- **{f.location.describe()}**：{f.message}" + (f"<br>建议：{f.suggestion}" if f.suggestion else ""))
+            fix = f"<br>建议：{md(f.suggestion)}" if f.suggestion else ""
+            parts.append(f"- **{md(presenter.place(f.location))}**：{md(f.message)}{fix}")
     if review.problems:
         parts.append(f"#### 导入提示（{len(review.problems)}）")
-        parts += [f"- {p}" for p in review.problems]
+        parts += [f"- {md(p)}" for p in review.problems]
     return "\n".join(parts) or "未发现问题。"
 
 
@@ -234,21 +212,22 @@ def comparison_markdown(comparison: PrecedentComparison | None) -> str:
     """Where rows came from, values unlike the precedents', rows the precedents have that the form lacks."""
     if comparison is None or not comparison.precedents:
         return "知识库中没有找到可比较的先例。"
-    ids = "、".join(p.id for p in comparison.precedents)
+    ids = md("、".join(p.id for p in comparison.precedents))
     parts = [f"与 {len(comparison.precedents)} 份先例比较：{ids}"]
     cited = [o for o in comparison.origins if o.sources]
     parts.append("#### 行的来源")
     if cited:
         for origin in cited:
             taken = f"（先例为“{origin.precedent_name}” {origin.precedent_value}）" if origin.precedent_name else ""
-            parts.append(f"- {origin.label}“{origin.name}”：{origin.description}{taken}")
+            parts.append(f"- {md(origin.label)}“{md(origin.name)}”：{md(origin.description + taken)}")
     else:
         parts.append("- 本表各行未注明来源（上传的表单通常如此），以下按最相近的先例比较。")
     parts.append(f"#### 与先例常见取值不同（{len(comparison.differences)}）")
-    parts += [f"- {row_label(d.table, d.index)}“{d.name}”：{d.message}（先例：{'、'.join(d.precedent_values)}）"
+    parts += [f"- {row_label(d.table, d.index)}“{md(d.name)}”：{md(d.message)}（先例：{md('、'.join(d.precedent_values))}）"
               for d in comparison.differences] or ["- 无"]
     parts.append(f"#### 先例有而本表缺少的指标（{len(comparison.missing)}）")
-    parts += [f"- {' / '.join(filter(None, (m.level1, m.level2)))}：{m.message}" for m in comparison.missing] or ["- 无"]
+    parts += [f"- {md(' / '.join(filter(None, (m.level1, m.level2))))}：{md(m.message)}"
+              for m in comparison.missing] or ["- 无"]
     return "\n".join(parts)
 
 
@@ -297,7 +276,7 @@ def _hit_source(hit) -> str:
 
 
 def _short(text: str) -> str:
-    return _shorten(" ".join(str(text).split()), _TEXT_CHARS)
+    return shorten(" ".join(str(text).split()), _TEXT_CHARS)
 
 
 def _entries(summary, outcome: str) -> list:

@@ -61,8 +61,8 @@ def build(services) -> None:
     comparison_state = gr.State(None)
 
     def on_run(paths, pasted):
-        # Reports go where the app keeps its downloads (JIXIAO_HOME/exports), not a new temporary folder each time.
-        outcome = handlers.run_review(paths, pasted, report_dir=services.export_dir / "reviews")
+        # Each report gets its own unguessable folder: two reviews in one second never share a file.
+        outcome = handlers.run_review(paths, pasted, report_dir=services.download_dir())
         first = outcome.choices[0][1] if outcome.choices else None
         return (outcome.batch, outcome.notice, outcome.summary, outcome.report,
                 gr.Dropdown(choices=outcome.choices, value=first))
@@ -81,7 +81,7 @@ def build(services) -> None:
 
     detail_outputs = [header, goals, parsed, findings, precedents, comparison, mine, precedent_choose, precedent_rows,
                       comparison_state]
-    run.click(on_run, [files, text], [batch_state, notice, summary, report, choose]).then(
+    run.click(on_run, [files, text], [batch_state, notice, summary, report, choose], api_name="review").then(
         on_choose, [batch_state, choose], detail_outputs)
     choose.input(on_choose, [batch_state, choose], detail_outputs)
     precedent_choose.input(handlers.precedent_table, [comparison_state, precedent_choose], precedent_rows)

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import logging
 import secrets
+import shutil
+import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.drafting.drafter import Drafter
-from assistant.drafting.session import DraftSession, SessionStore
+from assistant.drafting.session import DraftSession, SessionStore, SessionSummary
 from assistant.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
 _DEFAULT = object()
+DOWNLOAD_KEEP_SECONDS = 3600.0  # gradio has its own copy by then; ours is only needed until the handler returns
 
 
 class AuthConfigError(ValueError):
@@ -118,23 +122,25 @@ class Services:
         with self._locks_guard:
             return self._locks.setdefault(session_id, threading.Lock())
 
-    def open_session(self, session_id: str | None, user: str | None) -> DraftSession:
-        """The session, if it exists and belongs to ``user`` (anyone's when login is off)."""
+    def open_session(self, session_id: str | None, owner: str | None) -> DraftSession:
+        """The session, if it exists and belongs to ``owner``.
+
+        Ownership is checked on every event, with or without login: a session id alone (seen in a link,
+        a log or another browser) opens nothing. ``owner`` is the logged-in user, or without login the
+        browser's secret key ("browser:<key>"); an API client that never loaded the page owns its own.
+        """
         if not session_id:
             raise SessionAccessError("会话不存在，请刷新页面")
         try:
             session = self.sessions.load(session_id)
         except (KeyError, ValueError) as exc:
             raise SessionAccessError(str(exc)) from exc
-        if self.users is not None and session.owner != user:
+        if session.owner != owner:
             raise SessionAccessError("无权访问该草稿")
         return session
 
     def restore(self, session_id: str | None, owner: str | None) -> DraftSession:
-        """The browser's last session, else the owner's latest, else a new one.
-
-        ``owner`` is the logged-in user, or without login "browser:<key>" — the key each browser keeps.
-        """
+        """The browser's last session if it is the owner's, else the owner's latest, else a new one."""
         try:
             return self.open_session(session_id, owner)
         except SessionAccessError:
@@ -145,9 +151,36 @@ class Services:
                 return latest
         return self.sessions.new(owner=owner)
 
-    def drafts_of(self, owner: str | None) -> list[DraftSession]:
+    def drafts_of(self, owner: str | None) -> list[SessionSummary]:
         """The drafts one user (or one browser, without login) may switch between; none for no owner."""
         return self.sessions.list(owner) if owner else []
+
+    # ---- downloads ---------------------------------------------------------------------------------
+
+    def download_path(self, name: str) -> Path:
+        """A fresh, unguessable place for one download (an export, a review report).
+
+        The folder is private to the server and not served: gradio copies what a handler returns into its
+        cache under a secret-seeded hash and hands that link to the requester alone. A new folder per file
+        means two downloads in the same second never overwrite each other. Old ones are swept.
+        """
+        return self.download_dir() / name
+
+    def download_dir(self) -> Path:
+        """A new private folder for one download (see download_path)."""
+        self._sweep_downloads()
+        folder = self.export_dir / secrets.token_urlsafe(16)
+        folder.mkdir(parents=True, mode=0o700)
+        return folder
+
+    def _sweep_downloads(self) -> None:
+        cutoff = time.time() - DOWNLOAD_KEEP_SECONDS
+        try:
+            folders = [p for p in self.export_dir.iterdir() if p.is_dir() and p.stat().st_mtime < cutoff]
+        except OSError:
+            return
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _browser_secret(home: Path) -> str:
@@ -186,9 +219,9 @@ def build_services(settings: Settings | None = None, store=_DEFAULT, llm=_DEFAUL
     drafter = Drafter(store=None, llm=_default_llm(settings) if llm is _DEFAULT else llm, sessions=sessions)
     services = Services(
         settings=settings, sessions=sessions, drafter=drafter, users=users,
-        export_dir=settings.home / "exports", browser_secret=_browser_secret(settings.home),
+        # Downloads are written outside JIXIAO_HOME, where no route serves them (see download_path).
+        export_dir=Path(tempfile.mkdtemp(prefix="jixiao-downloads-")), browser_secret=_browser_secret(settings.home),
     )
-    services.export_dir.mkdir(parents=True, exist_ok=True)
     if store is not _DEFAULT:
         services._store_opened(store)
         return services

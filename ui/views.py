@@ -6,14 +6,13 @@ without a browser. The inverse — cells back to indicators — is ``rows_from_t
 
 from __future__ import annotations
 
-import html
-
+from assistant import findings as presenter
 from assistant import taxonomy
 from assistant.drafting.revisions import describe_changes
-from assistant.drafting.session import DraftSession
-from assistant.review import PrecedentComparison, row_label
-from assistant.schema import FIELD_LABELS, Finding, Indicator
-from assistant.validation import SEVERITY_LABELS, counts
+from assistant.drafting.session import DraftSession, SessionSummary
+from assistant.review import PrecedentComparison
+from assistant.schema import Finding, Indicator
+from ui.markup import esc, md
 
 COLUMNS = ["一级指标", "二级指标", "三级指标", "运算符", "指标值", "单位", "确定依据", "来源", "校验"]
 EDITABLE_COLUMNS = 7  # 来源 (cited ids) and 校验 (what the validators say) are not typed in
@@ -98,40 +97,20 @@ def rows_from_table(data) -> list[Indicator]:
 # ---- findings ----------------------------------------------------------------------------------
 
 
-def finding_place(finding: Finding) -> str:
-    """"年度表第3行（指标值）" for a row, the Location's own words otherwise."""
-    location = finding.location
-    if location.table in ("annual", "long_term") and location.index is not None:
-        field = f"（{FIELD_LABELS.get(location.field, location.field)}）" if location.field else ""
-        return row_label(location.table, location.index) + field
-    return location.describe()
-
-
 def findings_markdown(findings: list[Finding]) -> str:
+    """The 问题 tab: grouped 错误 / 警告 / 提示, each line naming its place; form text escaped."""
     if not findings:
         return "✓ 校验通过：没有错误、警告或提示。"
     parts = []
-    for severity, label in SEVERITY_LABELS.items():
-        group = [f for f in findings if f.severity == severity]
-        if not group:
-            continue
+    for severity, label, group in presenter.grouped(findings):
         parts.append(f"### {SEVERITY_MARKS[severity]} {label}（{len(group)}）")
         for finding in group:
-            fix = f"  \n　建议：{finding.suggestion}" if finding.suggestion else ""
-            parts.append(f"- **{finding_place(finding)}**：{finding.message}{fix}")
+            fix = f"  \n　建议：{md(finding.suggestion)}" if finding.suggestion else ""
+            parts.append(f"- **{md(presenter.place(finding.location))}**：{md(finding.message)}{fix}")
     return "\n".join(parts)
 
 
-def findings_summary(findings: list[Finding]) -> str:
-    tally = counts(findings)
-    return " · ".join(f"{label} {tally[severity]}" for severity, label in SEVERITY_LABELS.items())
-
-
 # ---- precedents --------------------------------------------------------------------------------
-
-
-def _esc(text) -> str:
-    return html.escape(str(text if text is not None else ""))
 
 
 def precedents_html(comparison: PrecedentComparison | None) -> str:
@@ -144,8 +123,8 @@ def precedents_html(comparison: PrecedentComparison | None) -> str:
         for p in comparison.precedents:
             budget = f"，预算 {p.budget_wan:g} 万元" if p.budget_wan is not None else ""
             cited = f"，本表 {p.cited_rows} 行引用" if p.cited_rows else "（相似先例）"
-            parts.append(f"<li><b>{_esc(p.name)}</b>（{_esc(p.id)}；{_esc(p.unit or '单位不详')}"
-                         f"{_esc(budget)}）{_esc(cited)}</li>")
+            parts.append(f"<li><b>{esc(p.name)}</b>（{esc(p.id)}；{esc(p.unit or '单位不详')}"
+                         f"{esc(budget)}）{esc(cited)}</li>")
         parts.append("</ul>")
     else:
         parts.append("<p>没有可比的先例（知识库为空或未引用先例）。</p>")
@@ -154,22 +133,22 @@ def precedents_html(comparison: PrecedentComparison | None) -> str:
     for o in comparison.origins:
         if o.table != "annual" and any(x.table == "annual" for x in comparison.origins):
             continue  # the long-term table repeats the annual rows' sources
-        parts.append(f"<tr><td>{_esc(o.label)}</td><td>{_esc(o.name)}</td><td>{_esc(o.description)}</td>"
-                     f"<td>{_esc((o.precedent_id or '') + ' ' + (o.precedent_row or ''))}</td>"
-                     f"<td>{_esc(o.precedent_name or '')}</td><td>{_esc(o.precedent_value or '')}</td></tr>")
+        parts.append(f"<tr><td>{esc(o.label)}</td><td>{esc(o.name)}</td><td>{esc(o.description)}</td>"
+                     f"<td>{esc((o.precedent_id or '') + ' ' + (o.precedent_row or ''))}</td>"
+                     f"<td>{esc(o.precedent_name or '')}</td><td>{esc(o.precedent_value or '')}</td></tr>")
     parts.append("</table>")
     for p in comparison.precedents:
         parts.append(_precedent_table(p))
     parts.append("<h4>与先例常见取值不同</h4>")
     if comparison.differences:
-        parts.append("<ul>" + "".join(f"<li><b>{_esc(d.label)}</b> {_esc(d.name)}：{_esc(d.message)}"
-                                      f"（{_esc('、'.join(d.precedent_values))}）</li>" for d in comparison.differences)
+        parts.append("<ul>" + "".join(f"<li><b>{esc(d.label)}</b> {esc(d.name)}：{esc(d.message)}"
+                                      f"（{esc('、'.join(d.precedent_values))}）</li>" for d in comparison.differences)
                      + "</ul>")
     else:
         parts.append("<p>没有明显偏离先例的取值。</p>")
     parts.append("<h4>先例有、本表没有的指标</h4>")
     if comparison.missing:
-        parts.append("<ul>" + "".join(f"<li>{_esc(m.level1)} / {_esc(m.level2)}：{_esc(m.message)}</li>"
+        parts.append("<ul>" + "".join(f"<li>{esc(m.level1)} / {esc(m.level2)}：{esc(m.message)}</li>"
                                       for m in comparison.missing[:12]) + "</ul>")
     else:
         parts.append("<p>先例常见的指标本表都有。</p>")
@@ -179,9 +158,9 @@ def precedents_html(comparison: PrecedentComparison | None) -> str:
 def _precedent_table(precedent) -> str:
     """A precedent's whole indicator table, folded, to read beside the draft."""
     rows = precedent.form.annual_indicators or precedent.form.long_term_indicators
-    lines = "".join(f"<tr><td>{i + 1}</td><td>{_esc(r.level1)}</td><td>{_esc(r.level2)}</td><td>{_esc(r.name)}</td>"
-                    f"<td>{_esc(r.raw_value)}</td><td>{_esc(r.basis)}</td></tr>" for i, r in enumerate(rows))
-    return (f"<details><summary>先例《{_esc(precedent.name)}》完整指标表（{len(rows)} 行）</summary>"
+    lines = "".join(f"<tr><td>{i + 1}</td><td>{esc(r.level1)}</td><td>{esc(r.level2)}</td><td>{esc(r.name)}</td>"
+                    f"<td>{esc(r.raw_value)}</td><td>{esc(r.basis)}</td></tr>" for i, r in enumerate(rows))
+    return (f"<details><summary>先例《{esc(precedent.name)}》完整指标表（{len(rows)} 行）</summary>"
             "<table class='jx-compare'><tr><th>行</th><th>一级指标</th><th>二级指标</th><th>三级指标</th>"
             f"<th>指标值</th><th>确定依据</th></tr>{lines}</table></details>")
 
@@ -213,9 +192,9 @@ def chat_messages(session: DraftSession) -> list[dict]:
     return messages or [{"role": "assistant", "content": WELCOME}]
 
 
-def draft_label(session: DraftSession) -> str:
-    name = session.form.project.name if session.form and session.form.project.name else "（尚未起草）"
-    return f"{name} · {session.updated.replace('T', ' ')[5:16]}"
+def draft_label(session: DraftSession | SessionSummary) -> str:
+    """"项目名称 · 12-01 22:05" for the 我的草稿 list (a session or its index entry)."""
+    return f"{session.title or '（尚未起草）'} · {session.updated.replace('T', ' ')[5:16]}"
 
 
 NO_DRAFT = "尚无草稿：在左侧描述项目后自动起草。"
@@ -225,4 +204,4 @@ def draft_title(session: DraftSession) -> str:
     if session.form is None:
         return NO_DRAFT
     name = session.form.project.name or "未命名项目"
-    return f"**{name}** · 第{session.current + 1}/{len(session.versions)}版 · {findings_summary(session.findings)}"
+    return f"**{md(name)}** · 第{session.current + 1}/{len(session.versions)}版 · {presenter.tally_text(session.findings)}"

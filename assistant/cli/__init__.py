@@ -19,7 +19,7 @@ app = typer.Typer(
 )
 
 # Command modules, each with register(app). Order is the order of `jixiao --help`.
-COMMAND_MODULES = ("io", "validate", "knowledge", "draft")
+COMMAND_MODULES = ("io", "validate", "knowledge", "draft", "llm")
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"assistant.cli.{_name}").register(app)

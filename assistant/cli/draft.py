@@ -7,8 +7,13 @@ from pathlib import Path
 
 import typer
 
-from assistant.cli.common import ChineseHelpCommand, console, fail
+from assistant.cli.common import ChineseHelpCommand, console, err_console, fail
 from assistant.formio.messages import os_error_text
+
+
+def show_stage(stage: str) -> None:
+    """An LLM turn's stage (抽取信息 / 起草 / 校验 / 重问) on stderr, so the wait is visible."""
+    err_console.print(f"[dim]大模型：{stage}…[/]", highlight=False)
 
 
 def _drafter(with_store: bool = True):
@@ -72,7 +77,7 @@ def draft(
 
     drafter = _drafter()
     session = DraftSession(framework=framework)
-    reply = drafter.send(session, _brief_text(brief, text))
+    reply = drafter.send(session, _brief_text(brief, text), progress=show_stage if drafter.llm else None)
     if session.form is None:
         fail(f"信息不足，无法起草：{reply.message}")
     if output:
@@ -85,7 +90,9 @@ def draft(
     if as_json:
         from assistant.schema import Draft
 
-        payload = Draft(form=session.form, findings=session.findings, mode=drafter.mode, notices=session.notices)
+        # what actually drafted: "offline" when the model failed and the composer stepped in
+        payload = Draft(form=session.form, findings=session.findings, mode=reply.mode or drafter.mode,
+                        notices=session.notices)
         typer.echo(payload.model_dump_json(indent=2))
     else:
         from assistant.formio.markdown import form_to_markdown
@@ -110,7 +117,7 @@ def chat(session_id: str = typer.Option(None, "--session", help="继续一个已
             break
         if text.strip() in ("退出", "exit", "quit"):
             break
-        reply = drafter.send(session, text)
+        reply = drafter.send(session, text, progress=show_stage if drafter.llm else None)
         console.print(f"[bold green]助手：[/]{reply.message}", highlight=False)
     console.print(f"会话已保存：{session.id}", highlight=False)
 

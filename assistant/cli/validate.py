@@ -63,33 +63,35 @@ def _check(files: list[tuple[Path, bool]], framework: str | None, llm) -> tuple[
 
 
 def _print_form(item: FormReview) -> None:
-    from assistant.taxonomy import FRAMEWORK_LABELS
-    from assistant.validation import SEVERITY_LABELS
+    from rich.markup import escape
 
-    name = item.form.project.name or "（未命名项目）"
-    console.print(f"\n[bold]{name}[/]  [dim]{item.file} · {FRAMEWORK_LABELS[item.framework]}[/]", highlight=False, soft_wrap=True)
+    from assistant import findings as presenter
+    from assistant.taxonomy import FRAMEWORK_LABELS
+
+    name = escape(item.form.project.name or "（未命名项目）")
+    console.print(f"\n[bold]{name}[/]  [dim]{escape(item.file)} · {FRAMEWORK_LABELS[item.framework]}[/]", highlight=False, soft_wrap=True)
     for problem in item.problems:
-        console.print(f"  [dim]导入提示：{problem}[/]", highlight=False, soft_wrap=True)
+        console.print(f"  [dim]导入提示：{escape(problem)}[/]", highlight=False, soft_wrap=True)
     if not item.findings:
         console.print("  [green]未发现问题。[/]")
         return
-    for severity, label in SEVERITY_LABELS.items():
-        group = [f for f in item.findings if f.severity == severity]
-        if not group:
-            continue
+    for severity, label, group in presenter.grouped(item.findings):
         console.print(f"  [{SEVERITY_STYLE[severity]}]{label}（{len(group)}）[/]")
         for finding in group:
-            console.print(f"   • {finding.location.describe()}：{finding.message} [dim]\\[{finding.rule}][/]", highlight=False, soft_wrap=True)
+            # form text may hold "[...]": escaped so rich prints it instead of reading it as markup
+            console.print(f"   • {escape(presenter.line(finding))} [dim]\\[{finding.rule}][/]", highlight=False, soft_wrap=True)
             if finding.suggestion:
-                console.print(f"     [dim]建议：{finding.suggestion}[/]", highlight=False, soft_wrap=True)
+                console.print(f"     [dim]建议：{escape(finding.suggestion)}[/]", highlight=False, soft_wrap=True)
 
 
 def _print_summary(checked: list[FormReview], unreadable: list[str]) -> None:
+    from rich.markup import escape
+
     table = Table(title="批量校验汇总", show_lines=False)
     for column in ("文件", "项目", "错误", "警告", "提示"):
         table.add_column(column, overflow="fold")
     for item in checked:
-        table.add_row(Path(item.file).name, item.form.project.name or "—", str(item.count("error")),
+        table.add_row(escape(Path(item.file).name), escape(item.form.project.name or "—"), str(item.count("error")),
                       str(item.count("warning")), str(item.count("info")))
     console.print(table)
     errors = sum(i.count("error") for i in checked)

@@ -332,5 +332,10 @@ def describe_changes(before: PerformanceForm, after: PerformanceForm) -> list[st
         if n in old and (old[n].raw_value, old[n].level1, old[n].level2) != (r.raw_value, r.level1, r.level2)
     ]
     if before.project.budget_wan != after.project.budget_wan:
-        lines.append(f"- 项目预算：{before.project.budget_wan:g} → {after.project.budget_wan:g} 万元")
+        lines.append(f"- 项目预算：{_wan(before.project.budget_wan)} → {_wan(after.project.budget_wan)}")
     return lines
+
+
+def _wan(amount: float | None) -> str:
+    """A budget as the user reads it; a form may have none (cleared, or imported without one)."""
+    return "未填写" if amount is None else f"{amount:g} 万元"
