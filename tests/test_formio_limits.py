@@ -145,3 +145,15 @@ def test_broken_or_too_deep_xml_inside_a_package_is_a_chinese_error(tmp_path, fm
     _replace_part(path, part, lambda stream: stream.write(body))
     with pytest.raises(FormReadError, match=f"坏.{fmt}："):
         read_forms(path)
+
+
+def test_a_workbook_missing_a_part_is_a_chinese_error(tmp_path):
+    """openpyxl fails with an IndexError on cells whose styles part is gone."""
+    path = write_form(_form(), tmp_path / "缺件.xlsx")
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist() if name != "xl/styles.xml"}
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    with pytest.raises(FormReadError, match="缺件.xlsx：文件已损坏"):
+        read_forms(path)
