@@ -129,3 +129,13 @@ def test_an_unknown_chat_session_is_named_without_quotes(tmp_path, monkeypatch):
         monkeypatch.undo()
         reload_settings()
     assert "找不到会话：nope" in output and "'" not in output
+
+
+@pytest.mark.parametrize("content, message", [("[]", "JSON 中没有表单"), ('"x"', "表单应为对象（键值对）（实际为“x”）"),
+                                              ("null", "表单应为对象（键值对）（实际为null）")])
+def test_a_json_that_holds_no_form_is_a_chinese_error_for_every_command(tmp_path, content, message):
+    path = tmp_path / "空.json"
+    path.write_text(content, encoding="utf-8")
+    for args in (["import", str(path)], ["validate", str(path)],
+                 ["export", str(path), "--to", "md", "-o", str(tmp_path / "o.md")]):
+        assert message in _chinese_failure(runner.invoke(app, args))
