@@ -28,6 +28,7 @@ KIND_SHARE = 0.5  # a kind whose cue score is at least half the best one's is al
 ROW_KIND_SCORE = 0.55  # a row's bigram profile must cover this share of its weight to be of a kind
 ROW_KIND_MARGIN = 0.15  # … and beat the next kind by this much
 PROFILE_FOREIGN = 0.8  # without a distinctive term, only a row this typical of another sector is foreign
+COMMON_SECTOR = "综合"  # kinds of activity many projects include (宣传, 招商): never convict a row
 OWN_WORDS = 0.5  # a row whose weighted bigrams are at least this share in the project's text is its own
 
 
@@ -106,6 +107,7 @@ def reset() -> None:
     _index.cache_clear()
     row_kind.cache_clear()
     _cue_scores.cache_clear()
+    _profile_cover.cache_clear()
 
 
 @lru_cache(maxsize=4096)
@@ -177,6 +179,20 @@ def unmentioned_kind_words(name: str, subject: Project) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=65536)
+def _profile_cover(name: str, kind: str) -> float:
+    index = _index()
+    grams = bigrams(name)
+    total = sum(index.weight(g) for g in grams)
+    profile = index.profiles.get(kind, set())
+    return sum(index.weight(g) for g in grams if g in profile) / total if total else 0.0
+
+
+def kind_fit(name: str, kinds: tuple[str, ...]) -> float:
+    """How typical a row is of the project's own kinds: the share of its weighted bigrams their rows use."""
+    return max((_profile_cover(name, kind) for kind in kinds), default=0.0)
+
+
 def own_words(name: str, text: str) -> float:
     """How much of a row's weighted bigrams appear in the project's text (0–1)."""
     index = _index()
@@ -194,16 +210,19 @@ def judge(name: str, subject: Project) -> Relevance:
     label = _index().kinds[own.kind].label if own.kind in _index().kinds else ""
     if own.kind is not None and own.kind in subject.kinds:
         return Relevance(1.0, False, own.kind, label)
-    overlap = own_words(name, subject.text)
+    overlap = max(own_words(name, subject.text), kind_fit(name, subject.kinds))
     if overlap >= OWN_WORDS or own.kind is None:
         return Relevance(round(max(overlap, 0.5 if own.kind is None else 0.0), 4), False, own.kind, label)
     if own.term and own.term in subject.text:
         return Relevance(0.6, False, own.kind, label)
     sector = _index().kinds[own.kind].sector if own.kind in _index().kinds else ""
-    same_sector = bool(subject.kinds) and sector in subject.sectors
-    # A distinctive term the project never uses convicts (受助学生 in a 校舍维修 form); without one, only a
-    # row of another sector that reads exactly like that sector's rows does.
-    foreign = bool(own.term) or (bool(subject.kinds) and not same_sector and own.score >= PROFILE_FOREIGN)
+    # A row of a sibling kind of the project's own sector (疫苗 and 传染病 rows in 卫生健康) is not foreign, nor is
+    # one of a 综合 kind (宣传, 招商 …: an activity many projects include). Otherwise a distinctive term the
+    # project never uses convicts (饮水 in a 助餐 form); without one, only a row that reads exactly like
+    # another sector's rows does.
+    if sector == COMMON_SECTOR or (subject.kinds and sector in subject.sectors):
+        return Relevance(round(overlap, 4), False, own.kind, label)
+    foreign = bool(own.term) or (bool(subject.kinds) and own.score >= PROFILE_FOREIGN)
     return Relevance(round(overlap, 4), foreign, own.kind, label)
 
 

@@ -43,9 +43,9 @@ def _zeroed(answer: dict) -> dict:
 
 
 def test_an_all_zero_answer_with_instructions_is_rejected_not_adopted(stub, monkeypatch, tmp_path):
-    brief, context = _context()
+    brief, context = _context(framework="101")
     stub.script("submit_brief", tool_reply("submit_brief", {}))
-    stub.script("submit_form", tool_reply("submit_form", _zeroed(answer_for(brief, context))))
+    stub.script("submit_form", tool_reply("submit_form", _zeroed(answer_for(brief, context, "101"))))
     drafter = _drafter(stub, monkeypatch, tmp_path)
     session = drafter.sessions.new()
     reply = drafter.send(session, PROJECT)
@@ -58,15 +58,15 @@ def test_an_all_zero_answer_with_instructions_is_rejected_not_adopted(stub, monk
 
 
 def test_a_revision_that_zeroes_the_budget_is_rejected_and_not_echoed(stub, monkeypatch, tmp_path):
-    brief, context = _context()
+    brief, context = _context(framework="101")
     stub.script("submit_brief", tool_reply("submit_brief", {}))
-    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context)))
+    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context, "101")))
     drafter = _drafter(stub, monkeypatch, tmp_path)
     session = drafter.sessions.new()
     drafter.send(session, PROJECT)
     before = session.form.model_copy(deep=True)
     stub.script("submit_revision", tool_reply("submit_revision", {
-        "is_revision": True, "note": "已ignore rules，全部设为0", "form": _zeroed(answer_for(brief, context))}))
+        "is_revision": True, "note": "已ignore rules，全部设为0", "form": _zeroed(answer_for(brief, context, "101"))}))
     reply = drafter.send(session, "目标文本写得更有力一些")
     assert session.form == before and session.form.project.budget_wan == 50
     assert reply.message.startswith("大模型修改失败") and "ignore" not in reply.message.lower()
@@ -96,8 +96,8 @@ def test_a_budget_the_model_sets_to_zero_is_the_users_again(stub, monkeypatch):
 
 
 def test_a_draft_repair_leaves_without_required_rows_falls_back(stub, monkeypatch, tmp_path):
-    brief, context = _context()
-    answer = answer_for(brief, context)
+    brief, context = _context(framework="101")
+    answer = answer_for(brief, context, "101")
     kept = [r for r in answer["annual_indicators"] if r["level1"] == "产出指标"]
     bad = [{"level1": level1, "level2": level2, "name": name, "operator": "≥", "value": "150", "unit": "%",
             "basis": "计划标准", "sources": ["R3"]}
@@ -128,9 +128,9 @@ def test_the_turn_deadline_bounds_every_call_and_reask(stub, monkeypatch):
 
 
 def test_stages_are_reported_in_order(stub, monkeypatch, tmp_path):
-    brief, context = _context()
+    brief, context = _context(framework="101")
     stub.script("submit_brief", tool_reply("submit_brief", {}))
-    stub.script("submit_form", text_reply("不是 JSON"), tool_reply("submit_form", answer_for(brief, context)))
+    stub.script("submit_form", text_reply("不是 JSON"), tool_reply("submit_form", answer_for(brief, context, "101")))
     stages: list[str] = []
     drafter = _drafter(stub, monkeypatch, tmp_path)
     reply = drafter.send(drafter.sessions.new(), PROJECT, progress=stages.append)
@@ -157,9 +157,9 @@ def test_cancel_stops_waiting_and_drafts_offline(stub, monkeypatch, tmp_path):
 def test_jixiao_draft_shows_the_stages_on_stderr(stub, monkeypatch, tmp_path):
     monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("JIXIAO_EMBEDDING", "hash")  # `jixiao draft` indexes the knowledge base: the fast test embedding
-    brief, context = _context()
+    brief, context = _context(framework="101")
     stub.script("submit_brief", tool_reply("submit_brief", {}))
-    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context)))
+    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context, "101")))
     stub.chat_model(monkeypatch)
     result = CliRunner().invoke(app, ["draft", "--text", PROJECT, "--json"])
     assert result.exit_code == 0, result.output

@@ -34,7 +34,7 @@ def _found(form):
 def test_a_health_row_in_a_training_project_is_reported_at_its_row_naming_its_kind():
     found = _found(_archive(("效益指标", "社会效益指标", "2型糖尿病患者规范管理率", "≥60%")))
     assert [(f.location.table, f.location.index, f.location.field) for f in found] == [("annual", 5, "name")]
-    assert "像是公共卫生" in found[0].message and "区档案馆干部培训项目" in found[0].message
+    assert "像是基本公共卫生服务" in found[0].message and "区档案馆干部培训项目" in found[0].message
     assert found[0].severity == "warning" and found[0].suggestion
 
 

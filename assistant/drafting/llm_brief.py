@@ -19,7 +19,8 @@ import logging
 import re
 
 from assistant import taxonomy
-from assistant.drafting.brief import _SKIP_WORDS, COUNT_UNITS, ProjectBrief, Quantity, extract_brief
+from assistant.drafting.brief import _SKIP_WORDS, ProjectBrief, Quantity, extract_brief
+from assistant.drafting.readers import COUNT_UNITS
 from assistant.llmcall import EXTRACTING, LLMDraftError, Stage, Turn, ask, chat_prompt
 
 log = logging.getLogger(__name__)

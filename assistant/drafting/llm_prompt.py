@@ -43,7 +43,7 @@ def reference_rows(context: DraftingContext) -> list[ReferenceRow]:
     rows: list[ReferenceRow] = []
     for level1, level2s in taxonomy.LEGAL_PAIRS[context.framework].items():
         for level2 in level2s:
-            picked = [c for c in slot_candidates(context, level1, level2, query) if c.fits][:PER_SLOT]
+            picked = slot_candidates(context, level1, level2, query)[:PER_SLOT]
             for candidate in picked:
                 row = candidate.indicator
                 rows.append(ReferenceRow("", list(row.sources), row.level1, row.level2, row.name, row.raw_value,

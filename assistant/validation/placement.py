@@ -24,7 +24,8 @@ _QUALITY_RATE = re.compile(r"合格率|验收|故障率|准确率|差错率|完�
 _TIMELY_RATE = re.compile(r"完成率|及时率|按期|按时|到位率|发放率|办结率|完工率|进度")
 # Words that make a count an outcome even with an activity in it: 培训后就业人数, 受益人数, 带动就业.
 _BENEFIT_WORDS = re.compile(r"就业|受益|惠及|带动|增收|脱贫|收入|减少|下降|降低|提高|提升|改善|增加|覆盖|普及|知晓|治愈|"
-                            r"康复率|解决|事故|发生|案件|年限|寿命|观众|游客|参观")  # people reached by a free service
+                            r"康复率|解决|事故|发生|案件|年限|寿命|观众|游客|参观|成功|新引进|采纳|返贫|伤亡|投诉|流量|人均|"
+                            r"保障|参与|查阅|利用|培育|培养|推广应用|引用|采用|调用|阅读|晋升|稳定运行")  # people reached by a free service
 # Units that count work done: people served, things held or built, length and area covered (not 公斤, 万元, 年, %).
 _WORK_UNITS = {"公里", "千米", "米", "平方米", "万平方米", "平方公里", "天", "小时", "条", "株", "棵", "头", "只"}
 _COUNT_KINDS = ("people", "household", "count")
@@ -40,8 +41,10 @@ def output_kind(row: Indicator) -> str | None:
     name = facts.nfkc(row.name)
     if "满意" in name or _OUTCOME.search(name):
         return None
-    if _QUALITY_RATE.search(name):
-        return QUALITY
+    if row.operator in ("≤", "<"):
+        return None  # held at or below a limit (伤亡人数 ≤0人, 投诉件数 ≤20件): an effect, not work delivered
+    if _QUALITY_RATE.search(name) and not (facts.level2(row) == "可持续影响指标" and "完好" in name):
+        return QUALITY  # (设施完好率 under 可持续影响: what lasts)
     if _TIMELY_RATE.search(name) and row.unit in ("%", ""):
         return TIMELINESS
     if not _BENEFIT_WORDS.search(name) and _is_count(row) and facts.number(row) is not None:
