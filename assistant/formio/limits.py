@@ -18,7 +18,7 @@ MAX_PART_BYTES = 30 * 1024 * 1024  # one XML part inflated (a sheet, the documen
 MAX_PARTS = 2000
 MAX_ROWS = 5000  # rows of one sheet, or table rows of one document
 MAX_CELLS = 100_000  # cells of one sheet, or of one document's tables
-MAX_TABLE_ROWS = 2000  # indicator rows of one table, any format (a real form has tens)
+MAX_TABLE_ROWS = 500  # indicator rows of one table, any format (a real form has tens; a session keeps every version)
 
 _CHUNK = 1024 * 1024
 _XLSX_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
@@ -82,29 +82,27 @@ def _too_big(path: Path, place: str, rows: int, cells: int, unit: str) -> None:
         raise FormReadError(f"{path.name}：{place}有 {cells} 个单元格，超过上限 {MAX_CELLS}，不像一份申报表")
 
 
-def check_xlsx(path: Path) -> None:
-    """Sizes, then rows and cells of every worksheet, before openpyxl loads the workbook."""
-    members = check_package(path, "Excel")
+def _check(path: Path, program: str, is_body, row: re.Pattern, cell: re.Pattern, place) -> None:
+    """Sizes, then rows and cells of each body part (``is_body(name)``) before the Office library loads it."""
+    members = check_package(path, program)
     if not members:
         return
     with zipfile.ZipFile(path) as package:
         for member in members:
-            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-                rows, cells = _count(package, member.filename, _XLSX_ROW, _XLSX_CELL)
-                sheet = Path(member.filename).stem
-                _too_big(path, f"工作表部件 {sheet} ", rows, cells, "行")
+            if is_body(member.filename):
+                rows, cells = _count(package, member.filename, row, cell)
+                _too_big(path, place(member.filename), rows, cells, "行")
+
+
+def check_xlsx(path: Path) -> None:
+    """Every worksheet of a workbook, before openpyxl loads it."""
+    _check(path, "Excel", lambda name: name.startswith("xl/worksheets/") and name.endswith(".xml"),
+           _XLSX_ROW, _XLSX_CELL, lambda name: f"工作表部件 {Path(name).stem} ")
 
 
 def check_docx(path: Path) -> None:
-    """Sizes, then table rows and cells of the document body, before python-docx loads it."""
-    members = check_package(path, "Word")
-    if not members:
-        return
-    with zipfile.ZipFile(path) as package:
-        for member in members:
-            if member.filename == "word/document.xml":
-                rows, cells = _count(package, member.filename, _DOCX_ROW, _DOCX_CELL)
-                _too_big(path, "文档中的表格", rows, cells, "行")
+    """The tables of a document's body, before python-docx loads it."""
+    _check(path, "Word", lambda name: name == "word/document.xml", _DOCX_ROW, _DOCX_CELL, lambda name: "文档中的表格")
 
 
 def check_table_rows(count: int, where: str) -> None:
