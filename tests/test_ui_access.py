@@ -127,6 +127,15 @@ def test_a_turn_that_fails_in_the_page_keeps_the_text(app, monkeypatch):
     assert shown(result)["chatbot"] == drafted["chatbot"]  # and the chat is as it was: a resend applies them once
 
 
+def test_an_event_that_fails_says_so_in_chinese(app, monkeypatch):
+    url, services = app
+    client = Client(url, verbose=False)
+    client.predict(TRAINING, [], api_name="/send")
+    monkeypatch.setattr(services, "drafts_of", lambda owner: (_ for _ in ()).throw(FileNotFoundError("x.json")))
+    with pytest.raises(Exception, match="操作失败（FileNotFoundError）"):
+        client.predict(api_name="/validate")
+
+
 def test_many_clients_at_once_lose_no_turn(app):
     url, services = app
     failures, ids = [], {}

@@ -6,6 +6,7 @@ gets the session id from this tab's gr.State and the logged-in user from the req
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 from dataclasses import dataclass, field
@@ -183,6 +184,22 @@ def build(services: Services, browser: gr.BrowserState, browser_key: gr.BrowserS
     return page
 
 
+def _safely(run):
+    """An event that fails unexpectedly says so in Chinese (gradio's own message is an English "Error")."""
+
+    @functools.wraps(run)
+    def wrapped(*args, **kwargs):
+        try:
+            return run(*args, **kwargs)
+        except gr.Error:
+            raise
+        except Exception as exc:  # noqa: BLE001 — the saved draft is unchanged: handlers save only on success
+            log.exception("event failed")
+            raise gr.Error(f"操作失败（{exc.__class__.__name__}），草稿未改动；请重试或刷新页面。", title="出错了") from exc
+
+    return wrapped
+
+
 def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -> None:
     """Every event returns {component: value}; a component left out keeps what it shows."""
     outputs = page.views
@@ -213,6 +230,7 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
     send.click(on_send, inputs, send_outputs, concurrency_limit=None, api_name="send")
     page.message.submit(on_send, inputs, send_outputs, concurrency_limit=None, api_visibility="undocumented")
 
+    @_safely
     def on_edit(session_id, owner, name, unit, budget, year, long_goal, annual_goal, annual, long_term,
                 request: gr.Request):
         header = {"name": name, "unit": unit, "budget_wan": budget, "year": year}
@@ -226,6 +244,7 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
         box.blur(on_edit, page.form_inputs, outputs, trigger_mode="always_last", api_visibility="undocumented")
 
     def simple(action, tab=None):
+        @_safely
         def run(session_id, owner, request: gr.Request):
             shown = render(services, page, action(services, session_id, who(owner, request)))
             return {**shown, page.tabs: gr.Tabs(selected=tab)} if tab else shown
@@ -238,12 +257,14 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
     buttons["redo"].click(simple(handlers.redo), owned, tab_outputs, api_name="redo")
     buttons["diff"].click(simple(handlers.show_versions, "versions"), owned, tab_outputs, api_name="versions")
 
+    @_safely
     def on_new(session_id, owner, request: gr.Request):
         shown = render(services, page, handlers.new_session(services, who(owner, request)))
         return {**shown, page.tabs: gr.Tabs(selected="draft"), page.export_file: gr.File(value=None, visible=False)}
 
     buttons["new"].click(on_new, owned, tab_outputs + [page.export_file], api_name="new")
 
+    @_safely
     def on_switch(session_id, owner, target, request: gr.Request):
         shown = render(services, page, handlers.switch(services, session_id, target, who(owner, request)))
         return {**shown, page.tabs: gr.Tabs(selected="draft")}
@@ -251,6 +272,7 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
     page.drafts.input(on_switch, owned + [page.drafts], tab_outputs, api_name="switch")
 
     def exporter(fmt):
+        @_safely
         def run(session_id, owner, request: gr.Request):
             outcome = handlers.export(services, session_id, who(owner, request), fmt)
             shown = gr.File(value=str(outcome.file), visible=True) if outcome.file else gr.File(visible=False)
@@ -260,6 +282,7 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
     for fmt, button in exports.items():
         button.click(exporter(fmt), owned, outputs + [page.export_file], api_name=f"export_{fmt}")
 
+    @_safely
     def on_import(session_id, owner, path, request: gr.Request):
         outcome = handlers.import_file(services, session_id, who(owner, request), path)
         return {**render(services, page, outcome), upload: None}
@@ -278,4 +301,4 @@ def load(services: Services, page: DraftPage):
         session = handlers.restore(services, session_id, owner)
         return {**render(services, page, handlers.Outcome(session)), page.browser_key: key, page.owner: owner}
 
-    return on_load
+    return _safely(on_load)
