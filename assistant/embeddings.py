@@ -153,22 +153,50 @@ class JixiaoEmbeddings(Embeddings):
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         if self.kind in ("lexical", "hash"):
             return _lexical_matrix(texts, self.lexical_dim)
-        semantic = _e5_matrix(texts, is_query)
+        return self._combine(_e5_matrix(texts, is_query), texts)
+
+    def _combine(self, semantic: np.ndarray, texts: list[str]) -> np.ndarray:
+        """The embedding from the texts' e5 rows: the rows alone (e5), or with the lexical half (hybrid)."""
         if self.kind == "e5":
             return semantic
         lexical = _lexical_matrix(texts, self.lexical_dim)
         return np.hstack([math.sqrt(self.e5_weight) * semantic, math.sqrt(1.0 - self.e5_weight) * lexical])
 
     def encode_batches(
-        self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
+        self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None,
+        known: Callable[[list[str]], list[np.ndarray | None]] | None = None,
     ) -> np.ndarray:
-        """Passages in batches of BATCH, calling ``progress(done, total)`` after each batch."""
-        parts = []
-        for start in range(0, len(texts), BATCH):
-            parts.append(self.encode(texts[start: start + BATCH]))
+        """Passages in batches of BATCH, calling ``progress(done, total)`` after each batch.
+
+        ``known(texts)`` may supply the e5 passage rows of some texts (one L2-normalised E5_DIM vector or
+        None per text; the vectors shipped with knowledge/, see assistant.store.vectors): only the other
+        texts go through the model. The lexical half is always computed here, it costs next to nothing.
+        """
+        texts = [t or "" for t in texts]
+        if known is None or not self.uses_model:
+            parts = []
+            for start in range(0, len(texts), BATCH):
+                parts.append(self.encode(texts[start: start + BATCH]))
+                if progress:
+                    progress(min(start + BATCH, len(texts)), len(texts))
+            return np.vstack(parts) if parts else np.zeros((0, self.dimension), np.float32)
+        semantic = np.zeros((len(texts), E5_DIM), np.float32)
+        missing = []
+        for i, row in enumerate(known(texts)):
+            if row is None:
+                missing.append(i)
+            else:
+                semantic[i] = row
+        done = len(texts) - len(missing)
+        if progress and done:
+            progress(done, len(texts))
+        for start in range(0, len(missing), BATCH):
+            batch = missing[start: start + BATCH]
+            semantic[batch] = _e5_matrix([texts[i] for i in batch], is_query=False)
+            done += len(batch)
             if progress:
-                progress(min(start + BATCH, len(texts)), len(texts))
-        return np.vstack(parts) if parts else np.zeros((0, self.dimension), np.float32)
+                progress(done, len(texts))
+        return self._combine(semantic, texts)
 
     # ---- LangChain Embeddings ----
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

@@ -58,9 +58,7 @@ class LibraryRow(BaseModel):
         return value.removesuffix("前")
 
     def to_indicator(self, framework: str, value: str | None = None, unit: str | None = None) -> Indicator:
-        level1, level2 = self.level1, self.level2
-        if level2 == "成本指标" and framework == taxonomy.FRAMEWORK_101:
-            level1, level2 = taxonomy.L1_COST, "经济成本指标"
+        level1, level2 = taxonomy.into_framework(self.level1, self.level2, framework)
         return Indicator(
             level1=level1, level2=level2, name=self.name, operator=self.operator,
             value=self.default_value if value is None else value, unit=self.unit if unit is None else unit,

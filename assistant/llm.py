@@ -6,8 +6,12 @@
       is the fallback key; GLM open.bigmodel.cn: ZHIPUAI_API_KEY; a local vLLM needs no key)
     JIXIAO_LLM=ollama:qwen2.5:7b                          Ollama's OpenAI-compatible endpoint
                                                           http://127.0.0.1:11434/v1, no key
-    JIXIAO_LLM_TIMEOUT=60                                 seconds per request
-    JIXIAO_LLM_MODE=tools | json                          function calling (default) or JSON mode
+    JIXIAO_LLM_TIMEOUT=60                                 seconds per request (a turn has its own total deadline)
+    JIXIAO_LLM_MODE=auto | json_schema | tools | json     structured output; auto picks per provider (below)
+
+Structured output (LangChain's ``with_structured_output``): ``json_schema`` where the server constrains
+decoding to the schema (llama.cpp, vLLM, Ollama, DashScope, OpenAI), function calling where json_schema is
+rejected (DeepSeek, GLM on bigmodel.cn, other LangChain providers), JSON mode on request.
 
 DeepSeek, Qwen, GLM, vLLM and Ollama all speak the OpenAI chat-completions protocol, so each is built
 with LangChain's ``init_chat_model`` on the ``openai`` provider (langchain-openai) with its own base
@@ -18,7 +22,6 @@ gets a character-count tokenizer instead.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,7 +29,7 @@ from pydantic import BaseModel
 
 from assistant.settings import Settings, get_settings
 
-MAX_RETRIES = 1  # one retry of a failed request; the drafter falls back to the composer after that
+MAX_RETRIES = 0  # the client never retries on its own: llmcall retries within the turn's deadline
 
 DEEPSEEK_BASE_URL = "https://api.deepseek.com/v1"
 OLLAMA_BASE_URL = "http://127.0.0.1:11434/v1"
@@ -39,6 +42,11 @@ OPENAI_COMPATIBLE = {
 # Fallback keys for well-known OpenAI-compatible hosts (after OPENAI_API_KEY).
 HOST_KEYS = {"dashscope": "DASHSCOPE_API_KEY", "bigmodel.cn": "ZHIPUAI_API_KEY"}
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "::1")
+# JIXIAO_LLM_MODE values → LangChain's with_structured_output methods.
+MODES = {"json_schema": "json_schema", "tools": "function_calling", "json": "json_mode"}
+MODE_LABELS = {"json_schema": "JSON Schema（服务端按模式约束输出）", "tools": "函数调用", "json": "JSON 模式"}
+# Hosts known to reject the json_schema response format: they get function calling.
+NO_JSON_SCHEMA_HOSTS = ("deepseek", "bigmodel.cn")
 NO_KEY = "EMPTY"  # local servers (vLLM, Ollama) accept any key; the client insists on one
 
 
@@ -56,7 +64,7 @@ class LLMSpec(BaseModel):
     key_envs: tuple[str, ...] = ()  # every env var that may hold the key, in order
     key_required: bool = True
     timeout: float = 60.0
-    mode: str = "tools"  # tools | json
+    mode: str = "json_schema"  # json_schema | tools | json (auto already resolved)
 
 
 def parse_spec(settings: Settings | None = None) -> LLMSpec | None:
@@ -71,9 +79,10 @@ def parse_spec(settings: Settings | None = None) -> LLMSpec | None:
         provider, model = ("deepseek" if value.lower().startswith("deepseek") else "openai"), value
     provider, model = provider.strip().lower().replace("-", "_"), model.strip()
     base_url = (settings.llm_base_url or "").strip() or None
-    mode = (settings.llm_mode or "tools").strip().lower()
-    if mode not in ("tools", "json"):
-        raise LLMConfigError(f"JIXIAO_LLM_MODE 只能是 tools（函数调用）或 json（JSON 模式），而不是“{mode}”")
+    mode = (settings.llm_mode or "auto").strip().lower()
+    if mode not in ("auto", *MODES):
+        raise LLMConfigError(f"JIXIAO_LLM_MODE 只能是 auto、json_schema、tools（函数调用）或 json（JSON 模式），"
+                             f"而不是“{mode}”")
     timeout = float(settings.llm_timeout)
     if timeout <= 0:
         raise LLMConfigError(f"JIXIAO_LLM_TIMEOUT 必须是正数（秒），而不是“{settings.llm_timeout}”")
@@ -84,16 +93,18 @@ def parse_spec(settings: Settings | None = None) -> LLMSpec | None:
         local = provider == "ollama" or _is_local(base_url)
         key_env = next((env for env in key_envs if os.environ.get(env)), key_envs[0] if key_envs else None)
         return LLMSpec(provider=provider, model=model, base_url=base_url, key_env=key_env, key_envs=key_envs,
-                       key_required=not local, timeout=timeout, mode=mode)
-    from langchain.chat_models.base import _BUILTIN_PROVIDERS  # the registry init_chat_model itself uses
-
-    if provider not in _BUILTIN_PROVIDERS:
-        raise LLMConfigError(
-            f"JIXIAO_LLM 中的提供方“{provider}”无法识别。可用写法：deepseek:deepseek-chat、openai:qwen-plus"
-            "（配合 JIXIAO_LLM_BASE_URL）、ollama:qwen2.5:7b"
-        )
+                       key_required=not local, timeout=timeout, mode=auto_mode(provider, base_url, mode))
     return LLMSpec(provider=provider, model=model, base_url=base_url, key_env=None, key_required=False,
-                   timeout=timeout, mode=mode)
+                   timeout=timeout, mode="tools" if mode == "auto" else mode)
+
+
+def auto_mode(provider: str, base_url: str | None, mode: str = "auto") -> str:
+    """The structured-output mode for this server: JIXIAO_LLM_MODE when set, else json_schema unless the
+    provider is known to reject it (DeepSeek answers 400 to a json_schema response format)."""
+    if mode != "auto":
+        return mode
+    where = f"{provider} {base_url or ''}".lower()
+    return "tools" if any(host in where for host in NO_JSON_SCHEMA_HOSTS) else "json_schema"
 
 
 def _is_local(url: str | None) -> bool:
@@ -126,23 +137,24 @@ def make_llm(settings: Settings | None = None):
             use_responses_api=False,  # chat completions: the protocol every compatible endpoint speaks
             custom_get_token_ids=_count_chars, temperature=0.2, **common,
         )
-    module = _provider_module(spec.provider)
-    if importlib.util.find_spec(module) is None:
-        raise LLMConfigError(
-            f"JIXIAO_LLM 使用提供方“{spec.provider}”，但未安装其软件包 {module.replace('_', '-')}；"
-            "可改用 OpenAI 兼容接口：JIXIAO_LLM=openai:<模型名> 加 JIXIAO_LLM_BASE_URL"
-        )
     extra = {"base_url": spec.base_url} if spec.base_url else {}
     try:
         return init_chat_model(spec.model, model_provider=spec.provider, **common, **extra)
+    except ImportError as exc:  # init_chat_model knows the provider, its package is not installed
+        module = getattr(exc.__cause__, "name", None) or getattr(exc, "name", None) or f"langchain_{spec.provider}"
+        raise LLMConfigError(
+            f"JIXIAO_LLM 使用提供方“{spec.provider}”，但未安装其软件包 {module.split('.')[0].replace('_', '-')}；"
+            "可改用 OpenAI 兼容接口：JIXIAO_LLM=openai:<模型名> 加 JIXIAO_LLM_BASE_URL"
+        ) from exc
+    except ValueError as exc:  # init_chat_model: unsupported provider
+        if "provider" not in str(exc).lower():
+            raise LLMConfigError(f"无法创建大模型 {spec.provider}:{spec.model}：{exc}") from exc
+        raise LLMConfigError(
+            f"JIXIAO_LLM 中的提供方“{spec.provider}”无法识别。可用写法：deepseek:deepseek-chat、openai:qwen-plus"
+            "（配合 JIXIAO_LLM_BASE_URL）、ollama:qwen2.5:7b"
+        ) from exc
     except Exception as exc:  # noqa: BLE001 — a provider's own validation (missing key …), told in Chinese
         raise LLMConfigError(f"无法创建大模型 {spec.provider}:{spec.model}：{exc}") from exc
-
-
-def _provider_module(provider: str) -> str:
-    from langchain.chat_models.base import _BUILTIN_PROVIDERS
-
-    return _BUILTIN_PROVIDERS[provider][0].split(".")[0]
 
 
 def safe_url(url: str | None) -> str:
@@ -169,7 +181,7 @@ def describe_llm(settings: Settings | None = None) -> dict[str, str]:
         "提供方": spec.provider,
         "模型": spec.model,
         "接口地址": safe_url(spec.base_url) or "提供方默认地址",
-        "结构化输出": "函数调用" if spec.mode == "tools" else "JSON 模式",
+        "结构化输出": MODE_LABELS[spec.mode],
         "超时": f"{spec.timeout:g} 秒",
     }
     if spec.key_env:

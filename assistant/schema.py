@@ -162,3 +162,6 @@ class Draft(_Model):
     findings: list[Finding] = Field(default_factory=list)
     mode: Literal["offline", "llm"] = "offline"
     notices: list[str] = Field(default_factory=list)  # 中文 notes for the user (fallbacks, repairs)
+    question: str = ""  # 中文: the one thing the drafter asks the user next (a gap to fill, numbers that disagree)
+    errors_before_repair: int = 0  # validator errors of the composed draft before repair removed any row
+    removed_rows: list[str] = Field(default_factory=list)  # annual rows repair removed

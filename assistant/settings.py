@@ -27,7 +27,8 @@ class Settings(BaseSettings):
     llm: str | None = None  # JIXIAO_LLM: e.g. deepseek:deepseek-chat, openai:qwen-plus; unset → 离线模式
     llm_base_url: str | None = None  # JIXIAO_LLM_BASE_URL for OpenAI-compatible endpoints
     llm_timeout: float = 60.0  # seconds
-    llm_mode: str = "tools"  # JIXIAO_LLM_MODE: tools (function calling) | json (JSON mode); never json_schema
+    llm_mode: str = "auto"  # JIXIAO_LLM_MODE: auto | json_schema | tools (function calling) | json (JSON mode)
+    llm_turn_timeout: float = 170.0  # JIXIAO_LLM_TURN_TIMEOUT: seconds for all calls of one turn (retries, re-asks)
     auth: str | None = None  # JIXIAO_AUTH: "user:password,…" or a file of such lines
     host: str = "127.0.0.1"
     port: int = 7860

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from assistant import money
+
 L1_OUTPUT = "产出指标"
 L1_BENEFIT = "效益指标"
 L1_SATISFACTION = "满意度指标"
@@ -150,6 +152,16 @@ def level1_for_level2(level2: str, framework: str) -> str | None:
     return None
 
 
+def into_framework(level1: str, level2: str, framework: str) -> tuple[str, str]:
+    """A row's 一级/二级 in a framework: 成本 is its own 一级 (经济成本指标) under 101号 and a 二级 of 产出
+    (成本指标) in the local layout; every other pair is the same in both."""
+    if framework == FRAMEWORK_101 and level2 == "成本指标":
+        return L1_COST, "经济成本指标"
+    if framework == FRAMEWORK_LOCAL and level1 == L1_COST:
+        return L1_OUTPUT, "成本指标"
+    return level1, level2
+
+
 def detect_framework(level1_names) -> str:
     """成本指标 standing as a 一级 marks the 101号 layout; otherwise the local layout."""
     return FRAMEWORK_101 if L1_COST in set(level1_names) else FRAMEWORK_LOCAL
@@ -246,14 +258,6 @@ def to_number(value: str) -> float | None:
 
 
 def to_wan(amount: float, unit: str) -> float | None:
-    """Convert a money amount to 万元; None when the unit is not money (元/人 is per-head, not total)."""
-    unit = normalize_unit(unit)
-    if unit == "万元":
-        return amount
-    if unit == "元":
-        return amount / 10000
-    if unit == "亿元":
-        return amount * 10000
-    if unit == "千元":
-        return amount / 10
-    return None
+    """Convert a money amount to 万元; None when the unit is not money (元/人 is per-head, not total).
+    The conversion lives in assistant.money (the one money parser)."""
+    return money.to_wan(amount, normalize_unit(unit))

@@ -1,8 +1,13 @@
 """Validator power: inject known defects into real approved forms and count how many the rules catch.
 
-The defects are eval.injectors.INJECTORS, each injected up to ``trials`` times per form. A defect counts as
-detected only by a NEW finding of an expected rule at the injected place: when the unmodified form
-already has such a finding there, the trial is skipped (reported as such), never counted as a hit.
+The defects are eval.injectors.INJECTORS (independent of the rules: they import nothing from assistant/validation),
+each injected up to ``trials`` times per form. Three figures per kind, from strict to loose:
+- detected (the headline): a NEW finding of an expected rule at the injected place (the row; the table or the goal
+  text when that is where the defect is);
+- at place: a new finding of ANY rule at the injected place;
+- anywhere: a new finding of any rule anywhere in the form (something changed, not necessarily the right thing).
+When the unmodified form already has an expected finding at the place, the trial is skipped (reported as
+"preexisting"), never counted as a hit.
 
 The false-alarm side: findings on the unmodified forms, every error listed so a person can judge it.
 """
@@ -10,11 +15,12 @@ The false-alarm side: findings on the unmodified forms, every error listed so a 
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from assistant.schema import Finding, PerformanceForm
 from assistant.validation import validate
-from eval.injectors import INJECTORS
+from eval.injectors import ANY, INJECTORS
 from eval.report import EvalForm, group_of
 
 
@@ -29,11 +35,14 @@ class Trial:
     status: str  # "detected" | "missed" | "preexisting"
     expected: list[str] = field(default_factory=list)  # the rule ids that would count
     new_rules: list[str] = field(default_factory=list)  # on a miss: the rules of the new findings
+    at_place: bool = False  # a new finding of any rule at the injected place
+    anywhere: bool = False  # a new finding of any rule anywhere
 
 
 def _key(finding: Finding) -> tuple:
+    """A finding by what it says, not by its row number: a row inserted above shifts the rows below it."""
     loc = finding.location
-    return finding.rule, loc.table, loc.index, loc.field, finding.message
+    return finding.rule, loc.table, loc.field, re.sub(r"第\d+行", "第N行", finding.message)
 
 
 def inject_all(item: EvalForm, baseline: list[Finding], trials: int, seed: int) -> tuple[list[Trial], list[str]]:
@@ -53,14 +62,16 @@ def inject_all(item: EvalForm, baseline: list[Finding], trials: int, seed: int) 
                 continue
             seen.add(signature)
             expected = sorted({a.rule for a in injection.accepts})
-            if injection.caught_by(baseline):
-                results.append(Trial(item.id, kind, injection.note, "preexisting", expected))
-                continue
             after = validate(injection.form)
-            detected = bool(injection.caught_by(after))
-            new_rules = [] if detected else sorted({f.rule for f in after if _key(f) not in before})
+            new = [f for f in after if _key(f) not in before]
+            detected = bool(injection.caught_by(new))
+            table_level = [a for a in injection.accepts if a.index in (None, ANY)]
+            if (not detected and injection.caught_by(after)) or any(a.matches(f) for a in table_level for f in baseline):
+                results.append(Trial(item.id, kind, injection.note, "preexisting", expected))
+                continue  # the form already said this there: not a hit, not a miss
+            new_rules = [] if detected else sorted({f.rule for f in new})
             results.append(Trial(item.id, kind, injection.note, "detected" if detected else "missed", expected,
-                                 new_rules))
+                                 new_rules, detected or any(injection.at_place(f) for f in new), bool(new)))
     return results, unhosted
 
 
@@ -87,6 +98,7 @@ def run_validator_eval(forms: list[EvalForm], trials: int = 3, seed: int = 0) ->
         "false_alarms_by_kind": {kind: _alarm_summary([r for r in real if r["kind"] == kind])
                                  for kind in ("target", "self_evaluation")},
         "error_rules": _rule_counts(real),
+        "warning_rules": _rule_counts(real, "warning_list"),
     }
 
 
@@ -98,8 +110,12 @@ def _recall(trials) -> dict:
     trials = list(trials)
     hosted = [t for t in trials if t.status != "preexisting"]
     detected = sum(t.status == "detected" for t in hosted)
-    return {"injected": len(hosted), "detected": detected, "preexisting": len(trials) - len(hosted),
-            "recall": detected / len(hosted) if hosted else None}
+    at_place = sum(t.at_place for t in hosted)
+    anywhere = sum(t.anywhere for t in hosted)
+    n = len(hosted)
+    return {"injected": n, "detected": detected, "preexisting": len(trials) - n,
+            "recall": detected / n if n else None, "at_place": at_place, "at_place_rate": at_place / n if n else None,
+            "anywhere": anywhere, "anywhere_rate": anywhere / n if n else None}
 
 
 def _kind_summary(kind: str, trials: list[Trial], unhosted: list[str]) -> dict:
@@ -114,9 +130,11 @@ def _kind_summary(kind: str, trials: list[Trial], unhosted: list[str]) -> dict:
 
 def _real_summary(item: EvalForm, findings: list[Finding]) -> dict:
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    errors = [{"form": item.id, "file": item.path.name, "rule": f.rule, "place": f.location.describe(),
-               "message": f.message} for f in findings if f.severity == "error"]
-    return {"form": item.id, "file": item.path.name, "kind": document_kind(item.form), **counts, "error_list": errors}
+    def listed(severity):
+        return [{"form": item.id, "file": item.path.name, "rule": f.rule, "place": f.location.describe(),
+                 "message": f.message} for f in findings if f.severity == severity]
+    return {"form": item.id, "file": item.path.name, "kind": document_kind(item.form), **counts,
+            "error_list": listed("error"), "warning_list": listed("warning")}
 
 
 def document_kind(form: PerformanceForm) -> str:
@@ -132,9 +150,9 @@ def _alarm_summary(real: list[dict]) -> dict:
             "forms_with_errors": sum(1 for r in real if r["error"])}
 
 
-def _rule_counts(real: list[dict]) -> dict[str, int]:
-    """How many errors on the unmodified forms each rule raised, most frequent first."""
+def _rule_counts(real: list[dict], key: str = "error_list") -> dict[str, int]:
+    """How many errors (or warnings) on the unmodified forms each rule raised, most frequent first."""
     counts: dict[str, int] = {}
-    for error in (e for r in real for e in r["error_list"]):
+    for error in (e for r in real for e in r[key]):
         counts[error["rule"]] = counts.get(error["rule"], 0) + 1
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -7,9 +7,11 @@ request recorded.
         ...
         stub.requests[0]["body"]["tools"]            # what the client sent
 
-Replies are scripted per route: the name of the tool the request offers ("submit_form", "submit_brief",
-"submit_revision"), or "json" for a request without tools. A route whose script ran out repeats its last
-reply; a route never scripted answers 500.
+Replies are scripted per route: the name of the tool the request offers or of its json_schema response
+format ("submit_form", "submit_brief", "submit_revision", "submit_review"), or "json" for a request with
+neither (JSON mode). A scripted tool call answers a json_schema request as its JSON content, the way a
+server that constrains decoding answers. A route whose script ran out repeats its last reply; a route
+never scripted answers 500.
 """
 
 from __future__ import annotations
@@ -55,6 +57,29 @@ def slow_reply(seconds: float, then: dict | None = None) -> dict:
     return {"delay": seconds, **(then or text_reply("{}"))}
 
 
+def _route(body: dict) -> str:
+    tools = body.get("tools") or []
+    if tools:
+        return tools[0]["function"]["name"]
+    schema = (body.get("response_format") or {}).get("json_schema") or {}
+    return schema.get("name") or "json"
+
+
+def _as_content(reply: dict) -> dict:
+    """A tool call as a json_schema server would send the same answer: the arguments as the content."""
+    choices = (reply.get("body") or {}).get("choices") or []
+    message = choices[0]["message"] if choices else {}
+    if not message.get("tool_calls"):
+        return reply
+    content = message["tool_calls"][0]["function"]["arguments"]
+    return {**reply, "body": _completion({"role": "assistant", "content": content}, "stop")}
+
+
+def length_reply(content: str) -> dict:
+    """A reply cut off at max_tokens (finish_reason "length")."""
+    return {"status": 200, "body": _completion({"role": "assistant", "content": content}, "length")}
+
+
 class StubLLM:
     def __init__(self):
         self.requests: list[dict] = []
@@ -85,7 +110,7 @@ class StubLLM:
     def requests_for(self, route: str) -> list[dict]:
         return [r for r in self.requests if r["route"] == route]
 
-    def chat_model(self, monkeypatch, timeout: float = 10, mode: str = "tools"):
+    def chat_model(self, monkeypatch, timeout: float = 10, mode: str = "auto"):
         """The real LangChain client made by jixiao's factory, pointed at this stub."""
         from assistant.llm import make_llm
         from assistant.settings import reload_settings
@@ -114,14 +139,15 @@ class StubLLM:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
-                tools = body.get("tools") or []
-                route = tools[0]["function"]["name"] if tools else "json"
+                route = _route(body)
                 with stub._lock:
                     stub.requests.append({"path": self.path, "route": route, "body": body,
                                           "authorization": self.headers.get("Authorization", "")})
                 reply = stub._next(route) if self.path.endswith("/chat/completions") else error_reply(404, "not found")
                 if reply.get("delay") and stub._stop.wait(reply["delay"]):
                     return
+                if (body.get("response_format") or {}).get("type") == "json_schema":
+                    reply = _as_content(reply)
                 data = json.dumps(reply["body"], ensure_ascii=False).encode("utf-8")
                 try:
                     self.send_response(reply["status"])

@@ -63,10 +63,58 @@ def test_delete_row_and_add_timeliness(chat):
 
 def test_switch_framework(chat):
     drafter, _, session = chat
+    assert session.framework == "101"  # the default layout: 成本指标 is its own 一级
+    drafter.send(session, "换成地方格式")
+    assert session.framework == "local"
+    assert not any(r.level1 == "成本指标" for r in session.form.annual_indicators)
+    assert any((r.level1, r.level2) == ("产出指标", "成本指标") for r in session.form.annual_indicators)
     drafter.send(session, "换成101号格式")
     assert session.framework == "101"
     assert any(r.level1 == "成本指标" for r in session.form.annual_indicators)
     assert not any(r.level2 == "成本指标" for r in session.form.annual_indicators)
+
+
+def test_the_first_draft_follows_the_layout_of_the_users_own_precedents(tmp_path):
+    from assistant.drafting.precedents import LocalPrecedents
+
+    drafter = Drafter(store=LocalPrecedents(), sessions=SessionStore(tmp_path))
+    own = drafter.sessions.new()  # 武汉市 units' approved forms use the local layout
+    drafter.send(own, "我们是武汉市江汉区民政局，2027年社区养老服务驿站运营补贴，预算40万元，运营驿站8个，12月底前完成")
+    assert own.framework == "local"
+    other = drafter.sessions.new()
+    drafter.send(other, "我们是某县民政局，2027年社区养老服务驿站运营补贴，预算40万元，运营驿站8个，12月底前完成")
+    assert other.framework == "101"
+
+
+def test_revisions_in_the_users_words(tmp_path):
+    sessions = SessionStore(tmp_path)
+    drafter = Drafter(sessions=sessions)
+    session = sessions.new()
+    drafter.send(session, "我们是某县交通运输局，2027年农村客运班线补贴资金，预算90万元，补贴客运班线30条，"
+                          "每条每年补贴3万元，12月底前完成 直接生成")
+    rows = lambda: session.form.annual_indicators  # noqa: E731
+    drafter.send(session, "加一个时效指标：补贴资金6月底前拨付到企业")
+    added = next(r for r in rows() if r.name == "补贴资金拨付到企业时间")
+    assert (added.level2, added.raw_value) == ("时效指标", "≤2027年6月30日")
+    drafter.send(session, "增加成本指标：每公里运营补助0.5元")
+    assert next(r for r in rows() if r.unit == "元/公里").raw_value == "=0.5元/公里"
+    third = rows()[2]
+    drafter.send(session, "把第3行改成班线通达率不低于98%")
+    assert rows()[2].name == "班线通达率" and rows()[2].raw_value == "≥98%" and third.name not in [r.name for r in rows()]
+    drafter.send(session, "班线通达率的依据改为历史标准")
+    assert next(r for r in rows() if r.name == "班线通达率").basis == "历史标准"
+    drafter.send(session, "满意度对象改成乘客")
+    assert [r.name for r in rows() if r.level1 == "满意度指标"] == ["乘客满意度"]
+    drafter.send(session, "删掉通达率那一行")
+    assert "班线通达率" not in [r.name for r in rows()]
+
+
+def test_a_request_it_cannot_do_is_answered_and_changes_nothing(chat):
+    drafter, _, session = chat
+    before, versions = session.form.model_copy(deep=True), len(session.versions)
+    reply = drafter.send(session, "把指标改得更有文采一些")
+    assert not reply.drafted and "没能理解" in reply.message and "可以这样说" in reply.message
+    assert session.form == before and len(session.versions) == versions
 
 
 def test_undo_restores_exactly_and_versions_are_kept(chat):

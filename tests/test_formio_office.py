@@ -109,3 +109,21 @@ def test_exported_layout_merges_like_the_printed_form(tmp_path):
     document = Document(str(write_form(form, tmp_path / "f.docx")))
     assert len(document.tables) == 1  # the exact-value appendix is not printed
     assert "指标明细" not in "".join(p.text for p in document.paragraphs)
+
+
+def test_docx_indicator_table_inside_a_layout_table(tmp_path):
+    """Word forms are often laid out in one big table, the indicator table nested in one of its cells."""
+    document = Document()
+    layout = document.add_table(rows=2, cols=2)
+    layout.cell(0, 0).text, layout.cell(0, 1).text = "项目名称", "职业技能培训"
+    holder = layout.cell(1, 0).merge(layout.cell(1, 1))
+    inner = holder.add_table(rows=3, cols=4)
+    for r, cells in enumerate([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥500人"],
+                               ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]):
+        for c, text in enumerate(cells):
+            inner.cell(r, c).text = text
+    path = tmp_path / "版式表.docx"
+    document.save(path)
+    form = read_forms(path).forms[0]
+    assert form.project.name == "职业技能培训"
+    assert [(r.name, r.raw_value) for r in form.annual_indicators] == [("培训人数", "≥500人"), ("学员满意度", "≥90%")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.drafting.brief import ProjectBrief, Quantity, extract_brief
-from assistant.drafting.llm_brief import extract_brief_with_llm, merge_brief
+from assistant.drafting.llm_brief import BRIEF_TOKENS, extract_brief_with_llm, merge_brief
 from tests.llm_stub import StubLLM, error_reply, tool_reply
 
 TEXT = "区人社局今年办农民工技能提升培训，拟投入三十万元，培训500人，面向返乡农民工"
@@ -20,11 +20,19 @@ def test_the_rules_win_and_the_model_fills_blanks():
     mine = extract_brief("项目名称：技能提升培训项目。预算30万元，培训500人")
     theirs = ProjectBrief(name="别的名字", unit="区人社局", budget_wan=45, sector="就业培训",
                           quantities=[_q(500, "人", "培训"), _q(2, "期", "培训班")])
-    merged = merge_brief(mine, theirs, "项目名称：技能提升培训项目。预算30万元，培训500人，分2期")
+    merged = merge_brief(mine, theirs, "区人社局实施。项目名称：技能提升培训项目。预算30万元，培训500人，分2期")
     assert merged.name == "技能提升培训项目" and merged.budget_wan == 30  # the rules' facts stand
     assert merged.unit == "区人社局"  # a blank the model filled
     assert [(q.value, q.unit) for q in merged.quantities] == [(500, "人"), (2, "期")]  # no duplicate 500人
     assert merged.quantities[-1].text == "培训班2期"
+
+
+def test_words_and_units_not_in_the_users_message_are_dropped():
+    """A small model puts the sector in the unit field and copies "人/次/场" from the prompt's example."""
+    theirs = ProjectBrief(unit="就业培训", beneficiaries="返乡农民工", quantities=[_q(500, "人/次/场", "培训")])
+    merged = merge_brief(ProjectBrief(), theirs, "面向返乡农民工，培训500人")
+    assert merged.unit == "" and merged.beneficiaries == "返乡农民工"
+    assert merged.quantities == []
 
 
 def test_numbers_not_in_the_users_words_are_dropped():
@@ -54,11 +62,12 @@ def test_extraction_through_the_model(stub, monkeypatch):
         "quantities": [{"value": 500, "unit": "人", "label": "技能提升培训"}]}))
     brief, failure = extract_brief_with_llm(TEXT, None, stub.chat_model(monkeypatch))
     assert failure is None
-    assert brief.unit == "区人社局" and brief.budget_wan is None  # 三十万 is not written as a number
+    assert brief.unit == "区人社局" and brief.budget_wan == 30  # 三十万元 read by the rules, kept
     assert brief.beneficiaries and brief.sector == "就业培训"
     assert [(q.value, q.unit) for q in brief.quantities] == [(500, "人")]
     request = stub.requests[0]["body"]
-    assert request["tool_choice"]["function"]["name"] == "submit_brief"
+    assert request["response_format"]["json_schema"]["name"] == "submit_brief"
+    assert request["max_completion_tokens"] == BRIEF_TOKENS  # a brief never runs on for thousands of tokens
     assert TEXT in request["messages"][1]["content"]
 
 

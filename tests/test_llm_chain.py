@@ -9,7 +9,7 @@ import json
 import pytest
 
 from assistant.drafting.brief import extract_brief
-from assistant.drafting.chain import INVENTED, LLMDraftError, draft_with_llm, revise_with_llm
+from assistant.drafting.chain import DRAFT_TOKENS, INVENTED, LLMDraftError, draft_with_llm, revise_with_llm
 from assistant.drafting.composer import compose
 from assistant.drafting.context import gather_context
 from assistant.drafting.drafter import Drafter
@@ -69,20 +69,40 @@ def test_a_valid_reply_gives_a_cited_draft_without_errors(stub, monkeypatch):
     [request] = stub.requests
     body = request["body"]
     assert request["path"] == "/v1/chat/completions" and body["model"] == MODEL
+    # a local OpenAI-compatible server (llama.cpp, vLLM) gets json_schema: it constrains decoding to it
+    assert body["response_format"]["type"] == "json_schema" and "tools" not in body
+    schema = body["response_format"]["json_schema"]
+    assert schema["name"] == "submit_form" and "raw_value" not in json.dumps(schema)
+    assert body["max_completion_tokens"] == DRAFT_TOKENS
+    text = _user_text(request)
+    assert "R1|" in text and "brief:培训500人" in text and "50万元" in text
+    assert "form:" not in text and "lib:" not in text  # rows are cited by short aliases, not long ids
+    assert request["authorization"] == "Bearer sk-stub-secret"
+
+
+def test_deepseek_style_function_calling(stub, monkeypatch):
+    brief, context = _context()
+    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context)))
+    draft = draft_with_llm(brief, context, stub.chat_model(monkeypatch, mode="tools"), "local")
+    assert draft.mode == "llm" and [f for f in draft.findings if f.severity == "error"] == []
+    body = stub.requests[0]["body"]
     assert [t["function"]["name"] for t in body["tools"]] == ["submit_form"]
     assert body["tool_choice"] == {"type": "function", "function": {"name": "submit_form"}}
-    assert "response_format" not in body  # never json_schema (DeepSeek rejects it)
-    assert "raw_value" not in json.dumps(body["tools"])
-    text = _user_text(request)
-    precedent_ids = {row.source for row in context.precedent_rows()}
-    assert any(pid in text for pid in precedent_ids)
-    assert "lib:" in text and "brief:培训500人" in text and "50万元" in text
-    assert request["authorization"] == "Bearer sk-stub-secret"
+    assert "response_format" not in body  # DeepSeek rejects json_schema
+
+
+def test_a_tool_call_written_as_text_is_read(stub, monkeypatch):
+    """Small local models answer a tool request with the call as text in a ```json fence."""
+    brief, context = _context()
+    call = json.dumps({"name": "submit_form", "arguments": answer_for(brief, context)}, ensure_ascii=False)
+    stub.script("submit_form", text_reply(f"```json\n{call}\n```"))
+    draft = draft_with_llm(brief, context, stub.chat_model(monkeypatch, mode="tools"), "local")
+    assert len(stub.requests) == 1 and draft.mode == "llm" and draft.form.annual_indicators
 
 
 def test_malformed_json_then_valid_after_the_reask(stub, monkeypatch):
     brief, context = _context()
-    stub.script("submit_form", tool_reply("submit_form", '{"project": {"name": "培训"}, "annual_indicators": [{"na'),
+    stub.script("submit_form", text_reply('{"goals": {"annual": "培训"}, "annual_indicators": [{"na'),
                 tool_reply("submit_form", answer_for(brief, context)))
     draft = draft_with_llm(brief, context, stub.chat_model(monkeypatch), "local")
 
@@ -90,8 +110,9 @@ def test_malformed_json_then_valid_after_the_reask(stub, monkeypatch):
     first, second = stub.requests
     assert len(second["body"]["messages"]) == len(first["body"]["messages"]) + 2
     reask = second["body"]["messages"][-1]
-    assert reask["role"] == "tool" and "上一次的回答有以下问题" in reask["content"] and "JSON" in reask["content"]
-    assert second["body"]["messages"][-2]["tool_calls"][0]["function"]["name"] == "submit_form"
+    assert reask["role"] == "user" and "上一次的回答有以下问题" in reask["content"]
+    assert "缺少此项" in reask["content"] and "Field required" not in reask["content"]  # problems told in Chinese
+    assert second["body"]["messages"][-2]["content"].startswith('{"goals"')  # the raw reply, as include_raw kept it
     assert any("重问了1次" in n for n in draft.notices)
 
 
@@ -147,7 +168,7 @@ def test_refusal_after_reasks_falls_back_to_the_composer(stub, monkeypatch, tmp_
     assert reply.drafted and session.form is not None
     assert session.notices[0].startswith("大模型起草失败（大模型没有给出草稿") and "已改用离线起草" in session.notices[0]
     assert len(stub.requests_for("submit_form")) == 3
-    offline = compose(session.brief, gather_context(session.brief, STORE, "local"), "local")
+    offline = compose(session.brief, gather_context(session.brief, STORE, session.framework), session.framework)
     assert session.form == offline.form  # the composer's draft, exactly
     assert drafter.sessions.load(session.id).messages[-1].content == reply.message  # nothing lost
 
@@ -203,7 +224,7 @@ def test_free_revision_by_the_model(stub, monkeypatch):
     stub.script("submit_revision", tool_reply("submit_revision", {"is_revision": True, "note": "补充了目标文本。",
                                                                   "form": revised}))
     result = revise_with_llm("目标文本再写具体一些", form, stub.chat_model(monkeypatch), "local")
-    assert result.note == "补充了目标文本"
+    assert result.note == "按要求修改（目标文本再写具体一些）"  # jixiao's words, never the model's note
     assert result.form.goals.annual.endswith("参训人员掌握一项实用技能。")
     assert [r.sources for r in result.form.annual_indicators] == [r.sources for r in form.annual_indicators]
     assert "目标文本再写具体一些" in _user_text(stub.requests[0])
@@ -212,13 +233,13 @@ def test_free_revision_by_the_model(stub, monkeypatch):
 
 def test_the_conversation_with_a_model(stub, monkeypatch, tmp_path):
     """asks for what is missing → drafts with the model → a deterministic intent → a free revision."""
-    first = "我们要做一个2027年农民工职业技能培训项目，计划培训500人，举办3期，12月底前完成"
+    first = "某区人社局：我们要做一个2027年农民工职业技能培训项目，计划培训500人，举办3期，12月底前完成"
     stub.script("submit_brief",
                 # turn 1: the unit is new (kept); the budget is not in the user's words (dropped)
                 tool_reply("submit_brief", {"unit": "某区人社局", "budget_wan": 80, "sector": "就业培训"}),
                 tool_reply("submit_brief", {}))
     brief = extract_brief("预算50万元，人均补贴800元", extract_brief(first))
-    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, gather_context(brief, STORE, "local"))))
+    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, gather_context(brief, STORE, "101"), "101")))
     drafter = Drafter(store=STORE, llm=stub.chat_model(monkeypatch), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
 
@@ -240,9 +261,9 @@ def test_the_conversation_with_a_model(stub, monkeypatch, tmp_path):
     stub.script("submit_revision", tool_reply("submit_revision", {"is_revision": True, "note": "改写长期目标",
                                                                   "form": revised}))
     reply = drafter.send(session, "长期目标写得简练一点")
-    assert reply.drafted and reply.message.startswith("已改写长期目标")
+    assert reply.drafted and reply.message.startswith("已按要求修改（长期目标写得简练一点）")
     assert session.form.goals.long_term == "持续提升农民工就业技能，促进稳定就业。"
-    assert [v.note for v in session.versions][-1] == "改写长期目标" and len(session.versions) == 3
+    assert [v.note for v in session.versions][-1] == "按要求修改（长期目标写得简练一点）" and len(session.versions) == 3
     drafter.undo(session)
     assert session.form.goals.long_term != "持续提升农民工就业技能，促进稳定就业。"
 

@@ -47,7 +47,29 @@ def test_deepseek(monkeypatch):
     assert llm.model_name == "deepseek-chat"
     assert llm.openai_api_base == "https://api.deepseek.com/v1"
     assert llm.openai_api_key.get_secret_value() == "sk-deep-secret"
-    assert (llm.request_timeout, llm.max_retries, llm.use_responses_api) == (30.0, 1, False)
+    assert (llm.request_timeout, llm.max_retries, llm.use_responses_api) == (30.0, 0, False)  # llmcall retries
+    assert parse_spec(settings).mode == "tools"  # DeepSeek rejects json_schema: function calling
+
+
+@pytest.mark.parametrize(("env", "mode"), [
+    ({"JIXIAO_LLM": "openai:qwen-plus", "JIXIAO_LLM_BASE_URL": "https://dashscope.aliyuncs.com/compatible-mode/v1"},
+     "json_schema"),
+    ({"JIXIAO_LLM": "ollama:qwen2.5:7b"}, "json_schema"),
+    ({"JIXIAO_LLM": "openai:Qwen2.5-7B", "JIXIAO_LLM_BASE_URL": "http://127.0.0.1:8080/v1"}, "json_schema"),
+    ({"JIXIAO_LLM": "openai:glm-4", "JIXIAO_LLM_BASE_URL": "https://open.bigmodel.cn/api/paas/v4"}, "tools"),
+    ({"JIXIAO_LLM": "deepseek:deepseek-chat", "JIXIAO_LLM_MODE": "json"}, "json"),
+    ({"JIXIAO_LLM": "ollama:qwen2.5:7b", "JIXIAO_LLM_MODE": "tools"}, "tools"),
+])
+def test_structured_output_mode_per_provider_and_overridable(monkeypatch, env, mode):
+    assert parse_spec(_settings(monkeypatch, **env)).mode == mode
+
+
+def test_llm_module_does_not_read_langchains_private_registry():
+    from pathlib import Path
+
+    import assistant.llm
+
+    assert "_BUILTIN_PROVIDERS" not in Path(assistant.llm.__file__).read_text(encoding="utf-8")
 
 
 def test_deepseek_without_its_key_names_the_variable(monkeypatch):
@@ -96,7 +118,7 @@ def test_a_bare_model_name(monkeypatch):
 @pytest.mark.parametrize(("env", "words"), [
     ({"JIXIAO_LLM": "nosuch:model"}, "提供方“nosuch”无法识别"),
     ({"JIXIAO_LLM": "anthropic:claude-x"}, "未安装其软件包 langchain-anthropic"),
-    ({"JIXIAO_LLM": "openai:qwen-plus", "OPENAI_API_KEY": "k", "JIXIAO_LLM_MODE": "json_schema"}, "JIXIAO_LLM_MODE"),
+    ({"JIXIAO_LLM": "openai:qwen-plus", "OPENAI_API_KEY": "k", "JIXIAO_LLM_MODE": "xml"}, "JIXIAO_LLM_MODE"),
     ({"JIXIAO_LLM": "openai:qwen-plus", "OPENAI_API_KEY": "k", "JIXIAO_LLM_TIMEOUT": "0"}, "JIXIAO_LLM_TIMEOUT"),
 ])
 def test_configuration_errors_are_chinese(monkeypatch, env, words):
@@ -112,7 +134,7 @@ def test_describe_never_shows_a_key(monkeypatch):
     assert "sk-very-secret-123" not in text and "sk-in-url" not in text and "sk-q" not in text
     assert info["API Key"] == "OPENAI_API_KEY：已设置"
     assert info["接口地址"] == "https://gateway.example.com:8443/v1"
-    assert (info["提供方"], info["模型"], info["结构化输出"]) == ("openai", "qwen-plus", "函数调用")
+    assert (info["提供方"], info["模型"]) == ("openai", "qwen-plus") and info["结构化输出"].startswith("JSON Schema")
     monkeypatch.delenv("OPENAI_API_KEY")
     assert describe_llm(reload_settings())["API Key"] == "OPENAI_API_KEY：未设置"
 
@@ -134,6 +156,6 @@ def test_jixiao_draft_uses_the_configured_model(monkeypatch):
         result = CliRunner().invoke(app, ["draft", "--text", "培训项目，预算50万元，培训500人，2027年", "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert payload["mode"] == "llm" and payload["form"]["annual_indicators"]
+    assert payload["mode"] == "offline" and payload["form"]["annual_indicators"]  # what actually drafted
     assert "已改用离线起草" in payload["notices"][0]
     assert stub.requests_for("submit_form") and stub.requests_for("submit_brief")

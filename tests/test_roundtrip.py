@@ -78,3 +78,38 @@ def test_edits_in_the_printed_table_win_over_the_appendix(tmp_path):
     untouched = next(r for r in form.annual_indicators if r.name == "参加技能培训享受补贴人数")
     assert (edited.operator, edited.value, edited.unit) == ("≥", "488", "人")
     assert untouched.raw_value == "≥210人" and untouched.sources == SEED_FORMS[1].annual_indicators[0].sources
+
+
+def _levels_form() -> PerformanceForm:
+    return PerformanceForm(
+        project=ProjectInfo(name="职业技能培训", unit="某某局", budget_wan=26),
+        annual_indicators=[Indicator(level1="产出指标", level2="数量指标", name="培训人数", operator="≥", value="500",
+                                     unit="人", basis="计划标准", sources=["brief:培训500人"]),
+                           Indicator(level1="效益指标", level2="社会效益指标", name="受训学员满意度", operator="≥",
+                                     value="90", unit="%", basis="历史标准", sources=["lib:lib-train-009"])])
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_edited_level1_and_level2_in_the_printed_table_are_not_reverted(tmp_path, fmt):
+    """A reviewer moves 满意度 out of 效益 in the exported file: re-importing keeps the move (and the row's sources)."""
+    path = write_form(_levels_form(), tmp_path / f"levels.{fmt}")
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path)
+        sheet = workbook["申报表"]
+        row = next(r for r in sheet.iter_rows() if r[3].value == "受训学员满意度")
+        row[1].value, row[2].value = "满意度指标", "服务对象满意度指标"
+        workbook.save(path)
+    else:
+        from docx import Document
+
+        document = Document(str(path))
+        row = next(r for r in document.tables[0].rows if r.cells[3].text == "受训学员满意度")
+        row.cells[1].text, row.cells[2].text = "满意度指标", "服务对象满意度指标"
+        document.save(str(path))
+    rows = read_forms(path).forms[0].annual_indicators
+    moved = rows[1]
+    assert (moved.level1, moved.level2) == ("满意度指标", "服务对象满意度指标")
+    assert moved.sources == ["lib:lib-train-009"] and (moved.operator, moved.value, moved.unit) == ("≥", "90", "%")
+    assert (rows[0].level1, rows[0].level2, rows[0].sources) == ("产出指标", "数量指标", ["brief:培训500人"])

@@ -249,3 +249,22 @@ def test_store_built_with_another_embedding_is_refused_then_rebuilt(tmp_path, kn
     assert rebuilt.get_form("a") == other_form()  # forms ingested from outside knowledge/ survive a rebuild
     assert rebuilt.counts()["forms"] == len(FORMS) + 1
     assert rebuilt.similar_indicators("创业培训", k=1)[0].metadata["form_id"] in ("a", "ezhou-2026-2")
+
+
+def test_renamed_copies_of_one_form_are_stored_once(tmp_path, store):
+    folder = tmp_path / "approved"
+    for name in ("批复表.json", "批复表(1).json", "副本-批复表.json", "最终版.json"):
+        write_json(folder, name, other_form())
+    before = store.counts()
+    summary = store.ingest_paths([folder])
+    assert len(summary.added) == 1 and len(summary.unchanged) == 3
+    assert sum("内容相同" in note for note in summary.notes) == 3
+    assert store.counts()["forms"] == before["forms"] + 1
+    assert store.counts()["indicators"] == before["indicators"] + len(other_form().annual_indicators) + len(
+        other_form().long_term_indicators)
+    again = store.ingest_paths([write_json(tmp_path / "later", "又一份.json", other_form())])
+    assert again.added == [] and store.counts()["forms"] == before["forms"] + 1
+    # An update of the stored form under its own name is still an update, not a copy.
+    changed = other_form().model_copy(update={"annual_indicators": other_form().annual_indicators[:2]})
+    stored_id = summary.added[0]
+    assert store.ingest_paths([write_json(folder, f"{stored_id}.json", changed)]).replaced == [stored_id]

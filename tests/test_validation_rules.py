@@ -95,6 +95,8 @@ CASES: dict[str, tuple[Callable[[], PerformanceForm], Callable[[], PerformanceFo
                                   lambda: both_tables([row(B, SB, "培训合格率", "≥90%")])),
     "values.missing_unit": (good_form, lambda: with_row(0, raw="≥500")),
     "values.bare_number": (good_form, lambda: with_row(0, raw="500人")),
+    "values.bare_numbers_table": (lambda: with_row(0, raw="500人"), lambda: good_form(annual_indicators=[
+        r.with_value("", r.value, r.unit) if r.operator in ("≥", "≤") and r.number is not None else r for r in good_rows()])),
     "values.vague_operator": (good_form, lambda: with_row(1, raw="85%-90%")),
     "values.unknown_symbol": (good_form, lambda: with_row(1, raw="≈90%")),
     "values.not_a_number": (good_form, lambda: with_row(0, raw="≥很多人")),
@@ -114,8 +116,8 @@ CASES: dict[str, tuple[Callable[[], PerformanceForm], Callable[[], PerformanceFo
     "values.deadline_before_year": (good_form, lambda: with_row(2, raw="≤2025年12月31日")),
     "values.timeliness_days_operator": (lambda: add_rows(row(O, TM, "补贴发放时限", "≤30天")),
                                         lambda: add_rows(row(O, TM, "补贴发放时限", "=30天"))),
-    "classification.outcome_in_quality": (good_form, lambda: add_rows(row(O, QL, "培训后就业率", "≥60%"))),
-    "classification.delivery_in_benefit": (good_form, lambda: add_rows(row(B, SB, "培训验收合格率", "≥95%"))),
+    "classification.outcome_in_output": (good_form, lambda: add_rows(row(O, QL, "培训后就业率", "≥60%"))),
+    "classification.output_in_benefit": (good_form, lambda: add_rows(row(B, SB, "培训验收合格率", "≥95%"))),
     "classification.satisfaction_misplaced": (good_form, lambda: add_rows(row(B, SB, "学员对课程满意度", "≥90%"))),
     "classification.not_satisfaction": (good_form, lambda: add_rows(row(S, SAT, "技能人才保障", "增强"))),
     "classification.satisfaction_unnamed": (good_form, lambda: with_row(5, name="受训学员")),
@@ -139,12 +141,21 @@ CASES: dict[str, tuple[Callable[[], PerformanceForm], Callable[[], PerformanceFo
     "budget.unit_cost_may_exceed_budget": (
         good_form,
         lambda: good_form(goals=Goals(annual="2026年开展农民工职业技能培训700人，培训合格率不低于90%，培训后就业人数不少于300人。"))),
+    "relevance.foreign_row": (good_form, lambda: add_rows(row(B, SB, "2型糖尿病患者规范管理率", "≥60%"))),
+    "budget.goal_amount_mismatch": (
+        lambda: good_form(goals=Goals(annual="本项目年度预算50万元，" + good_form().goals.annual)),
+        lambda: good_form(goals=Goals(annual="本项目年度预算104万元，" + good_form().goals.annual))),
+    "budget.goal_amount_yuan_wan": (
+        lambda: good_form(goals=Goals(annual="安排资金500000元，" + good_form().goals.annual)),
+        lambda: good_form(goals=Goals(annual="安排资金500000万元，" + good_form().goals.annual))),
     "budget.cost_operator": (good_form, lambda: with_row(3, raw="≥800元/人")),
     "wording.vague_words": (good_form, lambda: add_rows(row(B, SB, "就业质量", "显著提高"))),
     "wording.vague_goal": (good_form, lambda: good_form(goals=Goals(annual=good_form().goals.annual + "进一步提升就业能力。"))),
     "wording.verb_name": (good_form, lambda: with_row(0, name="完成农民工职业技能培训")),
     "wording.name_embeds_value": (good_form, lambda: with_row(0, name="培训人数达到500")),
     "wording.basis_missing": (good_form, lambda: with_row(1, basis="")),
+    "wording.basis_column_missing": (lambda: with_row(1, basis=""),
+                                     lambda: good_form(annual_indicators=[r.model_copy(update={"basis": ""}) for r in good_rows()])),
     "wording.basis_not_enum": (good_form, lambda: with_row(1, basis="根据实际情况")),
 }
 
@@ -253,3 +264,48 @@ def test_findings_are_sorted_errors_first():
 def test_transcriber_marks_are_not_treated_as_defects():
     form = with_row(1, raw="1[缺]")
     assert not {"values.missing_unit", "structure.placeholder"} & rule_ids(form)
+
+
+# ---- noise a reviewer would dismiss (issue 11) ----------------------------------------------------
+
+
+def test_a_table_written_without_operators_is_told_once_not_per_row():
+    bare = good_form(annual_indicators=[r.with_value("", r.value, r.unit) if r.number is not None else r for r in good_rows()])
+    found = [f for f in validate(bare) if f.rule.startswith("values.bare_number")]
+    assert [(f.rule, f.location.index) for f in found] == [("values.bare_numbers_table", None)]
+
+
+def test_a_table_without_level2_is_told_once_at_its_first_blank_row():
+    rows = [r.model_copy(update={"level2": ""}) if i else r for i, r in enumerate(good_rows())]
+    found = [f for f in validate(good_form(annual_indicators=rows)) if f.rule == "structure.blank_level2"]
+    assert len(found) == 1 and found[0].location.index == 1 and "共5行" in found[0].message
+
+
+def test_graded_values_written_with_degree_words_or_a_trailing_no_are_graded():
+    for value in ("程度较高", "合规无", "已完成", "较好水平"):
+        assert "values.qualitative_not_graded" not in rule_ids(add_rows(row(B, SB, "就业帮扶成效", value))), value
+    assert "values.qualitative_not_graded" in rule_ids(add_rows(row(B, SB, "就业帮扶成效", "持续保障")))
+
+
+def test_a_rule_reports_a_row_once():
+    form = add_rows(row(O, QL, "资金拨付率资金支出率", "=100%"))
+    found = [f for f in validate(form) if f.rule == "classification.input_indicator"]
+    assert len(found) == 1
+
+
+def test_thousands_separators_are_one_number_not_a_list():
+    assert "values.vague_operator" not in rule_ids(with_row(0, raw="≥44,561人"))
+    assert "values.vague_operator" in rule_ids(with_row(0, raw="1600人、200人"))
+
+
+def test_an_unreadable_level2_in_output_may_be_the_missing_one():
+    form = drop(lambda r: r.level2 == TM)
+    rows = form.annual_indicators + [row(O, "[缺]", "项目完成及时率", "≥95%")]
+    assert "structure.expected_quality_timeliness" in rule_ids(form)
+    assert "structure.expected_quality_timeliness" not in rule_ids(form.model_copy(update={"annual_indicators": rows}))
+
+
+def test_a_long_term_goal_text_without_a_long_term_table_is_not_held_to_an_empty_table():
+    form = good_form(goals=Goals(annual=good_form().goals.annual, long_term="三年累计培训农民工1500人。"))
+    assert "consistency.goal_number_not_in_table" not in rule_ids(form)
+    assert "consistency.goal_number_not_in_table" in rule_ids(both_tables([row(O, QN, "创业培训班期数", "≥3期")]))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import re
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -17,6 +20,58 @@ def fail(message: str, code: int = 2) -> NoReturn:
     """Print a Chinese error (never a traceback) and exit with ``code`` (2 = bad input)."""
     err_console.print(f"[bold red]错误：[/]{message}", highlight=False)
     raise typer.Exit(code)
+
+
+LOG_FILE = "logs/jixiao.log"  # under JIXIAO_HOME
+_CHINESE_START = re.compile(r"^\s*[\u4e00-\u9fff（“]")  # a message written for the user starts in Chinese
+
+
+class _TerminalHandler(logging.Handler):
+    """Log records on the terminal speak Chinese: a warning written in Chinese is shown as it is; a developer's
+    diagnostic ("LLM drafting failed: …" — the user already got a Chinese notice) stays in the log file, and
+    such an error is announced in Chinese with the file to read."""
+
+    def __init__(self, log_path: Path | None):
+        super().__init__(logging.WARNING)
+        self.log_path = log_path
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed log call must not break the command
+            return
+        label = "错误" if record.levelno >= logging.ERROR else "警告"
+        if _CHINESE_START.match(message):
+            err_console.print(f"[yellow]{label}：[/]{message}", highlight=False, soft_wrap=True)
+        elif record.levelno >= logging.ERROR:
+            where = f"，详情见 {self.log_path}" if self.log_path else ""
+            err_console.print(f"[bold red]{label}：[/]内部出错（{record.name}）{where}", highlight=False, soft_wrap=True)
+
+
+def setup_logging(home: Path | None) -> Path | None:
+    """Every log record goes to JIXIAO_HOME/logs/jixiao.log (assistant's own from INFO, others from WARNING);
+    the terminal shows them in Chinese only (see _TerminalHandler). Returns the log file, or None when it
+    cannot be written (then diagnostics are dropped, and errors are still announced)."""
+    root = logging.getLogger()
+    if any(getattr(h, "_jixiao", False) for h in root.handlers):
+        return None
+    log_path = None
+    if home is not None:
+        try:
+            log_path = Path(home) / LOG_FILE
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            to_file = logging.FileHandler(log_path, encoding="utf-8")
+            to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            to_file._jixiao = True
+            root.addHandler(to_file)
+        except OSError:
+            log_path = None
+    terminal = _TerminalHandler(log_path)
+    terminal._jixiao = True
+    root.addHandler(terminal)
+    root.setLevel(logging.WARNING)
+    logging.getLogger("assistant").setLevel(logging.INFO)
+    return log_path
 
 
 _HELP_TEXT = "显示帮助并退出。"

@@ -6,9 +6,14 @@ import json
 from pathlib import Path
 
 import typer
-from pydantic import ValidationError
 
-from assistant.cli.common import ChineseHelpCommand, console, fail
+from assistant.cli.common import ChineseHelpCommand, console, err_console, fail
+from assistant.formio.messages import os_error_text
+
+
+def show_stage(stage: str) -> None:
+    """An LLM turn's stage (抽取信息 / 起草 / 校验 / 重问) on stderr, so the wait is visible."""
+    err_console.print(f"[dim]大模型：{stage}…[/]", highlight=False)
 
 
 def _drafter(with_store: bool = True):
@@ -41,9 +46,17 @@ def _brief_text(brief_path: Path | None, text: str | None) -> str:
     if brief_path is None:
         fail("请提供 BRIEF.json 或 --text 项目描述")
     try:
-        data = json.loads(brief_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        fail(f"无法读取项目简介 {brief_path.name}：{exc}")
+        data = json.loads(brief_path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        fail(f"无法读取项目简介 {brief_path}：{os_error_text(exc)}")
+    except UnicodeDecodeError:
+        fail(f"无法读取项目简介 {brief_path.name}：不是 UTF-8 编码的文本")
+    except json.JSONDecodeError as exc:
+        fail(f"无法读取项目简介 {brief_path.name}：JSON 格式错误（第{exc.lineno}行第{exc.colno}列）")
+    except RecursionError:
+        fail(f"无法读取项目简介 {brief_path.name}：JSON 嵌套层数过多")
+    if not isinstance(data, dict):
+        fail(f"项目简介 {brief_path.name} 应为 JSON 对象，含 name、unit、budget_wan、year、description")
     parts = [f"项目名称：{data['name']}" if data.get("name") else "",
              f"单位：{data['unit']}" if data.get("unit") else "",
              f"预算{data['budget_wan']}万元" if data.get("budget_wan") is not None else "",
@@ -64,7 +77,7 @@ def draft(
 
     drafter = _drafter()
     session = DraftSession(framework=framework)
-    reply = drafter.send(session, _brief_text(brief, text))
+    reply = drafter.send(session, _brief_text(brief, text), progress=show_stage if drafter.llm else None)
     if session.form is None:
         fail(f"信息不足，无法起草：{reply.message}")
     if output:
@@ -72,10 +85,14 @@ def draft(
             write_form(session.form, output)
         except FormReadError as exc:
             fail(str(exc))
+        except OSError as exc:
+            fail(f"无法写入 {output}：{os_error_text(exc)}")
     if as_json:
         from assistant.schema import Draft
 
-        payload = Draft(form=session.form, findings=session.findings, mode=drafter.mode, notices=session.notices)
+        # what actually drafted: "offline" when the model failed and the composer stepped in
+        payload = Draft(form=session.form, findings=session.findings, mode=reply.mode or drafter.mode,
+                        notices=session.notices)
         typer.echo(payload.model_dump_json(indent=2))
     else:
         from assistant.formio.markdown import form_to_markdown
@@ -91,7 +108,7 @@ def chat(session_id: str = typer.Option(None, "--session", help="继续一个已
     try:
         session = sessions.load(session_id) if session_id else sessions.new()
     except (KeyError, ValueError) as exc:
-        fail(str(exc))
+        fail(str(exc.args[0]) if exc.args else str(exc))  # str(KeyError) would quote the message
     console.print(f"会话 {session.id}（{'大模型' if drafter.mode == 'llm' else '离线模式'}）。请描述您的项目：", highlight=False)
     while True:
         try:
@@ -100,7 +117,7 @@ def chat(session_id: str = typer.Option(None, "--session", help="继续一个已
             break
         if text.strip() in ("退出", "exit", "quit"):
             break
-        reply = drafter.send(session, text)
+        reply = drafter.send(session, text, progress=show_stage if drafter.llm else None)
         console.print(f"[bold green]助手：[/]{reply.message}", highlight=False)
     console.print(f"会话已保存：{session.id}", highlight=False)
 

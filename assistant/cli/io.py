@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from assistant.cli.common import ChineseHelpCommand, console, err_console, fail
+from assistant.formio.messages import os_error_text
 
 
 def import_form(
@@ -24,7 +25,7 @@ def import_form(
     except FormReadError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"无法读取文件 {file}：{exc.strerror or exc}")
+        fail(f"无法读取文件 {file}：{os_error_text(exc)}")
     for problem in result.problems:
         label = "错误" if problem.severity == "error" else "提示"
         err_console.print(f"{label}：{problem}", highlight=False)
@@ -48,11 +49,16 @@ def export_form(
 
     try:
         forms = read_forms(form_json).forms
+    except FormReadError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"无法读取文件 {form_json}：{os_error_text(exc)}")
+    try:
         written = write_form(forms[0], output, to)
     except FormReadError as exc:
         fail(str(exc))
-    except ImportError:
-        fail(f"暂不支持导出为 {to}（支持 xlsx、docx、json、md）")
+    except OSError as exc:  # a folder that does not exist and cannot be made (/proc/x), no permission, disk full
+        fail(f"无法写入 {output}：{os_error_text(exc)}")
     console.print(f"已导出：{written}", highlight=False)
 
 

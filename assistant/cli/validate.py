@@ -24,15 +24,13 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 def _files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], bool]:
     """The files to read, each with whether it was named explicitly, and whether this is a batch."""
-    from assistant.formio import SUPPORTED_SUFFIXES
+    from assistant.formio import form_files
 
     files, batch = [], False
     for path in paths:
         if path.is_dir():
             batch = True
-            files += [(p, False) for p in sorted(path.rglob("*"))
-                      if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                      and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            files += [(p, False) for p in form_files(path)]
         elif path.exists():
             files.append((path, True))
         else:

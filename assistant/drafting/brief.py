@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel, Field
 
-from assistant import taxonomy
+from assistant.drafting import readers
 from assistant.drafting.sectors import guess_sector
 
 
@@ -23,6 +23,10 @@ class Quantity(BaseModel):
     unit: str
     label: str = ""  # e.g. "职业技能培训", "创业培训", "道路修缮"
     text: str = ""  # as written, e.g. "创业培训1182人"
+    target: bool = False  # "约6万剂次", "不少于500人": a target to reach (≥)
+    fixed: bool = False  # a stock the project works on ("42座污水处理站", "75名村干部"): written =
+    frequency: bool = False  # "每季度开展一次水质检测": times a year
+    operator: str = ""  # for a rate: ≥ / ≤ / = as the user put it
 
     @property
     def value_text(self) -> str:
@@ -39,54 +43,24 @@ class ProjectBrief(BaseModel):
     quantities: list[Quantity] = Field(default_factory=list)  # 培训500人, 举办2次
     unit_costs: list[Quantity] = Field(default_factory=list)  # 800元/人
     rates: list[Quantity] = Field(default_factory=list)  # 合格率90%, 满意度95%
+    time_limits: list[Quantity] = Field(default_factory=list)  # 管网故障24小时内修复 → 管网故障修复时限 ≤24小时
     beneficiaries: str = ""
     deadline: str = ""  # e.g. "2026年12月31日"
+    deadline_what: str = ""  # what is due by then, e.g. "助餐点投入运营"
     continuing: bool | None = None  # 延续项目 (True) or 新增项目 (False)
     skip_questions: bool = False  # the user said 直接生成
 
 
-COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "个", "所", "台", "套", "辆", "件", "篇", "份",
-               "门", "公里", "千米", "米", "万亩", "亩", "平方米", "立方米", "座", "处", "项", "家", "课时", "学时",
-               "吨", "张", "册", "部", "条", "批", "村", "校", "节", "株", "棵", "平方公里",
-               "万平方米", "万人次", "万人", "万册", "万株")  # "120万平方米" keeps its 万 in the unit, as forms write it
-_UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 _NUM = r"(\d+(?:\.\d+)?)"
-_CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
 _BUDGET_RE = re.compile(
-    r"(预算|资金|经费|投入|金额|总额|总投资|安排)[^\d，。；;,\n]{0,8}?" + _NUM + r"\s*(亿元|万元|万|元)(?![/每])"
+    r"(预算|资金|经费|投入|金额|总额|总投资|安排|共需|需要|合计|总计|共)[^\d，。；;,\n]{0,8}?" + _NUM + r"\s*(亿元|万元|万|元)(?![/每])"
 )
+# 每人60元, 人均95元, 按…标准: a unit standard, never the budget.
+_PER_CONTEXT = re.compile(r"每|人均|亩均|生均|户均|单价|标准|按")
 # "120万" is money, but "120万平方米" / "3万人次" are quantities.
-_MONEY_RE = re.compile(_NUM + r"\s*(亿元|万元|万)(?![/每元]|" + _UNIT_ALT + r")")
-_UNIT_COST_RE = re.compile(
-    r"([\u4e00-\u9fa5]{0,10}?)(?:人均|每人|每亩|每次|每台|每场|每生|生均)?[^\d，。；;,\n]{0,4}?" + _NUM
-    + r"\s*元\s*(?:/|每)\s*(人·?月|人天|人次|人|亩|次|台|场|生|户|平方米)"
-)
-_PER_HEAD_RE = re.compile(r"(人均|每人|每亩|每次|每台|每场|每生|生均|每户)([\u4e00-\u9fa5]{0,8}?)" + _NUM + r"\s*元")
-_RATE_RE = re.compile(r"([\u4e00-\u9fa5]{1,10}?率|满意度)[^\d，。；;,\n]{0,6}?" + _NUM + r"\s*[%％]")
-_COUNT_RE = re.compile(_NUM + r"\s*(" + _UNIT_ALT + r")(?![/\u5143])")
-_CN_COUNT_RE = re.compile(r"([一两二三四五六七八九十])\s*(次|场|期|批次|届)")
+_MONEY_RE = re.compile(_NUM + r"\s*(亿元|万元|万|元)(?![/每元]|" + readers._UNIT_ALT + r")")
 _YEAR_RE = re.compile(r"(20\d{2})\s*年")
-_DEADLINE_RE = re.compile(
-    r"((?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底)?)\s*(?:前|之前|以前)"
-)
-_NAME_RE = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2,40})")
-_NAME_FREE_RE = re.compile(r"(?:举办|承办|组织|做|(?<=[要拟想])办|搞|申报|开展|实施|编制|有)(?:一个|个|一期|一项)?([^，。；;,\n]{2,30}?项目)")
-_NAME_LEAD_RE = re.compile(r"^([^，。；;,\n]{2,30}?项目)(?:[，。；;,\n]|$)")
-_UNIT_RE = re.compile(r"(?:申报单位|实施单位|单位名称|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})"
-                      r"|^(?:我们|我单位|我们单位)是([^，。；;,\n]{2,20})")  # "我们是市园林局，…"
-_BENEFICIARY_RE = re.compile(r"(?:面向|针对|服务对象(?:为|是)?|受益对象(?:为|是)?|对象(?:为|是))\s*([^，。；;,\n]{2,24})")
-
-# Words that lead a count but do not say what is counted.
-_LABEL_NOISE = re.compile(r"^(计划|预计|拟|共|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|完成|开展|组织|举办|实现|新增|达到|不少于|不低于|至少|其中)+")
 _SKIP_WORDS = ("直接生成", "直接起草", "不用问", "先生成", "马上生成", "跳过")
-
-
-def _label(words: str) -> str:
-    """What a number counts: the words right before it, after the last particle or punctuation
-    ("对符合条件的对象发放生活补贴" → "发放生活补贴")."""
-    words = re.split(r"[^\u4e00-\u9fa5A-Za-z]|[的和及与]", words.strip())[-1]
-    return _LABEL_NOISE.sub("", words)[-12:]
 
 
 def _to_wan(amount: float, unit: str) -> float:
@@ -102,40 +76,55 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     brief.description = f"{brief.description}\n{text}".strip()
     if any(word in text for word in _SKIP_WORDS):
         brief.skip_questions = True
-    if m := _NAME_RE.search(text) or _NAME_FREE_RE.search(text) or _NAME_LEAD_RE.search(text):
-        brief.name = m.group(1).strip()
-    if m := _UNIT_RE.search(text):
-        brief.unit = (m.group(1) or m.group(2)).strip()
-    masked = text
-    if m := _BUDGET_RE.search(text):
+    name, unit, explicit = readers.project_name_and_unit(text)
+    if name and (explicit or not brief.name):  # a later "…补贴" phrase does not rename the project
+        brief.name = name
+    if unit:
+        brief.unit = unit
+    digits = readers.arabic_numerals(text)
+    masked = digits
+    if m := _budget_match(digits):
         brief.budget_wan = round(_to_wan(float(m.group(2)), m.group(3)), 6)
         masked = masked.replace(m.group(0), " ")
-    elif brief.budget_wan is None and (money := _MONEY_RE.findall(text)) and len(money) == 1:
-        brief.budget_wan = round(_to_wan(float(money[0][0]), money[0][1]), 6)
-    costs = _unit_costs(masked)
+    elif brief.budget_wan is None and len(money := _totals(digits)) == 1:
+        brief.budget_wan = round(_to_wan(float(money[0].group(1)), money[0].group(2)), 6)
+    costs = [Quantity(value=c.value, unit=c.unit, label=c.label, text=c.text) for c in readers.unit_costs(masked)]
     if costs:
         brief.unit_costs = _merge(brief.unit_costs, costs)
-    masked = _UNIT_COST_RE.sub(" ", masked)
-    masked = _PER_HEAD_RE.sub(" ", masked)
-    rates = [Quantity(value=float(v), unit="%", label=label, text=f"{label}{v}%") for label, v in _RATE_RE.findall(masked)]
+    for cost in readers.unit_costs(masked):
+        masked = masked.replace(cost.text, " ")
+    rates = [Quantity(value=v, unit=unit, label=label, text=words, operator=op)
+             for label, v, op, words, unit in readers.rates(masked)]
     if rates:
         brief.rates = _merge(brief.rates, rates)
-    masked = _RATE_RE.sub(" ", masked)
+    for pattern in (readers.RATE_RE, readers.GROWTH_RE, readers.COVERAGE_RE):
+        masked = pattern.sub(" ", masked)
+    targets = [_quantity(c) for c in readers.amounts(masked) + readers.zero_events(masked)]
+    for pattern in (readers.AMOUNT_RE, readers.ZERO_RE):
+        masked = pattern.sub(" ", masked)
     masked = _MONEY_RE.sub(" ", masked)
-    deadline = _DEADLINE_RE.search(masked)
-    if deadline:
-        brief.deadline = re.sub(r"\s+", "", deadline.group(1))
-        masked = masked.replace(deadline.group(0), " ")
+    limits = [Quantity(value=v, unit=unit, label=name, text=words) for name, v, unit, words in readers.time_limits(masked)]
+    if limits:
+        brief.time_limits = _merge(brief.time_limits, limits)
+    for limit in limits:
+        masked = masked.replace(limit.text, " ")
+    if due := readers.deadline(masked):
+        brief.deadline, brief.deadline_what = due
+        masked = readers.DEADLINE_RE.sub(" ", masked, count=1)
     if years := _YEAR_RE.findall(text):
         brief.year = int(years[0])
     if brief.deadline and not brief.deadline.startswith("20") and brief.year:
         brief.deadline = f"{brief.year}年{brief.deadline}"
     masked = _YEAR_RE.sub(" ", masked)
-    counts = _counts(masked)
-    if counts:
-        brief.quantities = _merge(brief.quantities, counts)
-    if m := _BENEFICIARY_RE.search(text):
-        brief.beneficiaries = m.group(1).strip()
+    found = targets + [_quantity(c, frequency=True) for c in readers.frequencies(masked)]
+    masked = readers.PAYMENT_RE.sub(" ", readers.FREQUENCY_RE.sub(" ", masked))
+    found += [_quantity(c) for c in readers.densities(masked)]
+    masked = readers.DENSITY_RE.sub(" ", masked)
+    found += [_quantity(c) for c in readers.counts(masked)]
+    if found:
+        brief.quantities = _merge(brief.quantities, found)
+    if who := readers.beneficiaries(digits):
+        brief.beneficiaries = who
     if re.search(r"新增|新设|首次", text):
         brief.continuing = False
     elif re.search(r"延续|持续性|往年|每年|常年|连续", text):
@@ -144,26 +133,25 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     return brief
 
 
-def _unit_costs(text: str) -> list[Quantity]:
-    found: list[Quantity] = []
-    for m in _UNIT_COST_RE.finditer(text):
-        found.append(Quantity(value=float(m.group(2)), unit=f"元/{m.group(3)}", label=_label(m.group(1)), text=m.group(0)))
-    for m in _PER_HEAD_RE.finditer(text):
-        per = {"人均": "人", "每人": "人", "每亩": "亩", "每次": "次", "每台": "台", "每场": "场", "每生": "生",
-               "生均": "生", "每户": "户"}[m.group(1)]
-        found.append(Quantity(value=float(m.group(3)), unit=f"元/{per}", label=_label(m.group(2)), text=m.group(0)))
-    return found
+def _budget_match(text: str) -> re.Match | None:
+    """The stated budget: 预算 first, then 资金/经费/共 …; an amount in a unit-standard context is skipped."""
+    matches = [m for m in _BUDGET_RE.finditer(text) if not _per_context(text, m)]
+    return next((m for m in matches if m.group(1) == "预算"), matches[0] if matches else None)
 
 
-def _counts(text: str) -> list[Quantity]:
-    found = []
-    for m in _COUNT_RE.finditer(text):
-        label = _label(text[max(0, m.start() - 24): m.start()])
-        found.append(Quantity(value=float(m.group(1)), unit=m.group(2), label=label, text=f"{label}{m.group(0)}"))
-    for m in _CN_COUNT_RE.finditer(text):
-        label = _label(text[max(0, m.start() - 24): m.start()])
-        found.append(Quantity(value=float(_CN_NUM[m.group(1)]), unit=m.group(2), label=label, text=f"{label}{m.group(0)}"))
-    return found
+def _totals(text: str) -> list[re.Match]:
+    return [m for m in _MONEY_RE.finditer(text) if not _PER_CONTEXT.search(text[max(0, m.start() - 10): m.start()])]
+
+
+def _per_context(text: str, match: re.Match) -> bool:
+    gap = match.group(0)[len(match.group(1)):]
+    before = text[max(0, match.start() - 6): match.start()]
+    return bool(_PER_CONTEXT.search(gap) or re.search(r"每[\u4e00-\u9fa5]{0,4}$|人均$", before))
+
+
+def _quantity(count: readers.Count, frequency: bool = False) -> Quantity:
+    return Quantity(value=count.value, unit=count.unit, label=count.label, text=count.text, target=count.target,
+                    fixed=count.fixed, frequency=frequency)
 
 
 def _merge(existing: list[Quantity], new: list[Quantity]) -> list[Quantity]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant import taxonomy
+from assistant import relevance, taxonomy
 from assistant.drafting.context import DraftingContext, library_source
 from assistant.schema import Indicator
 from assistant.textsim import dice
@@ -32,8 +32,6 @@ class Candidate:
     indicator: Indicator  # already in the draft's framework, with sources
     score: float
     origin: str  # "precedent" | "library"
-    same_sector: bool = False  # from a precedent or library row of the brief's own 所属领域
-    fits: bool = True  # False: a library row of another kind of project than the one the brief names
 
 
 def is_reusable(row: Indicator) -> bool:
@@ -60,40 +58,60 @@ def is_reusable(row: Indicator) -> bool:
     return True
 
 
+SCALE_UNITS = ("%", "‰", "年", "天", "日", "小时", "分钟", "个工作日", "工作日", "个月", "")
+
+
+def scale_free(row: Indicator) -> bool:
+    """A borrowed row's value must not depend on the project's size: 覆盖率 ≥80% travels between projects,
+    受益老年人数 ≥500人 does not (only the user's own numbers say how many); an event held at zero travels."""
+    if row.level2 in ("数量指标",) or row.operator == "定性":
+        return True
+    return row.unit in SCALE_UNITS or (row.number == 0 and row.operator in ("≤", "<", "="))
+
+
+def relevant(name: str, context: DraftingContext, origin_of_kind: bool) -> bool:
+    """The relevance bar (相关性): a row of the brief's kind passes unless it names another kind's thing the brief
+    never mentions; with no kind known, only a row in the brief's own words passes."""
+    subject = context.subject
+    if not subject.kinds:
+        return relevance.own_words(name, subject.text) >= relevance.OWN_WORDS
+    if relevance.unmentioned_kind_words(name, subject):
+        return False  # a sibling project of the same kind (糖尿病 rows in a 免疫规划 draft)
+    if origin_of_kind and relevance.row_kind(name).kind is None:
+        return True
+    verdict = relevance.judge(name, subject)
+    return not verdict.foreign and verdict.score >= relevance.OWN_WORDS
+
+
 def slot_candidates(context: DraftingContext, level1: str, level2: str, query: str) -> list[Candidate]:
-    """Reusable rows for one 一级/二级 slot of the draft's framework, best first (deterministic order)."""
+    """Reusable, relevant rows for one 一级/二级 slot of the draft's framework, best first (deterministic order)."""
     found: dict[str, Candidate] = {}
-    for row in context.precedent_rows():
+    for row in context.precedent_rows():  # precedents of the brief's kind only (gather_context)
         indicator = _into_framework(row.indicator, context.framework)
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
-        # A precedent of the same sector is the strongest evidence; another sector's rows rank below the library.
-        same_sector = bool(row.sector) and row.sector == context.brief.sector
-        score = 0.5 * row.weight + dice(indicator.name, query) + (0.4 if same_sector else 0.0)
-        candidate = Candidate(indicator.model_copy(update={"sources": [row.source], "basis": "历史标准"}), score, "precedent",
-                              same_sector)
-        _keep_best(found, candidate)
-    named_kinds = {lib.kind for lib in context.library if lib.named_in(context.brief.name)}
+        if not scale_free(indicator) or not relevant(indicator.name, context, origin_of_kind=True):
+            continue
+        score = 0.5 * row.weight + dice(indicator.name, query) + 0.4
+        _keep_best(found, Candidate(indicator.model_copy(update={"sources": [row.source], "basis": "历史标准"}),
+                                    score, "precedent"))
+    kinds = set(context.subject.kinds)
     for lib in context.library:
         indicator = lib.to_indicator(context.framework)
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
+        if not scale_free(indicator):
+            continue
+        # A library row of the brief's own kind is about this kind of project, unless it names a thing of that
+        # kind the brief never mentions (a museum's row in a 阅读推广 draft).
+        if lib.kind in kinds and relevance.unmentioned_kind_words(indicator.name, context.subject):
+            continue
+        if lib.kind not in kinds and not relevant(indicator.name, context, origin_of_kind=False):
+            continue
         indicator = indicator.model_copy(update={"sources": [library_source(lib.id)]})
-        same_sector = lib.sector == context.brief.sector
-        score = dice(indicator.name, query) + (0.3 if same_sector else 0.1) + _kind_bonus(lib, named_kinds, query)
-        fits = not named_kinds or lib.kind in named_kinds
-        _keep_best(found, Candidate(indicator, score, "library", same_sector or lib.kind in named_kinds, fits))
+        score = dice(indicator.name, query) + 0.3 + 0.3 * context.library_scores.get(lib.id, 0.0)
+        _keep_best(found, Candidate(indicator, score, "library"))
     return sorted(found.values(), key=lambda c: (-c.score, c.indicator.name))
-
-
-def _kind_bonus(lib, named_kinds: set[str], query: str) -> float:
-    """The kind of project the brief names decides among a sector's library rows: a 物业 project takes the
-    物业 rows, not the 会议 rows of the same 机关运行 sector. Named in the project name weighs most."""
-    if lib.kind in named_kinds:
-        return 0.3
-    if lib.named_in(query):
-        return 0.2
-    return -0.3 if named_kinds else 0.0
 
 
 def _keep_best(found: dict[str, Candidate], candidate: Candidate) -> None:
@@ -102,8 +120,6 @@ def _keep_best(found: dict[str, Candidate], candidate: Candidate) -> None:
         kept = found[key]
         merged = sorted(set(kept.indicator.sources) | set(candidate.indicator.sources))
         best = kept if kept.score >= candidate.score else candidate
-        best.same_sector = kept.same_sector or candidate.same_sector
-        best.fits = kept.fits or candidate.fits
         best.indicator = best.indicator.model_copy(update={"sources": merged})
         best.score = max(kept.score, candidate.score) + 0.15  # a row several sources agree on ranks higher
         found[key] = best
@@ -112,10 +128,5 @@ def _keep_best(found: dict[str, Candidate], candidate: Candidate) -> None:
 
 
 def _into_framework(row: Indicator, framework: str) -> Indicator:
-    """Move a precedent row into the draft's framework: 成本 is a 一级 in 101号, a 二级 of 产出 locally."""
-    level1, level2 = row.level1, row.level2
-    if framework == taxonomy.FRAMEWORK_LOCAL and level1 == taxonomy.L1_COST:
-        level1, level2 = taxonomy.L1_OUTPUT, "成本指标"
-    elif framework == taxonomy.FRAMEWORK_101 and level2 == "成本指标":
-        level1, level2 = taxonomy.L1_COST, "经济成本指标"
+    level1, level2 = taxonomy.into_framework(row.level1, row.level2, framework)
     return row.model_copy(update={"level1": level1, "level2": level2})

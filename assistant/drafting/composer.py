@@ -2,62 +2,66 @@
 
 Deterministic — the same brief and knowledge give the same draft. Every row cites where it came from:
 "brief:…" for a fact the user stated, "form:…" for a precedent row, "lib:…" for a library row.
-- 数量: one row per quantity the user gave (培训500人 → 培训人数 ≥500人), in the user's numbers;
-- 质量/时效/效益/满意度: the best reusable rows of same-sector precedents and the library, with their
-  customary values, the user's own rates and deadline taking precedence;
-- 成本: the user's unit standards (≤800元/人) and a 项目总成本 ≤ 预算; never more than the budget;
+- 数量: one row per quantity the user gave, named for what it counts (42座污水处理站 → 农村污水处理站数量 =42座,
+  每季度一次水质检测 → 水质检测频次 =4次, 培训500人 → 培训人数 ≥500人), in the user's numbers;
+- 质量/时效/效益/满意度: the best reusable rows of precedents and library rows of the brief's own kind of project
+  that pass the relevance bar (assistant.relevance), the user's own rates and deadline taking precedence;
+- 成本: the user's unit standards (每餐补贴标准 =5元/餐) and a 项目总成本 ≤ 预算; never more than the budget;
+- a 效益 slot nothing relevant can fill gets a marked row to fill in (source "gap:") and one question —
+  never a row of another kind of project;
 - goal texts: what is done, how much and to what effect, carrying exactly the table's numbers.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
 from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief, Quantity
 from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text
-from assistant.library import load_library
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
 
 PEOPLE_UNITS = ("人", "人次", "户", "名")
-EVENT_UNITS = ("次", "场", "期", "批次", "届", "批")
+EVENT_UNITS = ("次", "场", "期", "批次", "届", "批", "轮")
 _MEASURE_WORD = {
     "人": "人数", "名": "人数", "人次": "人次", "户": "户数", "次": "次数", "场": "场次", "期": "期数", "批次": "批次",
     "届": "届数", "公里": "里程", "千米": "里程", "米": "长度", "亩": "面积", "万亩": "面积", "平方米": "面积",
-    "课时": "课时数", "学时": "学时数", "篇": "篇数", "吨": "数量",
+    "课时": "课时数", "学时": "学时数", "篇": "篇数", "吨": "数量", "剂次": "剂次", "册": "册数", "餐": "餐次",
+    "轮": "轮次", "页": "页数", "起": "数", "亿元": "", "万元": "",
 }
+_MEASURED = ("人数", "次数", "数量", "人次", "面积", "里程", "剂次", "批次", "场次", "频次", "户数", "期数", "册数", "餐次", "规模",
+             "量", "额")
 # How many rows each slot gets beyond what the brief fills.
-SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经济效益指标": 0, "生态效益指标": 1, "可持续影响指标": 1,
+SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经济效益指标": 1, "生态效益指标": 1, "可持续影响指标": 1,
              "服务对象满意度指标": 1}
-# Every 效益 二级 legal in both frameworks (生态效益 included: 绿化、环境整治 projects report their effect there).
+# Every 效益 二级 legal in both frameworks; each is filled only from the brief's own kind of project.
 BENEFIT_SLOTS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
-# An ecological effect is claimed only where the kind of project has one: these slots reuse rows of the
-# brief's own sector only (a training project does not borrow 灌溉面积 from a farmland precedent).
-SAME_SECTOR_SLOTS = ("生态效益指标",)
 DEFAULT_SATISFACTION = "90"
+SATISFACTION_GUIDE = "guide:06-satisfaction.md"
+GAP = "gap:"  # the source of a row the user must fill in: nothing relevant was found for its slot
+# A brief whose unit standard × quantity is this far from the budget is asked about, not drafted silently.
+BUDGET_RATIO_HIGH, BUDGET_RATIO_LOW = 1.2, 0.3
 
 
-def compose(brief: ProjectBrief, context: DraftingContext, framework: str = "local") -> Draft:
-    framework = framework if framework in taxonomy.FRAMEWORKS else taxonomy.FRAMEWORK_LOCAL
+def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxonomy.FRAMEWORK_101) -> Draft:
+    framework = framework if framework in taxonomy.FRAMEWORKS else taxonomy.FRAMEWORK_101
     notices: list[str] = []
     query = f"{brief.name} {brief.description}"
     rows = _quantity_rows(brief, context, framework, notices)
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"))
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework))
     rows += _cost_rows(brief, framework, notices)
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"), rows)
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework), rows)
     for level2 in BENEFIT_SLOTS:
-        rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [])
+        rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows)
+    question = ""
     if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
-        rows += _library_fallback(context, taxonomy.L1_BENEFIT, BENEFIT_SLOTS, query, notices)
-    if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
-        notices.append("未找到合适的效益指标先例，请补充项目带来的效果（如就业率、受益人数）。")
-    if not any(r.level2 == "时效指标" for r in rows):
-        rows += _library_fallback(context, taxonomy.L1_OUTPUT, ("时效指标",), query, notices)
+        rows.append(gap_row(framework, taxonomy.L1_BENEFIT, "社会效益指标"))
+        who = brief.beneficiaries or "服务对象"
+        question = ("同类项目的先例和指标库中没有可用的效益指标，已在效益指标下留出一行待填写。"
+                    f"这个项目实施后，谁受益、带来什么可以衡量的变化？例如“{who}覆盖率≥80%”。")
     rows += _satisfaction_rows(brief, context, framework, query)
     rows = _ordered(rows, framework)
     form = PerformanceForm(
@@ -70,39 +74,73 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = "loc
         long_term_indicators=[row.model_copy(deep=True) for row in rows],
     )
     form.goals = Goals(annual=annual_goal_text(form, brief), long_term=long_term_goal_text(form, brief))
-    form, repaired = _repair(form, framework)
-    notices += repaired
-    return Draft(form=form, findings=validate(form, framework=framework), mode="offline", notices=notices)
+    errors_before = sum(f.severity == "error" for f in validate(form, framework=framework))
+    form, removed = repair(form, framework)
+    notices += [f"已移除不合规的先例指标“{name}”。" for name in removed]
+    if question:
+        notices.append(question)
+    return Draft(form=form, findings=validate(form, framework=framework), mode="offline", notices=notices,
+                 question=_budget_question(brief) or question, errors_before_repair=errors_before, removed_rows=removed)
+
+
+def gap_row(framework: str, level1: str, level2: str) -> Indicator:
+    """A clearly marked row to fill in: the slot a reviewer expects, with nothing relevant to put there."""
+    return _row(framework, level1, level2, f"（待补充）{level2.removesuffix('指标')}", "定性", "待补充", "", "计划标准",
+                [f"{GAP}{level2}"])
 
 
 # ---- 数量 -----------------------------------------------------------------------------------
 
 
 def quantity_name(quantity: Quantity) -> str:
-    """培训 + 人 → 培训人数; 道路修缮 + 公里 → 道路修缮里程; an already-measured label is kept."""
+    """What a reviewer calls the row: 培训 + 人 → 培训人数; 农村污水处理站 + 座 → 农村污水处理站数量;
+    水质检测 every quarter → 水质检测频次; an already-measured label is kept."""
     label = quantity.label or ("举办" if quantity.unit in EVENT_UNITS else "完成工作")
-    word = _MEASURE_WORD.get(quantity.unit, "数量")
-    if label.endswith(word) or label.endswith(("人数", "次数", "数量", "人次", "面积", "里程")):
+    if quantity.frequency:
+        return label if label.endswith("频次") else f"{label}频次"
+    if quantity.unit == "起" or quantity.unit.endswith("元"):  # 赛事安全事故发生数, 协议引资额
+        return label
+    if "/" in quantity.unit:  # 每千人抽检 4批次/千人
+        return f"{label}{quantity.unit.split('/')[0]}"
+    unit = quantity.unit.removeprefix("万") if quantity.unit.startswith("万") and len(quantity.unit) > 1 else quantity.unit
+    word = _MEASURE_WORD.get(unit, "数量")
+    if label.endswith(word) or label.endswith(_MEASURED):
         return label
     return f"{label}{word}"
+
+
+def _quantity_operator(quantity: Quantity, name: str) -> str:
+    """An event held at zero or any 反向 count is ≤; a stock the project works on, a frequency or an event
+    count is exact (=); a target to reach is ≥."""
+    if quantity.value == 0 or taxonomy.is_reverse(name):
+        return "≤"
+    if quantity.target:
+        return "≥"
+    if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS:
+        return "="
+    return "≥"
 
 
 def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str, notices: list[str]) -> list[Indicator]:
     rows: list[Indicator] = []
     for quantity in brief.quantities:
         name = quantity_name(quantity)
-        operator = "=" if quantity.unit in EVENT_UNITS else "≥"
+        if quantity.frequency and len(quantity.label) <= 2:  # 按季度发放 → 抚恤补助发放频次
+            name = f"{project_core(brief.name)}{name}"
         sources = [f"brief:{quantity.text or name}"]
         match = _best_match(slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", name), name, quantity.unit)
         if match is not None:
             sources += match.indicator.sources[:2]
-        rows.append(_row(framework, taxonomy.L1_OUTPUT, "数量指标", name, operator, quantity.value_text,
-                         quantity.unit, "计划标准", sources))
+        rows.append(_row(framework, taxonomy.L1_OUTPUT, "数量指标", name, _quantity_operator(quantity, name),
+                         quantity.value_text, quantity.unit, "计划标准", sources))
     if not rows:
         picks = slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", brief.name)
         rows = [c.indicator for c in picks if c.indicator.operator != "定性"][:2]
         if rows:
-            notices.append("未提供工作量，数量指标按先例取值，请核实后修改。")
+            notices.append("未提供工作量，数量指标按同类先例取值，请核实后修改。")
+        else:
+            rows = [gap_row(framework, taxonomy.L1_OUTPUT, "数量指标")]
+            notices.append("未提供工作量，已在数量指标下留出一行待填写：项目要完成多少工作？例如“维修校舍3200平方米”。")
     return rows
 
 
@@ -116,16 +154,15 @@ def _best_match(candidates: list[Candidate], name: str, unit: str) -> Candidate 
 
 
 def _slot_rows(
-    context: DraftingContext, framework: str, level1: str, level2: str, query: str, given: list[Indicator]
+    context: DraftingContext, framework: str, level1: str, level2: str, query: str, given: list[Indicator],
+    taken: list[Indicator] = (),
 ) -> list[Indicator]:
+    """The brief's own rows for a slot, topped up to SLOT_ROWS with relevant rows of its kind that say nothing
+    another row of the draft (``taken``) says already."""
     wanted = SLOT_ROWS.get(level2, 1)
     rows = list(given)
-    names = {r.name for r in rows}
+    names = {r.name for r in rows} | {r.name for r in taken}
     for candidate in slot_candidates(context, level1, level2, query):
-        if level2 in SAME_SECTOR_SLOTS and not candidate.same_sector:
-            continue
-        if rows and not candidate.fits:
-            continue  # a slot already filled is not padded with rows of another kind of project
         if len(rows) >= max(wanted, len(given)) or (level2 != "社会效益指标" and len(rows) >= wanted and given):
             break
         name = candidate.indicator.name
@@ -136,39 +173,30 @@ def _slot_rows(
     return rows
 
 
-def _library_fallback(context: DraftingContext, level1: str, level2s: tuple[str, ...], query: str,
-                      notices: list[str]) -> list[Indicator]:
-    """A required slot (效益; 时效 when no date is known) that neither the precedents nor the sector's library
-    rows can fill takes the library's closest reusable row of any kind of project — and the user is told."""
-    wider = replace(context, precedents=[], library=load_library())
-    for level2 in level2s:
-        picks = slot_candidates(wider, level1, level2, query)
-        if picks:
-            notices.append(f"同类先例中没有可用的{level2}，已参考通用指标库“{picks[0].indicator.name}”，请按项目实际修改。")
-            return [picks[0].indicator]
-    return []
-
-
 def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicator]:
     rows = []
     for rate in brief.rates:
         if "满意" in rate.label:
             continue
-        operator = "=" if rate.value >= 100 else "≥"  # "≥100%" cannot be exceeded: a full rate is written =100%
-        rows.append(_row(framework, taxonomy.L1_OUTPUT, level2, rate.label, operator, rate.value_text, "%", "计划标准",
-                         [f"brief:{rate.text}"]))
+        # "≥100%" cannot be exceeded: a full rate is written =100%.
+        operator = "=" if rate.value >= 100 else (rate.operator or "≥")
+        rows.append(_row(framework, taxonomy.L1_OUTPUT, level2, rate.label, operator, rate.value_text, rate.unit or "%",
+                         "计划标准", [f"brief:{rate.text}"]))
     return rows
 
 
 def deadline_value(brief: ProjectBrief) -> str | None:
-    """"2027年12月底" → "2027年12月31日"; a year alone → its 12月31日."""
+    """"2027年12月底" → "2027年12月31日"; 年底 → 12月31日; a year alone → its 12月31日."""
     text = brief.deadline
     if text:
-        match = re.match(r"(20\d{2})年(\d{1,2})月(?:(\d{1,2})日|底)?", text)
+        match = re.match(r"(20\d{2})年(\d{1,2})月(?:(\d{1,2})日|底|末)?", text)
         if match:
             year, month = int(match.group(1)), int(match.group(2))
             day = int(match.group(3)) if match.group(3) else _month_end(year, month)
             return f"{year}年{month}月{day}日"
+        year = re.match(r"(20\d{2})年(?:年底|年末)", text)
+        if year or (brief.year and text in ("年底", "年末")):
+            return f"{year.group(1) if year else brief.year}年12月31日"
     if brief.year:
         return f"{brief.year}年12月31日"
     return None
@@ -180,19 +208,31 @@ def _month_end(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+def deadline_name(what: str) -> str:
+    """助餐点投入运营 → 助餐点投入运营时间; nothing said → 项目完成时间."""
+    what = re.sub(r"^(?:全部|全面|如期|按时)", "", what or "")
+    return f"{what}时间" if len(what) >= 2 else "项目完成时间"
+
+
 def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
+    """The completion date, and each time limit the user stated (管网故障修复时限 ≤24小时)."""
+    rows = [_row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, "≤", limit.value_text, limit.unit, "计划标准",
+                 [f"brief:{limit.text}"]) for limit in brief.time_limits]
     value = deadline_value(brief)
-    if value is None:
-        return []
-    source = f"brief:{brief.deadline or brief.year}"
-    return [_row(framework, taxonomy.L1_OUTPUT, "时效指标", "项目完成时间", "≤", value, "", "计划标准", [source])]
+    if value is not None:
+        source = f"brief:{brief.deadline or brief.year}"
+        rows.insert(0, _row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
+                            "计划标准", [source]))
+    return rows
 
 
 def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework: str, query: str) -> list[Indicator]:
     level2 = taxonomy.SATISFACTION_L2
     stated = next((r for r in brief.rates if "满意" in r.label), None)
     picks = slot_candidates(context, taxonomy.L1_SATISFACTION, level2, f"{brief.beneficiaries} {query}")
-    if brief.beneficiaries:
+    if stated and len(stated.label) > 3:
+        name = stated.label
+    elif brief.beneficiaries:
         name = f"{brief.beneficiaries}满意度"
     elif picks:
         name = picks[0].indicator.name
@@ -200,42 +240,76 @@ def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework:
         name = "服务对象满意度"
     value = stated.value_text if stated else (picks[0].indicator.value if picks else DEFAULT_SATISFACTION)
     sources = ([f"brief:{stated.text}"] if stated else []) + (picks[0].indicator.sources if picks else [])
+    sources = sources or [SATISFACTION_GUIDE]  # the customary ≥90% of the satisfaction guideline
     basis = "计划标准" if stated else "历史标准"
     return [_row(framework, taxonomy.L1_SATISFACTION, level2, name, "≥", value, "%", basis, sources)]
 
 
 # ---- 成本 -----------------------------------------------------------------------------------
 
+_PER_MATCH = {"餐": ("餐", "人次", "份"), "人": ("人", "名", "人次"), "生": ("人", "名", "生"), "亩": ("亩",),
+              "户": ("户",), "次": ("次", "人次"), "场": ("场",), "台": ("台",), "平方米": ("平方米",)}
+_PERIODS_A_YEAR = {"月": 12, "年": 1, "天": 365, "日": 365}
+
+
+def project_core(name: str) -> str:
+    """2027年村干部报酬 → 村干部报酬: the project's name without its year and its 项目/经费/资金."""
+    core = re.sub(r"^(?:20\d{2}\s*年度?)", "", name or "")
+    return re.sub(r"(?:项目|专项资金|经费|资金)$", "", core)
+
+
+def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
+    """每餐补贴 → 每餐补贴标准; nothing said of what is paid (人均95元) → 人均 + the project's core + 标准."""
+    label = cost.label or project_core(brief.name)
+    if label in ("人均", "亩均", "生均", "户均", "校均", "村均", "场均"):
+        label = f"{label}{project_core(brief.name)}"
+    return label if label.endswith(("标准", "成本", "费用")) else f"{label}标准"
+
 
 def _cost_rows(brief: ProjectBrief, framework: str, notices: list[str]) -> list[Indicator]:
-    """Unit standards the user gave, and the total cost capped by the budget (成本 uses ≤: 反向指标)."""
-    level1, level2 = (taxonomy.L1_COST, "经济成本指标") if framework == taxonomy.FRAMEWORK_101 else (taxonomy.L1_OUTPUT, "成本指标")
+    """Unit standards the user gave, exactly (=, 元/餐, 元/人·月), and the total cost capped by the budget
+    (成本 uses ≤: 反向指标)."""
     rows = []
     for cost in brief.unit_costs:
-        label = cost.label or "人均"
-        name = label if label.endswith(("标准", "成本", "费用")) else f"{label}标准"
-        if not name.startswith(("人均", "每", "生均", "亩均")) and cost.unit == "元/人":
-            name = f"人均{name}"
-        rows.append(_row(framework, level1, level2, name, "≤", cost.value_text, cost.unit, "预算支出标准",
-                         [f"brief:{cost.text}"]))
-        implied = _implied_total_wan(cost, brief)
-        if implied is not None and brief.budget_wan is not None and implied > brief.budget_wan + 1e-6:
-            notices.append(
-                f"{cost.text}×对应数量≈{implied:g}万元，超过预算{brief.budget_wan:g}万元，请核实单位标准或数量。"
-            )
+        rows.append(_row(framework, taxonomy.L1_OUTPUT, "成本指标", cost_name(cost, brief), "=", cost.value_text,
+                         cost.unit, "预算支出标准", [f"brief:{cost.text}"]))
     if brief.budget_wan is not None:
-        rows.append(_row(framework, level1, level2, "项目总成本", "≤", f"{brief.budget_wan:g}", "万元", "预算支出标准",
-                         [f"brief:预算{brief.budget_wan:g}万元"]))
+        rows.append(_row(framework, taxonomy.L1_OUTPUT, "成本指标", "项目总成本", "≤", f"{brief.budget_wan:g}", "万元",
+                         "预算支出标准", [f"brief:预算{brief.budget_wan:g}万元"]))
+    if question := _budget_question(brief):
+        notices.append(question)
     return rows
 
 
-def _implied_total_wan(cost: Quantity, brief: ProjectBrief) -> float | None:
-    per = cost.unit.split("/")[-1]
-    matches = [q for q in brief.quantities if q.unit.startswith(per)]
+def implied_total_wan(cost: Quantity, brief: ProjectBrief) -> tuple[float, Quantity] | None:
+    """Unit standard × the quantity it applies to, in 万元 a year (每人每月780元 × 5000人 × 12)."""
+    money, _, per = cost.unit.partition("/")
+    head, _, period = per.partition("·")
+    wanted = _PER_MATCH.get(head, (head,))
+    matches = [q for q in brief.quantities if q.unit.removeprefix("万") in wanted and "/" not in q.unit]
     if not matches:
         return None
-    best = max(matches, key=lambda q: dice(q.label, cost.label))
-    return cost.value * best.value / 10000
+    best = max(matches, key=lambda q: (dice(q.label, cost.label), q.value))
+    count = best.value * (10000 if best.unit.startswith("万") and len(best.unit) > 1 else 1)
+    per_unit = cost.value * (10000 if money == "万元" else 1)
+    return per_unit * count * _PERIODS_A_YEAR.get(period, 1) / 10000, best
+
+
+def _budget_question(brief: ProjectBrief) -> str:
+    """The brief's own numbers against its budget: a standard × quantity far above or below it is asked about."""
+    if brief.budget_wan is None or brief.budget_wan <= 0:
+        return ""
+    for cost in brief.unit_costs:
+        found = implied_total_wan(cost, brief)
+        if found is None:
+            continue
+        total, quantity = found
+        ratio = total / brief.budget_wan
+        if ratio > BUDGET_RATIO_HIGH or ratio < BUDGET_RATIO_LOW:
+            side = "超过" if ratio > 1 else "远低于"
+            return (f"按{cost.text}、{quantity.text}计算约{total:g}万元，{side}预算{brief.budget_wan:g}万元，"
+                    "请核实单位标准、数量或预算。")
+    return ""
 
 
 # ---- assembly -------------------------------------------------------------------------------
@@ -243,8 +317,7 @@ def _implied_total_wan(cost: Quantity, brief: ProjectBrief) -> float | None:
 
 def _row(framework: str, level1: str, level2: str, name: str, operator: str, value: str, unit: str, basis: str,
          sources: list[str]) -> Indicator:
-    if framework == taxonomy.FRAMEWORK_101 and level2 == "成本指标":
-        level1, level2 = taxonomy.L1_COST, "经济成本指标"
+    level1, level2 = taxonomy.into_framework(level1, level2, framework)
     return Indicator(level1=level1, level2=level2, name=name, operator=operator, value=value, unit=unit,
                      basis=basis, sources=sources)
 
@@ -258,9 +331,10 @@ def _ordered(rows: list[Indicator], framework: str) -> list[Indicator]:
     return sorted(rows, key=lambda r: rank.get((r.level1, r.level2), len(rank)))
 
 
-def _repair(form: PerformanceForm, framework: str) -> tuple[PerformanceForm, list[str]]:
-    """Drop reused (precedent/library) rows the validators reject; the user's own facts are never dropped."""
-    notices = []
+def repair(form: PerformanceForm, framework: str) -> tuple[PerformanceForm, list[str]]:
+    """Drop reused (precedent/library) rows the validators reject; the user's own facts and the rows left for the
+    user to fill are never dropped. Returns the form and the names of the annual rows removed."""
+    removed = []
     for _ in range(2):
         bad = {
             (f.location.table, f.location.index)
@@ -269,14 +343,11 @@ def _repair(form: PerformanceForm, framework: str) -> tuple[PerformanceForm, lis
         }
         removable = {
             key for key in bad
-            if not any(s.startswith("brief:") for s in form.table(key[0])[key[1]].sources)  # type: ignore[arg-type]
+            if not any(s.startswith(("brief:", GAP)) for s in form.table(key[0])[key[1]].sources)  # type: ignore[arg-type]
         }
         if not removable:
             break
         for table, rows in form.tables():
-            kept = [r for i, r in enumerate(rows) if (table, i) not in removable]
-            for i, r in enumerate(rows):
-                if (table, i) in removable and table == "annual":
-                    notices.append(f"已移除不合规的先例指标“{r.name}”。")
-            rows[:] = kept
-    return form, notices
+            removed += [r.name for i, r in enumerate(rows) if (table, i) in removable and table == "annual"]
+            rows[:] = [r for i, r in enumerate(rows) if (table, i) not in removable]
+    return form, removed

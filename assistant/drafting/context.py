@@ -11,8 +11,10 @@ Source ids, cited on every drafted row (Indicator.sources):
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
+from assistant import relevance, taxonomy
 from assistant.drafting.brief import ProjectBrief
 from assistant.library import LibraryRow, load_library
 from assistant.schema import Indicator, PerformanceForm
@@ -20,6 +22,7 @@ from assistant.schema import Indicator, PerformanceForm
 log = logging.getLogger(__name__)
 
 PRECEDENT_COUNT = 5
+FORM_POOL = 12  # nearest forms searched for precedents of the brief's kind
 
 
 def row_source(form_id: str, table: str, index: int) -> str:
@@ -49,13 +52,22 @@ class PrecedentRow:
 class DraftingContext:
     brief: ProjectBrief
     framework: str
-    precedents: list[tuple[str, PerformanceForm, float]] = field(default_factory=list)  # (form id, form, score)
-    library: list[LibraryRow] = field(default_factory=list)
+    subject: relevance.Project | None = None  # what rows are judged against: the brief's words and kinds
+    precedents: list[tuple[str, PerformanceForm, float]] = field(default_factory=list)  # same kind only
+    library: list[LibraryRow] = field(default_factory=list)  # the brief's kinds' rows, or every row when it has none
+    library_scores: dict[str, float] = field(default_factory=dict)  # library id → store similarity to the brief
     guidelines: list[str] = field(default_factory=list)
 
+    def __post_init__(self):
+        if self.subject is None:
+            self.subject = brief_subject(self.brief)
+
     def precedent_rows(self) -> list[PrecedentRow]:
+        """The rows of the precedents of the brief's own kind; a precedent of another kind lends none."""
         rows = []
         for form_id, form, score in self.precedents:
+            if not same_kind(form, self.subject):
+                continue
             table = "annual" if form.annual_indicators else "long_term"
             for index, indicator in enumerate(form.table(table)):
                 rows.append(PrecedentRow(form_id, form.project.name, table, index, indicator, score, form.project.sector))
@@ -68,21 +80,33 @@ def brief_query(brief: ProjectBrief) -> str:
     return " ".join(p for p in parts if p)
 
 
+def brief_subject(brief: ProjectBrief) -> relevance.Project:
+    return relevance.project(brief.name, brief.description)
+
+
+def same_kind(form: PerformanceForm, subject: relevance.Project) -> bool:
+    """A precedent counts only when it is the same kind of project (相关性): a farmland form lends no rows
+    to an elderly-meals project, however close its embedding."""
+    return bool(subject.kinds) and bool(set(relevance.form_subject(form).kinds) & set(subject.kinds))
+
+
 def gather_context(
     brief: ProjectBrief, store, framework: str, exclude_form_ids: tuple[str, ...] = ()
 ) -> DraftingContext:
-    """Retrieve precedents (same sector first), the sector's library rows and guideline passages."""
-    context = DraftingContext(brief=brief, framework=framework, library=_library_for(brief))
+    """Retrieve through the knowledge store: the nearest precedents of the brief's kind, the library rows of
+    its kinds and guideline passages."""
+    context = DraftingContext(brief=brief, framework=framework)
+    query = brief_query(brief)
+    context.library, context.library_scores = library_for(context.subject, store, query)
     if store is None:
         return context
-    query = brief_query(brief)
-    hits = store.similar_forms(query, k=PRECEDENT_COUNT + len(exclude_form_ids), exclude_ids=exclude_form_ids)
-    same_sector = [h for h in hits if brief.sector and _hit_sector(h) == brief.sector]
-    ordered = same_sector + [h for h in hits if h not in same_sector]
-    for hit in ordered[:PRECEDENT_COUNT]:
+    hits = store.similar_forms(query, k=FORM_POOL + len(exclude_form_ids), exclude_ids=exclude_form_ids)
+    for hit in hits:
         form = store.get_form(hit.id)
-        if form is not None:
+        if form is not None and same_kind(form, context.subject):
             context.precedents.append((hit.id, form, float(hit.score)))
+        if len(context.precedents) >= PRECEDENT_COUNT:
+            break
     try:
         context.guidelines = [h.text for h in store.guideline_passages(query, k=3)]
     except Exception as exc:  # guidelines are helpful, never essential
@@ -90,14 +114,45 @@ def gather_context(
     return context
 
 
-def _hit_sector(hit) -> str | None:
-    return (getattr(hit, "metadata", None) or {}).get("sector")
-
-
-def _library_for(brief: ProjectBrief) -> list[LibraryRow]:
-    """The brief's sector's rows, plus the rows of any kind of project the brief names (a 会议 project that
-    the sector guess files under 就业培训 still gets the 会议 rows); the whole library when neither applies."""
+def library_for(subject: relevance.Project, store=None, query: str = "") -> tuple[list[LibraryRow], dict[str, float]]:
+    """The library rows of the brief's kinds, ranked by the store when it has the library collection; with no
+    kind known, every row (the composer then reuses only rows in the brief's own words)."""
     rows = load_library()
-    text = f"{brief.name} {brief.description}"
-    pool = [r for r in rows if (brief.sector and r.sector == brief.sector) or r.named_in(text)]
-    return pool or list(rows)
+    if not subject.kinds:
+        return list(rows), {}
+    pool = [r for r in rows if r.kind in subject.kinds]
+    scores: dict[str, float] = {}
+    search = getattr(store, "search_library", None)
+    if search is not None and pool:
+        try:
+            for hit in search(query, k=len(pool), project_kind=list(subject.kinds)):
+                scores[hit.metadata.get("library_id", hit.id)] = float(hit.score)
+        except Exception as exc:  # ranking only: the kind's rows are known without it
+            log.warning("library retrieval failed: %s", exc)
+    return pool, scores
+
+
+_REGION = re.compile(r"^(.{2,8}?(?:自治区|省|市|州|盟|县|区|旗))")
+
+
+def region_of(unit: str) -> str:
+    """鄂州市公共就业服务中心 → 鄂州市; a placeholder (某县…) names no region."""
+    match = _REGION.match(unit or "")
+    return "" if not match or match.group(1).startswith("某") else match.group(1)
+
+
+def choose_framework(brief: ProjectBrief, store) -> str:
+    """财预〔2021〕101号 (成本指标 as a 一级) unless the user's own precedents — forms of the same unit or region —
+    use the local layout: then the draft follows what the user's finance bureau approved."""
+    unit, region = brief.unit, region_of(brief.unit)
+    if store is None or not (unit or region):
+        return taxonomy.FRAMEWORK_101
+    own = []
+    for hit in store.similar_forms(brief_query(brief) or unit, k=FORM_POOL):
+        form = store.get_form(hit.id)
+        if form is not None and form.project.unit and (
+                form.project.unit == unit or (region and region_of(form.project.unit) == region)):
+            own.append(taxonomy.detect_framework(r.level1 for r in form.annual_indicators + form.long_term_indicators))
+    if own and own.count(taxonomy.FRAMEWORK_LOCAL) > own.count(taxonomy.FRAMEWORK_101):
+        return taxonomy.FRAMEWORK_LOCAL
+    return taxonomy.FRAMEWORK_101

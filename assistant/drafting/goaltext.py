@@ -19,12 +19,19 @@ def phrase(row: Indicator) -> str:
     if row.operator == "定性":
         return f"{row.name}{row.value}"
     if row.level2 == "时效指标" and row.unit == "" and "年" in row.value:
-        return f"于{row.value}前完成" if row.operator in ("≤", "<") else f"于{row.value}完成"
+        what = row.name.removesuffix("时间") if row.name not in ("项目完成时间", "完成时间") else ""
+        due = "前" if row.operator in ("≤", "<") else ""
+        return f"{what}于{row.value}{due}完成" if what else f"于{row.value}{due}完成"
     return f"{row.name}{_OP_WORDS.get(row.operator, '达到')}{row.value}{row.unit}"
 
 
+def _stated(rows: list[Indicator]) -> list[Indicator]:
+    """The rows a goal text may speak of: not the ones left for the user to fill in."""
+    return [r for r in rows if not any(s.startswith("gap:") for s in r.sources)]
+
+
 def _quantity_phrases(form: PerformanceForm, brief: ProjectBrief) -> list[str]:
-    rows = [r for r in form.annual_indicators if r.level2 == "数量指标"]
+    rows = [r for r in _stated(form.annual_indicators) if r.level2 == "数量指标"]
     stated = {f"{q.value_text}{q.unit}": q for q in brief.quantities}
     phrases = []
     for row in rows:
@@ -40,7 +47,7 @@ def _quantity_phrases(form: PerformanceForm, brief: ProjectBrief) -> list[str]:
 
 def annual_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
     project = form.project
-    rows = form.annual_indicators
+    rows = _stated(form.annual_indicators)
     head = f"{project.year}年，" if project.year else ""
     doer = project.unit or "本单位"
     budget = next((r for r in rows if r.name == "项目总成本"), None)
@@ -61,7 +68,7 @@ def annual_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
 
 def long_term_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
     project = form.project
-    rows = form.long_term_indicators
+    rows = _stated(form.long_term_indicators)
     purpose = brief.beneficiaries and f"面向{brief.beneficiaries}" or ""
     effects = [phrase(r) for r in rows if r.level1 in (taxonomy.L1_BENEFIT, taxonomy.L1_SATISFACTION)]
     text = f"持续实施“{project.name}”{purpose}"

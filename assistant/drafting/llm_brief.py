@@ -4,7 +4,9 @@ Merge rule — the deterministic extraction (assistant.drafting.brief.extract_br
 - a field it filled (this turn or earlier) is kept; the model only fills the blanks (name, unit,
   budget, year, sector, beneficiaries, deadline, new vs continuing);
 - every number the model gives must be written in the user's message (as given, or ×/÷10000 for
-  元/万元); a number that is not there is the model's invention and is dropped;
+  元/万元); a number that is not there is the model's invention and is dropped; so is a name, unit,
+  beneficiary or deadline that is not in the user's words, and a quantity whose unit is not a counting
+  unit (a small model copies "人/次/场" from the prompt);
 - quantities, unit standards and rates the model found are added when no deterministic item has the
   same number and unit; the sector must be one of taxonomy.SECTORS.
 Chinese numerals ("五百人") are therefore only kept when the deterministic rules read them too.
@@ -18,11 +20,13 @@ import re
 
 from assistant import taxonomy
 from assistant.drafting.brief import _SKIP_WORDS, ProjectBrief, Quantity, extract_brief
-from assistant.drafting.llmcall import LLMDraftError, Stage, ask, fill, load_sections
+from assistant.drafting.readers import COUNT_UNITS
+from assistant.llmcall import EXTRACTING, LLMDraftError, Stage, Turn, ask, chat_prompt
 
 log = logging.getLogger(__name__)
 
-BRIEF_STAGE = Stage("submit_brief", "提交从用户描述中抽取的项目信息", ProjectBrief,
+BRIEF_TOKENS = 300  # a brief is a few fields; a model that runs on is cut off here
+BRIEF_STAGE = Stage("submit_brief", "提交从用户描述中抽取的项目信息", ProjectBrief, EXTRACTING, BRIEF_TOKENS,
                     ("description", "skip_questions", "text"))
 
 
@@ -46,13 +50,16 @@ def _known_text(brief: ProjectBrief) -> str:
     return "；".join(p for p in parts if p) or "（无）"
 
 
-def _merge_items(mine: list[Quantity], theirs: list[Quantity], text: str, rate: bool = False) -> list[Quantity]:
+def _merge_items(mine: list[Quantity], theirs: list[Quantity], text: str, rate: bool = False,
+                 cost: bool = False) -> list[Quantity]:
     have = {(q.value, q.unit) for q in mine}
     added = []
     for item in theirs:
         unit = "%" if rate else taxonomy.normalize_unit(item.unit.strip())
         if not unit or (item.value, unit) in have or not _number_written(item.value, text):
             continue
+        if not rate and ("/" in unit) != cost or (not rate and not cost and unit not in COUNT_UNITS):
+            continue  # a count in a counting unit, a unit standard per something
         if rate and not 0 < item.value <= 100:
             continue
         label = item.label.strip()[:12]
@@ -64,9 +71,10 @@ def _merge_items(mine: list[Quantity], theirs: list[Quantity], text: str, rate: 
 def merge_brief(mine: ProjectBrief, theirs: ProjectBrief, text: str) -> ProjectBrief:
     """The deterministic brief with the model's findings filling its blanks (see the module docstring)."""
     merged = mine.model_copy(deep=True)
+    words = re.sub(r"\s+", "", text)
     for name in ("name", "unit", "beneficiaries", "deadline"):
         value = (getattr(theirs, name) or "").strip()
-        if not getattr(merged, name) and value and len(value) <= 40:
+        if not getattr(merged, name) and value and len(value) <= 40 and re.sub(r"\s+", "", value) in words:
             setattr(merged, name, value)
     if merged.budget_wan is None and theirs.budget_wan and _number_written(theirs.budget_wan, text, money=True):
         merged.budget_wan = theirs.budget_wan
@@ -77,23 +85,23 @@ def merge_brief(mine: ProjectBrief, theirs: ProjectBrief, text: str) -> ProjectB
     if merged.continuing is None and theirs.continuing is not None:
         merged.continuing = theirs.continuing
     merged.quantities = _merge_items(merged.quantities, theirs.quantities, text)
-    merged.unit_costs = _merge_items(merged.unit_costs, [q for q in theirs.unit_costs if "/" in q.unit], text)
+    merged.unit_costs = _merge_items(merged.unit_costs, theirs.unit_costs, text, cost=True)
     merged.rates = _merge_items(merged.rates, theirs.rates, text, rate=True)
     return merged
 
 
-def extract_brief_with_llm(text: str, brief: ProjectBrief | None, llm) -> tuple[ProjectBrief, LLMDraftError | None]:
+def extract_brief_with_llm(text: str, brief: ProjectBrief | None, llm,
+                           turn: Turn | None = None) -> tuple[ProjectBrief, LLMDraftError | None]:
     """(the merged brief, None) — or (the deterministic brief alone, the error) when the model failed."""
     mine = extract_brief(text, brief)
     bare = re.sub(r"[\s。，,！!]", "", text)
     if not bare or bare in _SKIP_WORDS:  # "直接生成" carries no facts
         return mine, None
-    sections = load_sections("brief")
     values = {"known": _known_text(brief or ProjectBrief()), "text": text.strip(), "sectors": "、".join(taxonomy.SECTORS)}
     try:
-        theirs, _problems, _ = ask(llm, fill(sections["system"], values), fill(sections["user"], values),
-                                   BRIEF_STAGE, lambda _answer: [], max_reasks=1)
+        theirs, _problems, _ = ask(llm, chat_prompt("brief"), values, BRIEF_STAGE, lambda _answer: [], turn,
+                                   max_reasks=1)
     except LLMDraftError as exc:
-        log.warning("LLM brief extraction failed: %s", exc)
+        log.warning("大模型抽取项目信息失败：%s", exc)
         return mine, exc
     return merge_brief(mine, theirs, text), None  # type: ignore[arg-type]

@@ -34,6 +34,18 @@ class ImportResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
+def form_files(folder: str | Path, recursive: bool = True) -> list[Path]:
+    """The importable files in a folder (and, with ``recursive``, its sub-folders), in a stable order.
+
+    The one folder walker (ingest, validate and the evaluation use it): hidden files and folders (".git",
+    ".DS_Store") and Office lock files ("~$批复表.xlsx", left beside a workbook open in Excel) are skipped."""
+    folder = Path(folder)
+    found = folder.rglob("*") if recursive else folder.iterdir()
+    return sorted(p for p in found if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                  and not p.name.startswith("~$")
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
 def read_forms(path: str | Path) -> ImportResult:
     """Read every form in a file, dispatching on its suffix."""
     path = Path(path)
@@ -41,9 +53,9 @@ def read_forms(path: str | Path) -> ImportResult:
         raise FormReadError(f"找不到文件：{path}")
     size = path.stat().st_size
     if size == 0:
-        raise FormReadError(f"文件为空：{path.name}")
+        raise FormReadError(f"{path.name}：文件为空")
     if size > MAX_FILE_BYTES:
-        raise FormReadError(f"文件过大：{path.name}（{size / 1024 / 1024:.1f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
+        raise FormReadError(f"{path.name}：文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
     suffix = path.suffix.lower()
     if suffix in (".txt", ".md", ".tsv"):
         from assistant.formio.text import read_text_file
@@ -61,7 +73,7 @@ def read_forms(path: str | Path) -> ImportResult:
         from assistant.formio.jsonio import read_json
 
         return read_json(path)
-    raise FormReadError(f"不支持的文件类型：{path.name}（支持 {'、'.join(SUPPORTED_SUFFIXES)}）")
+    raise FormReadError(f"{path.name}：不支持的文件类型（支持 {'、'.join(SUPPORTED_SUFFIXES)}）")
 
 
 def parse_text(text: str, where: str = "") -> ImportResult:
@@ -89,4 +101,4 @@ def write_form(form: PerformanceForm, path: str | Path, fmt: str | None = None) 
     return path
 
 
-__all__ = ["FormReadError", "ImportProblem", "ImportResult", "read_forms", "parse_text", "write_form"]
+__all__ = ["FormReadError", "ImportProblem", "ImportResult", "form_files", "read_forms", "parse_text", "write_form"]

@@ -19,6 +19,7 @@ _COLUMN_WIDTHS_CM = (2.3, 2.2, 2.5, 4.2, 2.4, 2.3)  # 目标名称 一级 二级
 
 from assistant.formio import FormReadError, ImportResult
 from assistant.formio.grid import refuse_encrypted
+from assistant.formio.limits import check_docx
 from assistant.formio.layout import DETAIL_TITLE, WIDTH, detail_grid, form_grid, forms_from_grids, merged_ranges
 from assistant.schema import PerformanceForm
 
@@ -72,29 +73,37 @@ def _detail_rows(document) -> list[list[str]] | None:
         if rel.reltype == RT.CUSTOM_XML and not rel.is_external and rel.target_part.partname == _DETAIL_PART:
             try:
                 rows = json.loads(etree.fromstring(rel.target_part.blob).text or "")
-            except (ValueError, etree.XMLSyntaxError):
-                return None  # a damaged appendix: the printed table alone is read
+            except (ValueError, RecursionError, etree.XMLSyntaxError):
+                return None  # a damaged (or hostile, "[[[[…") appendix: the printed table alone is read
             return rows if isinstance(rows, list) else None
     return None
 
 
-def _table_rows(table) -> list[list[str]]:
-    """Cell texts row by row; a horizontally merged cell counts once (python-docx repeats it)."""
+def _table_rows(table, seen: set | None = None) -> list[list[str]]:
+    """Cell texts row by row; a horizontally merged cell counts once (python-docx repeats it). A table set
+    inside a cell — a layout table holding the indicator table — has its rows follow that row's."""
+    seen = set() if seen is None else seen
     rows = []
     for row in table.rows:
-        cells, last = [], None
+        cells, last, nested = [], None, []
         for cell in row.cells:
             if cell._tc is last:
                 continue
             last = cell._tc
             cells.append(cell.text)
+            if cell._tc not in seen:  # a vertically merged cell appears in every row it spans
+                seen.add(cell._tc)
+                nested.extend(cell.tables)
         rows.append(cells)
+        for inner in nested:
+            rows.extend(_table_rows(inner, seen))
     return rows
 
 
 def read_docx(path: Path) -> ImportResult:
     path = Path(path)
     refuse_encrypted(path, "Word", ".doc")
+    check_docx(path)  # a zip bomb or a document of 100,000 table rows is refused before python-docx inflates it
     try:
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -166,6 +166,10 @@ def read_rows(rows: list[tuple[str, list[str]]], header: Header) -> TableRead:
     always kept, even when its value is missing; a row with no 三级 name but other content is
     reported, never dropped silently.
     """
+    from assistant.formio.limits import check_table_rows
+
+    if rows:
+        check_table_rows(len(rows), rows[0][0])
     result = TableRead()
     level1 = level2 = ""
     for where, raw_cells in rows:

@@ -8,26 +8,32 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.formio import FormReadError, ImportResult
+from assistant.formio.limits import check_table_rows
+from assistant.formio.messages import validation_message
+from assistant.formio.text import decode_text
 from assistant.schema import PerformanceForm
 
 
 def read_json(path: Path) -> ImportResult:
+    path = Path(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        raise FormReadError(f"{path.name}：不是 UTF-8 编码的 JSON 文件") from None
+        data = json.loads(decode_text(path.read_bytes(), path.name, fallbacks=()))
     except json.JSONDecodeError as exc:
         raise FormReadError(f"{path.name}：JSON 格式错误（第{exc.lineno}行第{exc.colno}列）") from None
+    except RecursionError:  # "[[[[…" 100,000 deep: the decoder gives up; no form is nested like that
+        raise FormReadError(f"{path.name}：JSON 嵌套层数过多，不是一份申报表") from None
     items = data if isinstance(data, list) else [data]
     forms = []
     for number, item in enumerate(items, start=1):
+        label = f"第{number}份表单" if len(items) > 1 else "表单"
         try:
             forms.append(PerformanceForm.model_validate(item))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            place = ".".join(str(p) for p in first["loc"]) or "（根）"
-            label = f"第{number}份表单" if len(items) > 1 else "表单"
-            raise FormReadError(f"{path.name}：{label}字段 {place} 不符合格式（{first['msg']}）") from None
+            raise FormReadError(f"{path.name}：{label}{validation_message(exc)}") from None
+        except RecursionError:
+            raise FormReadError(f"{path.name}：{label}嵌套层数过多，不是一份申报表") from None
+        for table, rows in forms[-1].tables():
+            check_table_rows(len(rows), f"{path.name} {label}（{table}）")
     return ImportResult(forms=forms)
 
 

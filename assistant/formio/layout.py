@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import re
 
+from assistant import taxonomy
 from assistant.formio import FormReadError, ImportResult
 from assistant.formio.grid import ImportProblem, find_header, read_rows
+from assistant.money import DEFAULT_UNIT, label_unit, money_wan
 from assistant.schema import TABLE_TITLES, Goals, Indicator, PerformanceForm, ProjectInfo
 
 WIDTH = 6  # 目标名称 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值确定依据
@@ -22,6 +24,8 @@ _PROJECT_LABELS = {"项目名称": "name", "申报单位": "unit", "主管部门
                    "预算年度": "year", "所属领域": "sector"}
 _TABLE_KEYS = {"long_term": "长期", "annual": "年度"}
 _GOAL_LABELS = ("长期绩效目标", "年度绩效目标")
+# Budget labels of other layouts, with or without a unit: "项目金额", "预算金额（元）", "年度资金总额(万元)".
+_BUDGET_LABEL = re.compile(r"^(项目金额|项目预算|年度资金总额|预算金额)([（(][^)）]*[)）])?$")
 LABEL_ROWS = frozenset(_PROJECT_LABELS) | frozenset(_GOAL_LABELS)  # a label cell, then its value across the row
 
 
@@ -148,13 +152,13 @@ def _read_label_cells(cells: list[str], project: ProjectInfo, goals: Goals) -> N
         if label in _PROJECT_LABELS:
             attr = _PROJECT_LABELS[label]
             if attr == "budget_wan":
-                project.budget_wan = _number(value)
+                project.budget_wan = money_wan(value, label_unit(label) or DEFAULT_UNIT)
             elif attr == "year":
                 project.year = int(_number(value)) if _number(value) is not None else None
             else:
                 setattr(project, attr, value)
-        elif label in ("项目金额", "项目预算", "年度资金总额", "预算金额") and project.budget_wan is None:
-            project.budget_wan = _number(value)
+        elif _BUDGET_LABEL.match(label) and project.budget_wan is None:
+            project.budget_wan = money_wan(value, label_unit(label) or DEFAULT_UNIT)
         elif label in ("实施单位", "单位名称") and not project.unit:
             project.unit = value
         elif re.match(r"^(长期|中期)(绩效)?目标\d*$", label):
@@ -193,7 +197,7 @@ def _apply_detail(form: PerformanceForm, detail: list[list[str]]) -> None:
         table, index, payload = cells[0], cells[1], cells[5]
         try:
             data = json.loads(payload) if payload else None
-        except ValueError:
+        except (ValueError, RecursionError):  # a damaged (or hostile, "[[[[…") appendix row: the printed row stands
             continue
         if table == "form" and isinstance(data, dict):
             _apply_form_detail(form, data)
@@ -204,6 +208,18 @@ def _apply_detail(form: PerformanceForm, detail: list[list[str]]) -> None:
         i = int(index) - 1
         if 0 <= i < len(rows) and (rows[i].name, rows[i].raw_value, rows[i].basis) == tuple(cells[2:5]):
             try:
-                rows[i] = Indicator.model_validate(data)
+                exact = Indicator.model_validate(data)
             except ValueError:
                 continue
+            rows[i] = _keep_printed_levels(rows[i], exact)
+
+
+def _keep_printed_levels(printed: Indicator, exact: Indicator) -> Indicator:
+    """The exact row, except a 一级/二级 someone changed in the printed table: the edit wins. (The printed
+    cells are read normalised, so an exact label that normalises to the printed one is not an edit.)"""
+    changes = {}
+    if printed.level1 != exact.level1 and printed.level1 != taxonomy.normalize_level1(exact.level1):
+        changes["level1"] = printed.level1
+    if printed.level2 != exact.level2 and printed.level2 != taxonomy.normalize_level2(exact.level2):
+        changes["level2"] = printed.level2
+    return exact.model_copy(update=changes) if changes else exact

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from assistant.formio import FormReadError, ImportResult
 from assistant.formio.grid import Header, ImportProblem, find_header, read_rows
+from assistant.money import label_unit, money_wan
 from assistant.schema import Goals, PerformanceForm, ProjectInfo
 
 _FORM_TITLE = re.compile(r"^项目支出绩效目标(批复|申报)表")
@@ -24,7 +25,6 @@ _TABLE_MARKERS = {"长期绩效目标表": "long_term", "中期绩效目标表":
 _KEY_LINE = re.compile(r"^([^\s:：\t][^:：\t]{0,40}?(?:[（(][^:：\t]*[)）])?)\s*[:：]\s*(.*)$")
 _NESTED = " › "  # joins an indented key to the key above it (keys themselves may contain "/")
 _EMPTY = {"", "[空]", "[缺]", "无"}
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 
@@ -39,19 +39,31 @@ def clean_goal_text(text: str) -> str:
     return "\n".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-def read_text_file(path: Path) -> ImportResult:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_text(raw: bytes, name: str, fallbacks: tuple[str, ...] = ("gb18030",)) -> str:
+    """A text file's characters: UTF-8, UTF-16 with its BOM (Windows Notepad's "Unicode"), or a fallback
+    (GB18030, what Chinese Windows saves as "ANSI"). Raises FormReadError naming the file."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise FormReadError(f"{name}：文件以 {encoding.upper()} 标记开头，但内容无法按此编码读取") from None
+    for encoding in ("utf-8", *fallbacks):
         try:
             text = raw.decode(encoding)
-            break
         except UnicodeDecodeError:
             continue
-    else:
-        raise FormReadError(f"无法识别文件编码：{path.name}（请保存为 UTF-8 文本）")
-    if "\x00" in text:
-        raise FormReadError(f"不是文本文件：{path.name}")
-    return parse_text(text, path.name)
+        if "\x00" in text:  # a binary file, or UTF-16 without its BOM
+            raise FormReadError(f"{name}：不是文本文件（若是 UTF-16 文本，请另存为 UTF-8）")
+        return text
+    raise FormReadError(f"{name}：无法识别文件编码（请保存为 UTF-8 文本；记事本中“Unicode”或“UTF-8”均可）")
+
+
+def read_text_file(path: Path) -> ImportResult:
+    return parse_text(decode_text(path.read_bytes(), path.name), path.name)
 
 
 def parse_text(text: str, where: str = "") -> ImportResult:
@@ -149,8 +161,8 @@ def _read_system_header_cells(cells: list[str], project: ProjectInfo, goals: Goa
         value = cells[i + 1]
         if cell == "项目名称":
             project.name = value
-        elif cell in ("项目预算", "项目金额", "预算金额") and _NUMBER.search(value):
-            project.budget_wan = float(_NUMBER.search(value).group())
+        elif _base_key(cell) in ("项目预算", "项目金额", "预算金额") and (amount := money_wan(value, label_unit(cell) or "万元")) is not None:
+            project.budget_wan = amount
         elif cell in ("主管部门", "主管单位"):
             project.department = value
         elif re.match(r"^(长期|中期)绩效目标\d*$", cell):
@@ -264,12 +276,17 @@ def _is_known_key(key: str) -> bool:
 
 
 def _first(fields: dict[str, list[str]], keys: tuple[str, ...]) -> str:
+    return _first_field(fields, keys)[1]
+
+
+def _first_field(fields: dict[str, list[str]], keys: tuple[str, ...]) -> tuple[str, str]:
+    """(key, value) of the first non-empty field under one of ``keys``; ("", "") when there is none."""
     for key, values in fields.items():
         if _key_matches(key.split(_NESTED)[-1], keys):
             for value in values:
                 if value.strip() not in _EMPTY and not value.strip().startswith(("[缺]", "[空]")):
-                    return value.strip()
-    return ""
+                    return key, value.strip()
+    return "", ""
 
 
 def _project_from_fields(fields: dict[str, list[str]]) -> ProjectInfo:
@@ -278,12 +295,12 @@ def _project_from_fields(fields: dict[str, list[str]]) -> ProjectInfo:
     project.department = re.sub(r"^\[\d+\]", "", department) or None
     if not project.unit and project.department:
         project.unit = project.department
-    budget = _first(fields, _BUDGET_KEYS)
-    amount = _money_wan(budget)
+    budget_key, budget = _first_field(fields, _BUDGET_KEYS)
+    amount = money_wan(budget, label_unit(budget_key) or "万元")  # "项目金额（元）: 80000" is 8万元
     if amount is None:  # "资金情况(万元):" with the amounts on indented lines
         for key, values in fields.items():
             if "预算数" in " ".join(values) or key.endswith("年度资金总额"):
-                amount = _money_wan(" ".join(values))
+                amount = money_wan(" ".join(values), label_unit(key) or "万元")
                 if amount is not None:
                     break
     project.budget_wan = amount
@@ -293,17 +310,6 @@ def _project_from_fields(fields: dict[str, list[str]]) -> ProjectInfo:
             project.year = int(year.group(1))
             break
     return project
-
-
-def _money_wan(text: str) -> float | None:
-    """The first amount in a budget cell, in 万元 ("164万元", "193.8", "预算数(A) 30")."""
-    text = re.sub(r"[（(][A-Z][)）]", "", text or "")
-    match = re.search(r"(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|万|元)?", text)
-    if not match:
-        return None
-    amount = float(match.group(1).replace(",", ""))
-    unit = match.group(2) or "万元"
-    return {"亿元": amount * 10000, "元": amount / 10000}.get(unit, amount)
 
 
 def _nested_goal(fields: dict[str, list[str]], subkeys: tuple[str, ...]) -> str:

@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from assistant.formio import FormReadError, ImportResult
 from assistant.formio.grid import refuse_encrypted
+from assistant.formio.limits import check_xlsx
 from assistant.formio.layout import DETAIL_TITLE, detail_grid, form_grid, forms_from_grids, merged_ranges
 from assistant.schema import PerformanceForm
 
@@ -83,6 +84,7 @@ def _fill_uncached_formulas(grid: list[list[str]], formulas: dict[tuple[int, int
 def read_xlsx(path: Path) -> ImportResult:
     path = Path(path)
     refuse_encrypted(path, "Excel", ".xls")
+    check_xlsx(path)  # a zip bomb or a 100,000-row sheet is refused before openpyxl inflates it
     try:
         workbook = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

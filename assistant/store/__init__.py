@@ -43,6 +43,11 @@ def open_store(settings=None, progress: Progress | None = None, rebuild: bool = 
         drop_collections(client)
     store = KnowledgeStore(client, open_collections(client, embeddings), embeddings,
                            location=url or str(settings.chroma_dir), shared=bool(url))
+    if embeddings.uses_model:
+        from assistant.settings import KNOWLEDGE_DIR
+        from assistant.store.vectors import VECTORS_DIR, ShippedVectors
+
+        store.known_vectors = ShippedVectors.load(Path(knowledge_dir or KNOWLEDGE_DIR) / VECTORS_DIR)
     if index_shipped:
         from assistant.store.shipped import is_current
 

@@ -88,6 +88,16 @@ def committed_forms(store, form_ids: Iterable[str]) -> dict[str, dict]:
     return {fid: meta or {} for fid, meta in zip(found["ids"], found["metadatas"])}
 
 
+def forms_by_content(store, digests: Iterable[str]) -> dict[str, str]:
+    """content hash → id of a committed form with that content, for the hashes the store holds."""
+    wanted = list(dict.fromkeys(digests))
+    if not wanted:
+        return {}
+    found = store.collections["forms"].get(where={"content_hash": {"$in": wanted}}, include=["metadatas"])
+    return {meta["content_hash"]: fid for fid, meta in sorted(zip(found["ids"], found["metadatas"]))
+            if meta and meta.get("content_hash")}
+
+
 def plan_form(store, form_id: str, form: PerformanceForm, origin: str, path: str,
               existing: dict[str, dict], summary: IngestSummary) -> FormJob | None:
     """The job that writes this form, or None when the store already holds exactly this version."""
@@ -127,13 +137,10 @@ def write_group(store, jobs: list[FormJob], tick: Ticker, summary: IngestSummary
             tick(count - done, jobs[min(len(jobs) - 1, count * len(jobs) // max(total, 1))].form.project.name)
             done = count
 
-        vectors = store.embeddings.encode_batches(texts, embedded)
+        vectors = store.passage_vectors(texts, embedded)
         indicators, forms = store.collections["indicators"], store.collections["forms"]
-        if rows:
-            indicators.upsert(ids=[r.id for r in rows], embeddings=vectors[: len(rows)],
-                              documents=[r.text for r in rows], metadatas=[r.metadata for r in rows])
-        forms.upsert(ids=[d.id for d in documents], embeddings=vectors[len(rows):],
-                     documents=[d.text for d in documents], metadatas=[d.metadata for d in documents])
+        upsert(store, indicators, rows, vectors[: len(rows)])
+        upsert(store, forms, documents, vectors[len(rows):])
         for job in jobs:
             if job.replaces:
                 indicators.delete(where={"$and": [{"form_id": job.form_id}, {"content_hash": {"$ne": job.digest}}]})
@@ -146,6 +153,15 @@ def write_group(store, jobs: list[FormJob], tick: Ticker, summary: IngestSummary
     for job in jobs:
         (summary.replaced if job.replaces else summary.added).append(job.form_id)
         summary.embedded += job.size
+
+
+def upsert(store, collection, records: list[Record], vectors) -> None:
+    """Upsert records with their vectors in calls of at most the client's max batch size (Chroma refuses more)."""
+    size = store.max_batch_size()
+    for start in range(0, len(records), size):
+        part = records[start: start + size]
+        collection.upsert(ids=[r.id for r in part], embeddings=vectors[start: start + size],
+                          documents=[r.text for r in part], metadatas=[r.metadata for r in part])
 
 
 def _discard_uncommitted(store, job: FormJob) -> None:
@@ -213,9 +229,8 @@ def sync_records(store, collection_name: str, records: list[Record], existing_id
     new = [r for r in records if r.id not in existing_ids]
     for start in range(0, len(new), 32):
         batch = new[start: start + 32]
-        vectors = store.embeddings.encode([r.text for r in batch])
-        collection.upsert(ids=[r.id for r in batch], embeddings=vectors, documents=[r.text for r in batch],
-                          metadatas=[r.metadata for r in batch])
+        vectors = store.passage_vectors([r.text for r in batch])
+        upsert(store, collection, batch, vectors)
         tick(len(batch), collection_name)
     gone = sorted(existing_ids - {r.id for r in records})
     if gone:

@@ -36,7 +36,8 @@ class Hit:
 
 
 def _where(**conditions) -> dict | None:
-    terms = [{key: value} for key, value in conditions.items() if value]
+    terms = [{key: {"$in": list(value)} if isinstance(value, (list, tuple)) else value}
+             for key, value in conditions.items() if value]
     if not terms:
         return None
     return terms[0] if len(terms) == 1 else {"$and": terms}
@@ -60,6 +61,21 @@ class KnowledgeStore:
         self.embeddings = embeddings
         self.location = location  # the chroma directory or the server URL, for messages
         self.shared = shared  # a Chroma server other people write to as well
+        self._max_batch: int | None = None
+        self.known_vectors = None  # the shipped e5 vectors (assistant.store.vectors), set by open_store
+
+    def max_batch_size(self) -> int:
+        """The most records Chroma takes in one call (asked once; a server states its own)."""
+        if self._max_batch is None:
+            try:
+                self._max_batch = max(1, int(self.client.get_max_batch_size()))
+            except Exception:  # an old server without the pre-flight check: Chroma's long-standing default
+                self._max_batch = 5461
+        return self._max_batch
+
+    def passage_vectors(self, texts: list[str], progress=None):
+        """The documents' embeddings; texts with a shipped e5 vector skip the model (see store.vectors)."""
+        return self.embeddings.encode_batches(texts, progress, known=self.known_vectors)
 
     # ---- searching ----
     def _query(self, kind: str, query: str, k: int, where: dict | None = None, vector=None) -> list[Hit]:
@@ -105,8 +121,9 @@ class KnowledgeStore:
         return _distinct([h for h in hits if h.metadata.get("form_id") not in excluded])[:k]
 
     def search_library(self, query: str, k: int = 5, level1: str | None = None, level2: str | None = None,
-                       sector: str | None = None, project_kind: str | None = None) -> list[Hit]:
-        """Rows of the common indicator library (knowledge/library), filterable like similar_indicators."""
+                       sector: str | None = None, project_kind: str | list[str] | None = None) -> list[Hit]:
+        """Rows of the common indicator library (knowledge/library), filterable like similar_indicators;
+        ``project_kind`` is one kind or a list of kinds."""
         return self._query("library", query, k, where=_where(level1=level1, level2=level2, sector=sector,
                                                              library_kind=project_kind))
 

@@ -77,6 +77,22 @@ def _library_records(files: list[Path], summary: writer.IngestSummary) -> list[R
         return []
 
 
+def shipped_texts(knowledge_dir: Path | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+    """Every text that indexing knowledge/ embeds, each once, and the files that could not be read.
+
+    scripts/embed_knowledge.py precomputes their e5 vectors (assistant.store.vectors)."""
+    knowledge_dir = Path(knowledge_dir or KNOWLEDGE_DIR)
+    summary = writer.IngestSummary()
+    files = knowledge_files(knowledge_dir)
+    texts: list[str] = []
+    for fid, form, path in _shipped_forms(files["forms"], summary):
+        document, rows = writer.FormJob(fid, form, "", "shipped", str(path), replaces=False).records()
+        texts.extend([r.text for r in rows] + [document.text])
+    texts.extend(r.text for r in _guideline_records(files["guidelines"], knowledge_dir, summary))
+    texts.extend(r.text for r in _library_records(files["library"], summary))
+    return list(dict.fromkeys(texts)), summary.failed
+
+
 def _existing_ids(store, name: str) -> set[str]:
     return set(store.collections[name].get(include=[])["ids"])
 

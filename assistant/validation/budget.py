@@ -63,9 +63,10 @@ def cost_exceeds_budget(form: PerformanceForm, ctx: Context) -> list[Finding]:
         amount, used = result
         parts = "+".join(f"{facts.fmt(_total_wan(r))}" for r in used)
         listing = "、".join(facts.quote(r) for r in used)
+        confused = "，相差约一万倍，疑为元与万元混淆" if abs(amount / budget / 10000 - 1) <= 0.01 else ""
         found.append(emit("budget.cost_exceeds_budget", at(table, None, "value"),
                           f"{TABLE_TITLES[table]}成本指标{listing}合计{parts}={facts.fmt(amount)}万元，"
-                          f"超过项目预算{facts.fmt(budget)}万元。",
+                          f"超过项目预算{facts.fmt(budget)}万元{confused}。",
                           f"核对成本指标与项目预算：成本合计应不超过{facts.fmt(budget)}万元（注意元与万元的换算）。"))
     return found
 
@@ -102,6 +103,11 @@ def _object_words(name: str) -> str:
 
 
 def unit_costs(form: PerformanceForm, ctx: Context, table: str) -> list[UnitCost]:
+    """The table's per-unit cost rows with the quantities they multiply (computed once per form and table)."""
+    return ctx.cached(("unit_costs", table), lambda: _unit_costs(form, ctx, table))
+
+
+def _unit_costs(form: PerformanceForm, ctx: Context, table: str) -> list[UnitCost]:
     rows = form.table(table)
     quantities = [(i, r, facts.number(r)) for i, r in enumerate(rows) if facts.level2(r) == QUANTITY]
     quantities = [(i, r, v) for i, r, v in quantities if v is not None and not facts.unknown(r.raw_value)]
@@ -163,7 +169,8 @@ def _unit_cost_findings(form, ctx, rule_id: str, certain: bool) -> list[Finding]
             message += f"（按较小数量：{low_text} = {facts.fmt(round(low, 4))}万元）"
         verdict = "均超过" if certain and abs(high - low) > 1e-9 else "超过"
         message += f"，{verdict}项目预算{facts.fmt(budget)}万元。"
-        found.append(emit(rule_id, at(table, costs[0].index, "value"), message,
+        largest = max(costs, key=lambda c: c.high or 0)  # located at the unit cost that weighs most
+        found.append(emit(rule_id, at(table, largest.index, "value"), message,
                           "核对单位成本、数量与预算三者：降低单位成本或数量，或说明预算的其他资金来源；"
                           "同时统一目标文本与数量指标。"))
     return found

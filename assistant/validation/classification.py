@@ -1,4 +1,4 @@
-"""二级 semantics: 质量 vs 效益, satisfaction that is not satisfaction, inputs as outputs, duplicates."""
+"""二级 semantics: satisfaction that is not satisfaction, inputs as outputs, duplicates (产出 vs 效益: placement.py)."""
 
 from __future__ import annotations
 
@@ -6,48 +6,15 @@ import re
 
 from assistant.schema import TABLE_TITLES, Finding, PerformanceForm
 from assistant.validation import facts
-from assistant.validation.facts import L1_BENEFIT, L1_OUTPUT, QUALITY
+from assistant.validation.facts import L1_BENEFIT, L1_OUTPUT
 from assistant.validation.registry import Context, at, emit, rule
 
-_OUTCOME = re.compile(r"就业率|治愈率|收入|增收|增产|受益|带动就业|产值|知晓率|脱贫率|康复率|升学率")
-_DELIVERY = re.compile(r"合格率|验收|故障率|完成率|及时率|准确率|达标率|到位率|发放率|执行率|按期")
 _SUBJECT = re.compile(r"受训|学员|学生|家长|群众|居民|农户|村民|患者|病人|对象|企业|单位|市民|公众|游客|读者|职工|"
                       r"教师|用户|老人|残疾人|儿童|员工|商户|旅客|乘客|考生|参训|受益|服务|人员|人民|社会|租户|干部|户")
 # Inputs and process are not performance (dybbs8; dyrmt; 宁晋 自评表).
 _HARD_INPUTS = re.compile(r"资金到位率|预算执行率")
 _SOFT_INPUTS = re.compile(r"资金拨付率|资金支出率|支出进度|结余率|科目调整|足额保障率|足额拨付率|制度建立|制度健全|"
                           r"规章制度|资金使用合规|资金到位及时")
-
-
-@rule("classification.outcome_in_quality", "warning", "[V] shutu.cn 质量与效益混淆")
-def outcome_in_quality(form: PerformanceForm, ctx: Context) -> list[Finding]:
-    """Outcomes for beneficiaries (就业率, 治愈率, 收入增长 …) belong to 效益, not 质量."""
-    return [emit("classification.outcome_in_quality", at(table, index, "level2"),
-                 f"{facts.quote(row)}反映的是项目效果，却放在质量指标下。",
-                 "移到效益指标（社会效益或经济效益指标）；质量指标写交付标准，如合格率、达标率。")
-            for table, index, row in facts.rows(form)
-            if facts.level2(row) == QUALITY and _OUTCOME.search(row.name) and "满意" not in row.name]
-
-
-@rule("classification.delivery_in_benefit", "warning", "[V] shutu.cn 质量与效益混淆")
-def delivery_in_benefit(form: PerformanceForm, ctx: Context) -> list[Finding]:
-    """Delivery standards (合格率, 验收, 完成率, 及时率 …) belong to 产出 质量/时效, not 效益."""
-    return [emit("classification.delivery_in_benefit", at(table, index, "level1"),
-                 f"{facts.quote(row)}是交付标准，不是效益。",
-                 "移到产出指标下的质量指标或时效指标；效益指标写项目带来的变化（就业、收入、环境等）。")
-            for table, index, row in facts.rows(form)
-            if facts.level1(row) == L1_BENEFIT and _DELIVERY.search(row.name)]
-
-
-@rule("classification.satisfaction_misplaced", "warning", "[V] shutu.cn 以满意度代替效益")
-def satisfaction_misplaced(form: PerformanceForm, ctx: Context) -> list[Finding]:
-    """A satisfaction measure belongs to 满意度指标, not to 产出 or 效益."""
-    return [emit("classification.satisfaction_misplaced", at(table, index, "level1"),
-                 f"{facts.quote(row)}是满意度，却放在{row.level1 or '其他一级指标'}下。",
-                 "移到满意度指标/服务对象满意度指标。")
-            for table, index, row in facts.rows(form)
-            if "满意" in row.name and facts.level1(row) in (L1_OUTPUT, L1_BENEFIT)
-            and facts.level2(row) != "服务对象满意度指标"]  # a 满意度 二级 there: structure.illegal_pair
 
 
 @rule("classification.not_satisfaction", "error", "[V] shutu.cn; [C] pmkpi 满意度二级=服务对象满意度")

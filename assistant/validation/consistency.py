@@ -35,6 +35,8 @@ def goal_checks(form: PerformanceForm, ctx: Context, table: str) -> list[GoalChe
 
 
 def _goal_checks(form: PerformanceForm, ctx: Context, table: str) -> list[GoalCheck]:
+    if not form.table(table):
+        return []  # no such table on the form (a 长期 goal text with only an annual table): nothing to hold it to
     rows = [(i, r, _row_value(r)) for i, r in enumerate(form.table(table))]
     rows = [(i, r, v) for i, r, v in rows if v is not None]
     claims: dict[int, tuple[int, int]] = {}  # row index → (best overlap, quantity position)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from assistant.schema import Finding, PerformanceForm
-from assistant.validation import budget, classification, consistency, structure, values, wording  # noqa: F401  (register)
+from assistant.validation import (  # noqa: F401  (register the rules)
+    budget, classification, consistency, goalmoney, placement, relevance, structure, values, wording)
 from assistant.validation.registry import REGISTRY, SEVERITY_ORDER, Context
 
 _TABLE_ORDER = {"project": 0, "goals": 1, "long_term": 2, "annual": 3}
@@ -22,15 +23,16 @@ def validate(form: PerformanceForm, framework: str | None = None) -> list[Findin
     """Every rule's findings for a form, errors first, then by place in the form.
 
     ``framework`` is "101" or "local"; None detects it from the form (成本指标 as a 一级 → 101号).
-    The same finding is never reported twice.
+    The same finding is never reported twice, and a rule reports a row once.
     """
     ctx = Context.for_form(form, framework)
     found: list[Finding] = []
     seen: set[tuple] = set()
     for rule in REGISTRY.values():
         for finding in rule.func(form, ctx):
-            key = (finding.rule, finding.location.table, finding.location.index, finding.location.field,
-                   finding.message)
+            loc = finding.location  # one finding per rule and row: the same defect is not said twice there
+            key = ((finding.rule, loc.table, loc.index) if loc.index is not None
+                   else (finding.rule, loc.table, loc.index, loc.field, finding.message))
             if key not in seen:
                 seen.add(key)
                 found.append(finding)

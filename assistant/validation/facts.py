@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from assistant import taxonomy
+from assistant import taxonomy, textsim
 from assistant.schema import TABLE_TITLES, Indicator, PerformanceForm
 from assistant.validation.registry import Context
 
@@ -129,7 +129,8 @@ def deadline_text(row: Indicator) -> str:
 
 
 def is_date_value(value: str) -> bool:
-    return bool(re.match(r"^\d{4}\s*[年.\-/]", nfkc(value)))
+    """"2026年…", "2026.12.31", "2020.1.1-2020.12": a year first (19xx/20xx), not "1077-1346" (a range)."""
+    return bool(re.match(r"^(19|20)\d{2}\s*[年.\-/]", nfkc(value)))
 
 
 # ---- units -----------------------------------------------------------------------------------
@@ -181,6 +182,9 @@ _LABEL_FILLER = re.compile(r"^(年度|全年|本年度|本年|当年|共计|共|
                            r"|(达到|不低于|不少于|至少|超过|以上|为|达|约|共|计)+$")
 
 
+_ASIDE = re.compile(r"[（(][^（()）]{1,8}[)）]")
+
+
 @dataclass(frozen=True)
 class GoalQuantity:
     label: str  # the words before the number: "职业技能培训"
@@ -190,8 +194,12 @@ class GoalQuantity:
 
 
 def goal_quantities(text: str) -> list[GoalQuantity]:
-    """Numbers with a unit stated in a goal text, each with the words that say what is counted."""
-    text = nfkc(text)
+    """Numbers with a unit stated in a goal text, each with the words that say what is counted.
+
+    Short asides in brackets ("补助村(社区)22个", "(含监测对象)") are dropped first: they are part of the name, not
+    a clause boundary.
+    """
+    text = _ASIDE.sub("", nfkc(text))
     found = []
     for match in _GOAL_QTY.finditer(text):
         start, end = match.span()
@@ -219,36 +227,15 @@ def cached_goal_quantities(form: PerformanceForm, ctx: Context, table: str) -> l
     return ctx.cached(("goal_qty", table), lambda: goal_quantities(table_goal(form, table)))
 
 
-# ---- name matching ---------------------------------------------------------------------------
+# ---- name matching (assistant.textsim is the one home of bigram similarity) -------------------
 
-_NON_WORD = re.compile(r"[\s\d.,，。；;:：、()（）%％≥≤=<>\-★*]+")
-_GENERIC_BIGRAMS = frozenset({"人数", "数量", "人次", "完成", "开展", "年度", "实现", "提高", "提升", "项目", "工作",
-                              "指标", "情况", "全年", "本年"})
-
-
-@lru_cache(maxsize=65536)
-def bigrams(text: str) -> frozenset[str]:
-    text = _NON_WORD.sub("", nfkc(text))
-    if len(text) < 2:
-        return frozenset({text} if text else ())
-    return frozenset(text[i: i + 2] for i in range(len(text) - 1)) - _GENERIC_BIGRAMS
-
-
-def shared(a: str, b: str) -> int:
-    """How many meaningful character bigrams two phrases share (创业培训 ↔ 创业培训人数: 3)."""
-    return len(bigrams(a) & bigrams(b))
-
-
-def coverage(label: str, name: str) -> float:
-    """Share of the label's bigrams found in the name (1.0: every word of the label is there)."""
-    own = bigrams(label)
-    return len(own & bigrams(name)) / len(own) if own else 0.0
+bigrams, shared, coverage = textsim.content_bigrams, textsim.shared, textsim.coverage
 
 
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A row name reduced for duplicate detection: no spaces, punctuation, stars or 指标N: prefixes."""
-    text = re.sub(r"^指标\d+\s*[:：]", "", nfkc(name))
+    text = re.sub(r"^[★*\s]*指标\d+\s*[:：]", "", nfkc(name))  # "★指标1:…" is "指标1:…" starred
     return re.sub(r"[\s\W_★]+", "", text)
 
 

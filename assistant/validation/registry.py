@@ -19,7 +19,7 @@ RuleFunc = Callable[[PerformanceForm, "Context"], list[Finding]]
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
-GROUPS = ("structure", "values", "classification", "consistency", "budget", "wording")
+GROUPS = ("structure", "values", "classification", "consistency", "budget", "wording", "relevance")
 
 
 @dataclass(frozen=True)

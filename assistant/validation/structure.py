@@ -75,6 +75,13 @@ def blank_level2(form: PerformanceForm, ctx: Context) -> list[Finding]:
             found.append(emit("structure.blank_level2", at(table, None, "level2"),
                               f"{TABLE_TITLES[table]}全部未填写二级指标。", "为每行补填二级指标。"))
             continue
+        blank = [i for i, r in enumerate(rows) if r.level1.strip() and not r.level2.strip()]
+        if len(blank) >= 3 and len(blank) * 2 >= len(rows):  # the form's layout has no 二级 column: said once
+            lines = "、".join(f"第{i + 1}行" for i in blank[:6]) + ("等" if len(blank) > 6 else "")
+            found.append(emit("structure.blank_level2", at(table, blank[0], "level2"),
+                              f"{TABLE_TITLES[table]}{lines}共{len(blank)}行未填写二级指标。",
+                              "为每行补填二级指标（数量、质量、时效、社会效益、服务对象满意度指标等）。"))
+            continue
         for index, row in enumerate(rows):
             if row.level1.strip() and not row.level2.strip():
                 found.append(emit("structure.blank_level2", at(table, index, "level2"),
@@ -168,7 +175,8 @@ def expected_quality_timeliness(form: PerformanceForm, ctx: Context) -> list[Fin
             continue
         present = {facts.level2(r) for r in rows}
         missing = [name for name in (QUALITY, TIMELINESS) if name not in present]
-        if missing and not any(facts.level1(r) == L1_OUTPUT and not r.level2.strip() for r in rows):
+        unseen = any(facts.level1(r) == L1_OUTPUT and (not r.level2.strip() or facts.unknown(r.level2)) for r in rows)
+        if missing and not unseen:  # a 产出 row whose 二级 is blank or unreadable may be the "missing" one
             found.append(emit("structure.expected_quality_timeliness", at(table, None, "level2"),
                               f"{TABLE_TITLES[table]}的产出指标缺少{'、'.join(missing)}。",
                               "补充质量指标（合格率、达标率等）与时效指标（完成时间、及时率等）。"))

@@ -1,32 +1,20 @@
 """`jixiao eval drafts DIR` and `jixiao eval validators DIR`: measure draft quality and validator power.
 
 Both read every importable form in DIR (.json/.txt/.md/.xlsx/.docx), print the summary table and write
-Markdown + JSON into the output folder. The evaluation code lives in the top-level ``eval`` package.
+Markdown + JSON into the output folder. The commands join the `jixiao` app through the "jixiao.commands"
+entry point (pyproject.toml), as `jixiao ui` does: the core (assistant/) never imports eval.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
 from assistant.cli.common import ChineseHelpCommand, ChineseHelpGroup, console, err_console, fail
-from assistant.settings import REPO_ROOT
 
 eval_app = typer.Typer(cls=ChineseHelpGroup, help="评测：起草质量（对照真实批复表）与校验器检出率（注入缺陷）。", no_args_is_help=True)
 DEFAULT_OUT = Path("eval/results")
-
-
-def _eval_package():
-    """Import the ``eval`` package from the source tree (it is not part of the installed wheel)."""
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    try:
-        import eval.drafts  # noqa: F401
-        import eval.validators  # noqa: F401
-    except ImportError as exc:
-        fail(f"找不到评测代码（{REPO_ROOT / 'eval'}）：{exc}")
 
 
 def _forms(directory: Path, limit: int | None):
@@ -71,7 +59,6 @@ def drafts(
     store: str = typer.Option("auto", "--store", help="知识库：auto（有 Chroma 知识库时用它）、chroma 或 local"),
 ) -> None:
     """对每份真实表单，用其名称、单位、预算与年度目标文本起草（留一法），与真实指标表及两条基线对比。"""
-    _eval_package()
     from eval.drafts import Drafter, run_draft_eval
     from eval.knowledge import embedding_similarity, open_knowledge
     from eval.report import render_drafts, write_outputs
@@ -103,7 +90,6 @@ def validators(
     limit: int = typer.Option(None, "--limit", min=1, help="只评测前 N 份表单"),
 ) -> None:
     """向真实表单注入已知缺陷，统计每类的检出率；并列出未修改表单上的全部错误（误报一侧）。"""
-    _eval_package()
     from eval.report import render_validators, write_outputs
     from eval.validators import run_validator_eval
 

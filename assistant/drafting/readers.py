@@ -1,0 +1,351 @@
+"""Reading a brief the way staff write it: the project's name and unit, and every number with what it counts.
+
+    某县生态环境局2027年农村生活污水治理设施运维项目  → unit 某县生态环境局, name 2027年…运维项目
+    负责全县42座农村污水处理站        → 农村污水处理站 42座 (the counted thing follows its measure word)
+    培训500人 / 服务12万人次          → 培训 500人 / 服务 12万人次 (the verb before the number)
+    每季度开展一次水质检测            → 水质检测 4次 a year (a frequency)
+    每餐补贴5元 / 每人每月780元 / 亩均投资1500元 → unit standards 元/餐, 元/人·月, 元/亩
+    三十万元 / 五百人 / 约6万剂次      → 30万元 / 500人 / 6万剂次 (约 keeps the number as a target)
+Each reader returns plain tuples; assistant.drafting.brief folds them into the ProjectBrief.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ---- Chinese numerals --------------------------------------------------------------------------
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]*)?")
+# A numeral is a number only before a measure (三十万元, 五百人, 一次); 三中 or 一线 stay words.
+_CN_FOLLOW = re.compile(r"^(?:万|亿|元|个|座|名|人|户|次|场|期|批|所|台|套|辆|处|家|条|项|年|月|日|天|周|季度|公里|亩|"
+                        r"平方米|吨|剂|册|份|餐|课时|学时|%|％|成)")
+
+
+def _cn_small(text: str) -> int | None:
+    total, digit = 0, None
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        elif char in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[char]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def cn_number(text: str) -> int | None:
+    """三十 → 30, 一千二百 → 1200, 两万 → 20000, 十二 → 12; None when it is no numeral."""
+    if "万" in text:
+        high, _, low = text.partition("万")
+        high_value = _cn_small(high) if high else 1
+        low_value = _cn_small(low) if low else 0
+        if high_value is None or low_value is None:
+            return None
+        return high_value * 10000 + low_value
+    return _cn_small(text)
+
+
+def arabic_numerals(text: str) -> str:
+    """The text with every Chinese numeral that stands before a measure written in digits."""
+    def convert(match: re.Match) -> str:
+        run = match.group(0)
+        rest = text[match.end():]
+        if run in ("千", "百", "万") and text[max(0, match.start() - 1): match.start()] == "每":
+            return run  # 每千人: a density, read by densities()
+        if run == "一" and re.match(r"^[个项笔份]", rest):
+            return run  # 一个/一项: an article ("做一个…项目"), not a count
+        if run.endswith("万") and _CN_FOLLOW.match(rest):  # 三十万元: keep 万 as the money word
+            value = cn_number(run[:-1])
+            return f"{value}万" if value is not None else run
+        if not _CN_FOLLOW.match(rest):
+            return run
+        value = cn_number(run)
+        return str(value) if value is not None else run
+
+    return _CN_RUN.sub(convert, text)
+
+
+# ---- project name and unit ---------------------------------------------------------------------
+
+_UNIT_SUFFIX = (r"(?:人民政府|委员会|办公室|事务中心|服务中心|中心|管理局|局|委|馆|院|站|所|队|协会|联合会|总工会|工会|妇联|团委|"
+                r"残联|科协|处|厅|街道办事处|街道|学校|小学|中学|幼儿园|医院|公司|大队|支队)")
+_NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|管理费|服务费|运维费|运行费|物业费)"
+_EXPLICIT_NAME = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2,40})")
+_EXPLICIT_UNIT = re.compile(r"(?:申报单位|实施单位|单位名称|主管单位|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
+_WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:我们|我单位|我们单位|本单位)(?:是|系|为)([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
+# A clause that is the project's name: "[unit]2027年…项目", possibly after 要办/申报/实施 ….
+_NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[，。；;,\n（(：:]|$|\d|[零一二两三四五六七八九十百千]+万?元|共|合计|预算|约)")
+_LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?(?:举办|承办|组织|做|(?<=[想要拟备划算])办|搞|申报|开展|实施|编制|有|申请|安排)"
+                         r"(?:一个|个|一期|一项|一批|一笔)?")
+_UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡))(?=20\d{2}\s*年)|^(.{3,20}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
+_UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX + r")\s*(?=[，。；;,\n])")
+_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要)+")
+_NOT_A_NAME = re.compile(r"^(?:预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
+
+
+def project_name_and_unit(text: str) -> tuple[str, str, bool]:
+    """(name, unit, explicit) as stated; "" for what the text does not say; explicit when 项目名称 says it."""
+    unit = ""
+    if m := _EXPLICIT_UNIT.search(text):
+        unit = m.group(1).strip()
+    elif m := _WE_ARE.search(text):
+        unit = m.group(1).strip()
+    elif m := _UNIT_CLAUSE.search(text):  # "就业困难人员培训补贴资金，某县人社局，2027年…"
+        unit = m.group(1).strip()
+    if m := _EXPLICIT_NAME.search(text):
+        return m.group(1).strip(), unit, True
+    for clause in _NAME_CLAUSE.finditer(text):
+        if re.match(r"\s*\d+(?:\.\d+)?\s*(?:个|项|家|场|次)", text[clause.end():]):
+            continue  # "签约项目10个": the label of a count, not the project's name
+        phrase = _LEAD_VERBS.sub("", clause.group(1).strip())
+        phrase = re.sub(r"^(?:我们|我单位)?(?:是|的)", "", phrase)
+        phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)
+        if unit and phrase.startswith(unit):
+            phrase = phrase[len(unit):]
+        elif (head := _UNIT_HEAD.match(phrase)) and not re.match(r"^20\d{2}", phrase):
+            found_unit = head.group(1) or head.group(2)
+            if not unit:
+                unit = found_unit
+            phrase = phrase[len(found_unit):]
+        if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
+            return phrase.lstrip("的"), unit, False
+    return "", unit, False
+
+
+# ---- numbers -----------------------------------------------------------------------------------
+
+NUM = r"(\d+(?:\.\d+)?)"
+# Measure words after which the counted thing follows (42座农村污水处理站, 75名村干部, 18个助餐点).
+CLASSIFIERS = ("个", "座", "所", "台", "套", "辆", "处", "家", "条", "件", "项", "名", "支", "块", "张", "把", "艘", "架", "眼", "口",
+               "栋", "间", "顶", "床", "组", "盏", "根")
+COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "个", "所", "台", "套", "辆", "件", "篇", "份",
+               "门", "公里", "千米", "米", "亩", "平方米", "立方米", "座", "处", "项", "家", "课时", "学时", "剂次", "剂",
+               "吨", "张", "册", "部", "条", "批", "村", "校", "节", "株", "棵", "平方公里", "餐", "支", "块", "艘", "架",
+               "眼", "口", "栋", "间", "本", "卷", "件次", "户次", "场次", "天", "个月", "页", "顶", "床", "组", "尾", "头",
+               "羽", "只", "辆次", "车次", "班次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮")
+_UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
+COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
+_AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{2,12}?)(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于按，]|$|进行|开展|实施|完成|提供|全部|每)")
+_STOP_BEFORE = re.compile(r"[^\u4e00-\u9fa5A-Za-z]|[的和及与]")
+_LABEL_NOISE = re.compile(r"^(?:按照|按|根据|另外|此外|同时|并且|还要|还|并|计划|预计|拟|共计|共|开展|组织|举办|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|实现|新增|达到|不少于|不低于|"
+                          r"至少|其中|全县|全区|全市|全镇|全乡|辖区|负责|设|设立|现有|涉及|覆盖|惠及|完成)+")
+ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新建", "购置", "配备", "更新", "抽检", "检测", "监测", "培训",
+                "资助", "补助", "救助", "慰问", "接种", "发放", "整治", "清理", "修缮", "安装", "巡查", "管护", "保洁")
+
+# Times a year for periods of a month or more (每季度一次 → 4次); a daily or weekly rhythm stays per day/week.
+PER_PERIOD = {"月": 12, "季度": 4, "季": 4, "半年": 2, "年": 1, "学期": 2, "旬": 36}
+PER_SHORT = {"天": "天", "日": "天", "周": "周"}
+FREQUENCY_RE = re.compile(r"(?:每|按)(半年|季度|学期|旬|季|月|周|年|天|日)\s*(?:至少)?\s*([\u4e00-\u9fa5]{0,4}?)\s*(?:至少)?\s*"
+                          + r"(\d+)?\s*(次|场|期|轮)([\u4e00-\u9fa5]{0,10}?)(?=[，。；、,;\s]|$)")
+PAYMENT_RE = re.compile(r"按(季度|月|半年|年)[\u4e00-\u9fa5]{0,4}?(发放|拨付|支付|结算)")
+
+
+@dataclass
+class Count:
+    value: float
+    unit: str
+    label: str  # what is counted
+    text: str  # as written
+    target: bool  # 约/不少于: a target to reach (≥), not a fixed number (=)
+    fixed: bool  # a stock that is there (42座污水处理站, 75名村干部): written =
+
+
+def _before(text: str, start: int) -> str:
+    words = _STOP_BEFORE.split(text[max(0, start - 24): start].strip())[-1]
+    return _LABEL_NOISE.sub("", words)[-12:]
+
+
+def counts(text: str) -> list[Count]:
+    found = []
+    for m in COUNT_RE.finditer(text):
+        qualifier, number, wan, unit = m.group(1) or "", m.group(2), m.group(3) or "", m.group(4)
+        before = _before(text, m.start())
+        after = _AFTER_NOUN.match(text[m.end():]) if (unit in CLASSIFIERS or unit in ("批次", "批", "户", "人")
+                                                     or not before) else None
+        noun = after.group(1) if after else ""
+        if noun and not re.match(r"^(?:以上|以下|左右|次|人次)", noun):
+            verb = next((v for v in ACTION_VERBS if v in before), "")
+            label = f"{noun}{verb}" if verb and verb not in noun else noun
+            fixed = unit in CLASSIFIERS and not verb
+        else:
+            label, fixed = before, False
+        written = f"{m.group(0).strip()}{noun}" if noun else f"{before}{m.group(0).strip()}"
+        found.append(Count(float(number), f"{wan}{unit}", label, written,
+                           target=qualifier in ("约", "大约", "近", "超过", "不少于", "不低于", "至少"), fixed=fixed))
+    return found
+
+
+def frequencies(text: str) -> list[Count]:
+    """每季度开展一次水质检测 → 水质检测 4次 a year; 县级河长每月巡河一次 → 县级河长巡河 12次;
+    冷链温度每天监测两次 → 冷链温度监测 2次/天; 按季度发放 → 发放 4次."""
+    found = []
+    for m in FREQUENCY_RE.finditer(text):
+        period, verb, times, unit, what = m.group(1), m.group(2), int(m.group(3) or 1), m.group(4), m.group(5)
+        verb = "" if verb in ("开展", "组织", "进行", "举办", "实施") else verb
+        label = what or f"{_before(text, m.start())}{verb}"
+        if period in PER_SHORT:
+            found.append(Count(float(times), f"{unit}/{PER_SHORT[period]}", label, m.group(0), target=False, fixed=True))
+        else:
+            found.append(Count(float(times * PER_PERIOD[period]), unit, label, m.group(0), target=False, fixed=True))
+    for m in PAYMENT_RE.finditer(text):
+        found.append(Count(float(PER_PERIOD[m.group(1)]), "次", m.group(2), m.group(0), target=False, fixed=True))
+    return found
+
+
+# 赛事安全事故为零 / 全年不发生区域性重大动物疫情 / 食品安全事故零发生 → an event count held at 0.
+_EVENTS = r"(?:事故|事件|疫情|案件|火灾|灾情|伤亡|投诉)"
+ZERO_RE = re.compile(r"(?:不发生|杜绝|无)([\u4e00-\u9fa5]{1,12}?" + _EVENTS + r")|([\u4e00-\u9fa5]{1,12}?" + _EVENTS + r")(?:为零|零发生|发生数为0|为0)")
+COVERAGE_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?)全覆盖")
+GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)(同比|较上年|比上年)?(?:增长|提高|提升)\s*" + NUM + r"\s*[%％]")
+AMOUNT_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?额)\s*(?:达到|不少于|不低于|超过)?\s*" + NUM + r"\s*(亿元|万元)(以上)?")
+
+
+def zero_events(text: str) -> list[Count]:
+    found = []
+    for m in ZERO_RE.finditer(text):
+        what = re.split(r"[的和及与]", _LABEL_NOISE.sub("", m.group(1) or m.group(2)))[-1]
+        found.append(Count(0.0, "起", f"{what}发生数" if not what.endswith("数") else what, m.group(0), target=False, fixed=False))
+    return found
+
+
+def amounts(text: str) -> list[Count]:
+    """协议引资额30亿元以上: a money target of the project's work, not its budget."""
+    return [Count(float(m.group(2)), m.group(3), _LABEL_NOISE.sub("", m.group(1)), m.group(0), target=True, fixed=False)
+            for m in AMOUNT_RE.finditer(text) if not re.search(r"预算|资金|经费|投资额$", m.group(1))]
+
+
+DENSITY_RE = re.compile(r"每\s*(千|万|百)\s*(人|户|名)\s*" + NUM + r"\s*(批次|批|人|个|张|名|次|户)\s*([\u4e00-\u9fa5]{0,6}?)(?=[，。；、,;\s]|$)")
+
+
+def densities(text: str) -> list[Count]:
+    """按每千人4批次抽检 → 每千人抽检批次 4批次/千人: a standard per head of population, not a count."""
+    found = []
+    for m in DENSITY_RE.finditer(text):
+        per, who, number, unit, what = m.groups()
+        verb = what or next((v for v in ACTION_VERBS if v in _before(text, m.start())), "")
+        found.append(Count(float(number), f"{unit}/{per}{who}", f"每{per}{who}{verb}", m.group(0), target=False, fixed=True))
+    return found
+
+
+@dataclass
+class UnitCost:
+    value: float
+    unit: str  # 元/餐, 元/人·月, 元/亩
+    label: str  # 每餐补贴, 亩均投资, 城市低保保障
+    text: str
+
+
+_PER = (r"((?:个|名)?(?:餐|人次|人|亩|次|台|场|生|户|平方米|公里|千人|批次|所|校|村|座|家|件|吨|页|组|万尾|尾|头|套|辆|"
+        r"选手|学员|案件|单|月|年|天|日))")
+_PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日))?\s*(年|月)?均?"
+                          r"([\u4e00-\u9fa5]{0,8}?)\s*(?:约|为|按)?\s*" + NUM + r"\s*(万元|元)")
+_PER_UNIT = {"名": "人", "选手": "人", "学员": "人", "案件": "件", "个": "个"}
+_AVG_COST_RE = re.compile(r"(人均|亩均|生均|户均|校均|村均|场均)\s*([\u4e00-\u9fa5]{0,6}?)\s*" + NUM + r"\s*(万元|元)")
+_SLASH_COST_RE = re.compile(NUM + r"\s*(万元|元)\s*(?:/|每)\s*(人·?月|人·?年|人天|人次|餐|人|亩|次|台|场|生|户|平方米|公里|月|年)")
+_AVG_PER = {"人均": "人", "亩均": "亩", "生均": "生", "户均": "户", "校均": "校", "村均": "村", "场均": "场"}
+
+
+def unit_costs(text: str) -> list[UnitCost]:
+    found: list[UnitCost] = []
+    for m in _PER_COST_RE.finditer(text):
+        per, period, inline_period, words, number, money = m.groups()
+        period = period or inline_period  # 每平方米年养护费3元: 年 inside the words
+        if per in ("月", "年", "天", "日"):
+            continue  # 每月2000元 alone names no unit of service
+        base = per.removeprefix("个").removeprefix("名") or per
+        per = _PER_UNIT.get(base, base)
+        unit = f"{money}/{per}" + (f"·{period}" if period else "")
+        head = _before(text, m.start())
+        if head and ("标准" in head or head.endswith(("保障", "补助", "补贴", "报酬", "工资"))):
+            label = head
+        else:
+            label = f"每{per}{words}" if words else ""
+        found.append(UnitCost(float(number), unit, label, m.group(0)))
+    for m in _AVG_COST_RE.finditer(text):
+        lead, words, number, money = m.groups()
+        found.append(UnitCost(float(number), f"{money}/{_AVG_PER[lead]}", f"{lead}{words}", m.group(0)))
+    for m in _SLASH_COST_RE.finditer(text):
+        number, money, per = m.groups()
+        per = per.replace("人月", "人·月").replace("人年", "人·年")
+        label = _before(text, m.start())
+        found.append(UnitCost(float(number), f"{money}/{per}", label, m.group(0)))
+    return found
+
+
+# A rate: the words that name it (65岁以上老年人健康管理率), then a percentage (or ‰).
+RATE_RE = re.compile(r"([\u4e00-\u9fa5\d]{1,24}?(?:率|满意度|覆盖面|比例|占比))\s*(?:要|需|应|须)?\s*"
+                     r"(?:达到|不低于|不少于|高于|超过|在|保持在|为|达|≥|>=|控制在|不高于|低于|≤)?\s*" + NUM + r"\s*([%％‰])(以上|以下|以内)?")
+_RATE_NOISE = re.compile(r"^(?:确保|力争|保证|使|让|实现|要求|其中|同时|并|且|全年|年度|计划|预计|目标|预期|并使)+")
+
+
+def rates(text: str) -> list[tuple[str, float, str, str, str]]:
+    """(label, value, operator, text as written, unit) for each percentage with what it measures."""
+    found = []
+    for m in RATE_RE.finditer(text):
+        label = re.split(r"[的，。；、,;：:\s]|以上的?|以下的?", m.group(1))[-1] if not re.search(r"\d+岁以上", m.group(1)) else \
+            re.split(r"[，。；、,;：:\s]", m.group(1))[-1]
+        label = _RATE_NOISE.sub("", label)
+        words = m.group(0)
+        operator = "≤" if re.search(r"不高于|(?<!不)低于|≤|控制在|以下|以内", words) else ("=" if float(m.group(2)) >= 100 else "≥")
+        if label:
+            found.append((label, float(m.group(2)), operator, words, "‰" if m.group(3) == "‰" else "%"))
+    for m in GROWTH_RE.finditer(text):
+        label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
+        found.append((f"{label}{m.group(2) or ''}增长率", float(m.group(3)), "≥", m.group(0), "%"))
+    for m in COVERAGE_RE.finditer(text):
+        label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
+        found.append((f"{label}覆盖率", 100.0, "=", m.group(0), "%"))
+    return found
+
+
+DEADLINE_RE = re.compile(r"((?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?|年底|年末))\s*(?:[\u4e00-\u9fa5]{1,3}?)?(?:前|之前|以前)")
+_DEADLINE_WHAT = re.compile(r"^\s*(?:全部|全面|如期|按时|按期)?\s*([\u4e00-\u9fa5]{2,10}?)(?=[，。；、,;\s]|$)")
+
+
+def deadline(text: str) -> tuple[str, str] | None:
+    """(the date as written, what is due by then: "助餐点投入运营" or "")."""
+    m = DEADLINE_RE.search(text)
+    if not m:
+        return None
+    subject = _before(text, m.start())
+    due = _DEADLINE_WHAT.match(text[m.end():])
+    action = due.group(1) if due else ""
+    what = "" if action in ("完成", "完工", "实施完毕", "全部完成") and not subject else f"{subject}{action}"
+    return re.sub(r"\s+", "", m.group(1)), what.removesuffix("完成")
+
+
+TIME_LIMIT_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)\s*(?:时间|时限)?\s*(?:不超过|不得超过|控制在)?\s*" + NUM
+                           + r"\s*(小时|分钟|个工作日|工作日|天|日)\s*(?:内|以内|之内)?\s*([\u4e00-\u9fa5]{0,6}?)(?=[，。；、,;\s]|$)")
+_LIMIT_OF = re.compile(r"(?:内|以内|之内)|不超过|不得超过|控制在")
+
+
+def time_limits(text: str) -> list[tuple[str, float, str, str]]:
+    """管网故障24小时内修复 → (管网故障修复时限, 24, 小时, as written); a span, not a quantity of work."""
+    found = []
+    for m in TIME_LIMIT_RE.finditer(text):
+        if not _LIMIT_OF.search(m.group(0)):
+            continue
+        subject, number, unit, verb = m.groups()
+        subject = re.split(r"[的和及与]", _LABEL_NOISE.sub("", subject))[-1]
+        unit = unit.replace("个工作日", "个工作日")
+        name = f"{subject}{verb}时限" if verb else (subject if subject.endswith(("时间", "时限")) else f"{subject}时限")
+        found.append((name, float(number), unit, m.group(0)))
+    return found
+
+
+_WHO = ("老年人", "群众", "学生", "儿童", "幼儿", "居民", "农户", "职工", "患者", "残疾人", "村民", "企业", "人员", "家庭", "对象",
+        "妇女", "青少年", "读者", "游客", "农民", "农民工", "干部", "师生", "孕产妇", "新生儿", "军人", "市场主体")
+_BENEFICIARY_RE = re.compile(
+    r"(?:面向|针对|服务对象(?:为|是)?|受益对象(?:为|是)?|对象(?:为|是)|为|惠及|覆盖|帮助)\s*"
+    r"((?:全县|全区|全市|辖区|城乡|农村|城市|社区|全镇)?[^，。；;,\n]{0,12}?"
+    r"(?:" + "|".join(sorted(_WHO, key=len, reverse=True)) + "))"
+)
+
+
+def beneficiaries(text: str) -> str:
+    m = _BENEFICIARY_RE.search(text)
+    return m.group(1).strip() if m else ""

@@ -1,0 +1,265 @@
+"""相关性: is an indicator row about this project? One engine for the drafter (which rows to reuse) and the
+validators (which rows a reviewer would send back as belonging to another project).
+
+财预〔2015〕88号 review asks 相关性 first: every indicator must measure this project's own output or effect.
+A row is judged against the project's words (name, unit, description or goal text) and its kind (项目类型):
+- a row whose words are the project's own words is relevant, whatever its kind;
+- a row that names another kind's distinctive thing (饮水, 糖尿病, 清扫保洁 …) that the project never mentions
+  is foreign: "像是饮水安全工程的指标";
+- a row made of common words only (满意度, 完成时间, 覆盖率) belongs to no kind and is judged by its source.
+
+Lexical and cached (character bigrams weighted by how few kinds use them, and one regex over every cue and
+term), so the validators stay fast; the vocabulary is knowledge/library/kinds.csv plus the library's rows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.kinds import Kind, load_kinds
+from assistant.library import load_library
+from assistant.textsim import bigrams
+
+KIND_SHARE = 0.5  # a kind whose cue score is at least half the best one's is also the project's kind
+ROW_KIND_SCORE = 0.55  # a row's bigram profile must cover this share of its weight to be of a kind
+ROW_KIND_MARGIN = 0.15  # … and beat the next kind by this much
+PROFILE_FOREIGN = 0.8  # without a distinctive term, only a row this typical of another sector is foreign
+COMMON_SECTOR = "综合"  # kinds of activity many projects include (宣传, 招商): never convict a row
+OWN_WORDS = 0.5  # a row whose weighted bigrams are at least this share in the project's text is its own
+
+
+_COMMON_ROW = re.compile(r"(费|费用|成本|标准|预算|资金)$")
+
+
+@dataclass(frozen=True)
+class RowKind:
+    kind: str | None  # the kind the row belongs to, or None for common words
+    score: float
+    term: str = ""  # the distinctive word that decided it, if any
+
+
+@dataclass(frozen=True)
+class Project:
+    """What rows are judged against: the project's words and kinds."""
+
+    text: str
+    kinds: tuple[str, ...]
+
+    @property
+    def sectors(self) -> set[str]:
+        index = _index()
+        return {index.kinds[k].sector for k in self.kinds if k in index.kinds}
+
+
+@dataclass(frozen=True)
+class Relevance:
+    score: float  # 0–1: 1 for a row of the project's kind or in its own words
+    foreign: bool  # of another kind, in words the project never uses
+    kind: str | None  # the row's own kind
+    seems: str = ""  # the label of that kind, for messages: 饮水安全工程
+
+
+class _Index:
+    def __init__(self, kinds: tuple[Kind, ...]):
+        self.kinds = {k.id: k for k in kinds}
+        self.cue_kinds: dict[str, list[str]] = defaultdict(list)
+        self.term_kinds: dict[str, list[str]] = defaultdict(list)
+        for kind in kinds:
+            for cue in kind.cues:
+                self.cue_kinds[cue].append(kind.id)
+            for term in kind.terms:
+                self.term_kinds[term].append(kind.id)
+        self.cue_re = _alternation(self.cue_kinds)
+        self.term_re = _alternation(self.term_kinds)
+        # Each kind's bigram profile: its library rows' names, its terms and cues.
+        profiles: dict[str, Counter] = defaultdict(Counter)
+        for row in load_library():
+            profiles[row.kind].update(bigrams(row.name))
+        for kind in kinds:
+            for word in kind.terms + kind.cues:
+                profiles[kind.id].update(bigrams(word))
+        self.profiles = {k: set(c) for k, c in profiles.items()}
+        df = Counter(b for grams in self.profiles.values() for b in grams)
+        total = max(len(self.profiles), 1)
+        self.idf = {b: math.log(1 + total / n) for b, n in df.items()}
+        self.max_idf = math.log(1 + total)
+
+    def weight(self, gram: str) -> float:
+        return self.idf.get(gram, self.max_idf)
+
+
+def _alternation(words) -> re.Pattern | None:
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    return _Index(load_kinds())
+
+
+def reset() -> None:
+    """Forget the vocabulary (after knowledge/library changed)."""
+    _index.cache_clear()
+    row_kind.cache_clear()
+    _cue_scores.cache_clear()
+    _profile_cover.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _cue_scores(text: str) -> tuple[tuple[str, float], ...]:
+    index = _index()
+    scores: Counter = Counter()
+    if index.cue_re is not None:
+        for match in index.cue_re.finditer(text):
+            for kind in index.cue_kinds[match.group(0)]:
+                scores[kind] += len(match.group(0))
+    return tuple(scores.most_common())
+
+
+def project_kinds(name: str, text: str = "") -> tuple[str, ...]:
+    """The kinds a project is of, best first: cues in its name weigh double those in its description. A second
+    kind counts only when its name names it too (a 食品安全 project that mentions 宣传 is no 宣传 project)."""
+    named = dict(_cue_scores(name or ""))
+    scores: Counter = Counter({kind: 2 * score for kind, score in named.items()})
+    for kind, score in _cue_scores(text or ""):
+        scores[kind] += score
+    if not scores:
+        return ()
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    best = ranked[0][1]
+    return (ranked[0][0],) + tuple(k for k, s in ranked[1:] if s >= KIND_SHARE * best and k in named)
+
+
+def project(name: str, text: str = "", kinds: tuple[str, ...] | None = None) -> Project:
+    words = f"{name} {text}".strip()
+    return Project(words, project_kinds(name, text) if kinds is None else kinds)
+
+
+@lru_cache(maxsize=65536)
+def row_kind(name: str) -> RowKind:
+    """The kind a 三级 name belongs to: a distinctive term decides; else its bigram profile, if clear."""
+    index = _index()
+    if index.term_re is not None:
+        terms = [m.group(0) for m in index.term_re.finditer(name)]
+        if terms:
+            term = max(terms, key=len)
+            return RowKind(index.term_kinds[term][0], 1.0, term)
+    if "满意" in name or _COMMON_ROW.search(name):  # satisfaction and cost rows are any project's, unless a
+        return RowKind(None, 0.0)  # distinctive term names their kind
+    grams = bigrams(name)
+    total = sum(index.weight(g) for g in grams)
+    if not total:
+        return RowKind(None, 0.0)
+    scores = sorted(((sum(index.weight(g) for g in grams if g in profile) / total, kind)
+                     for kind, profile in index.profiles.items()), reverse=True)
+    best_score, best_kind = scores[0] if scores else (0.0, None)
+    runner_up = scores[1][0] if len(scores) > 1 else 0.0
+    if best_score >= ROW_KIND_SCORE and best_score - runner_up >= ROW_KIND_MARGIN:
+        return RowKind(best_kind, round(best_score, 4))
+    return RowKind(None, round(best_score, 4))
+
+
+def unmentioned_kind_words(name: str, subject: Project) -> list[str]:
+    """Words that name a project of the project's own kinds (their cues) that a row names and the project never does:
+    a 免疫规划 project is 公共卫生, but "2型糖尿病患者规范管理率" is another 公共卫生 project's row; a 阅读推广
+    project is 文化活动, but "博物馆…完成率" is a museum's."""
+    index = _index()
+    found = []
+    if index.cue_re is None:
+        return found
+    for match in index.cue_re.finditer(name):
+        word = match.group(0)
+        if any(k in subject.kinds for k in index.cue_kinds[word]) and word not in subject.text:
+            found.append(word)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _profile_cover(name: str, kind: str) -> float:
+    index = _index()
+    grams = bigrams(name)
+    total = sum(index.weight(g) for g in grams)
+    profile = index.profiles.get(kind, set())
+    return sum(index.weight(g) for g in grams if g in profile) / total if total else 0.0
+
+
+def kind_fit(name: str, kinds: tuple[str, ...]) -> float:
+    """How typical a row is of the project's own kinds: the share of its weighted bigrams their rows use."""
+    return max((_profile_cover(name, kind) for kind in kinds), default=0.0)
+
+
+def own_words(name: str, text: str) -> float:
+    """How much of a row's weighted bigrams appear in the project's text (0–1)."""
+    index = _index()
+    grams = bigrams(name)
+    total = sum(index.weight(g) for g in grams)
+    if not total:
+        return 0.0
+    present = sum(index.weight(g) for g in grams if g in text)
+    return present / total
+
+
+def judge(name: str, subject: Project) -> Relevance:
+    """How a reviewer reads one row against the project it is filed under."""
+    own = row_kind(name)
+    label = _index().kinds[own.kind].label if own.kind in _index().kinds else ""
+    if own.kind is not None and own.kind in subject.kinds:
+        return Relevance(1.0, False, own.kind, label)
+    overlap = max(own_words(name, subject.text), kind_fit(name, subject.kinds))
+    if overlap >= OWN_WORDS or own.kind is None:
+        return Relevance(round(max(overlap, 0.5 if own.kind is None else 0.0), 4), False, own.kind, label)
+    if own.term and own.term in subject.text:
+        return Relevance(0.6, False, own.kind, label)
+    sector = _index().kinds[own.kind].sector if own.kind in _index().kinds else ""
+    # A row of a sibling kind of the project's own sector (疫苗 and 传染病 rows in 卫生健康) is not foreign, nor is
+    # one of a 综合 kind (宣传, 招商 …: an activity many projects include). Otherwise a distinctive term the
+    # project never uses convicts (饮水 in a 助餐 form); without one, only a row that reads exactly like
+    # another sector's rows does.
+    if sector == COMMON_SECTOR or (subject.kinds and sector in subject.sectors):
+        return Relevance(round(overlap, 4), False, own.kind, label)
+    foreign = bool(own.term) or (bool(subject.kinds) and own.score >= PROFILE_FOREIGN)
+    return Relevance(round(overlap, 4), foreign, own.kind, label)
+
+
+# ---- forms ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForeignRow:
+    table: str  # annual | long_term
+    index: int  # 0-based
+    name: str
+    seems_kind: str  # display label, e.g. 饮水安全工程
+    score: float
+
+
+def form_subject(form) -> Project:
+    """A filed form's project: its name, unit and goal texts; its kinds from those words, or, when they name
+    none, the kind most of its own rows share (a table of 饮水 rows is a 饮水 project)."""
+    project_info = form.project
+    text = " ".join(p for p in (project_info.name, project_info.unit or "", form.goals.long_term,
+                                form.goals.annual) if p)
+    kinds = project_kinds(project_info.name, text)
+    if not kinds:
+        counts = Counter(row_kind(r.name).kind for r in form.annual_indicators or form.long_term_indicators)
+        counts.pop(None, None)
+        rows = len(form.annual_indicators or form.long_term_indicators) or 1
+        kinds = tuple(k for k, n in counts.most_common() if n >= 2 and n / rows >= 0.25)
+    return Project(text, kinds)
+
+
+def foreign_rows(form) -> list[ForeignRow]:
+    """Rows of both tables that belong to another kind of project than the form's."""
+    subject = form_subject(form)
+    found = []
+    for table, rows in form.tables():
+        for index, row in enumerate(rows):
+            verdict = judge(row.name, subject)
+            if verdict.foreign:
+                found.append(ForeignRow(table, index, row.name, verdict.seems, verdict.score))
+    return found

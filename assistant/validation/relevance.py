@@ -1,0 +1,49 @@
+"""相关性: every row measures this project, not another kind of project's output (财预〔2015〕88号 asks it first).
+
+The judgement is the core relevance engine's (``assistant.relevance``), the same one the drafter uses to choose
+rows: one engine, so a row the drafter would not pick is a row the validators question, and back. The rule gives
+the engine what a reviewer reads a row against — the project (``form_subject``: name, unit, goal texts, kinds)
+and the rest of the row's table — and reports the rows the engine calls foreign (``judge``).
+"""
+
+from __future__ import annotations
+
+from assistant import relevance as engine
+from assistant.schema import Finding, PerformanceForm
+from assistant.validation import facts
+from assistant.validation.registry import Context, at, emit, rule
+
+
+def _judged(row) -> bool:
+    """Rows judged for relevance: not satisfaction (any project's), not cost (budget rules), not unreadable."""
+    return (bool(row.name.strip()) and not facts.unknown(row.name) and not facts.is_satisfaction_row(row)
+            and not facts.is_cost_row(row))
+
+
+def could_be_foreign(name: str, subject) -> bool:
+    """A shortcut (speed only): the engine never calls a row of no kind, or of the project's kind, foreign."""
+    kind = engine.row_kind(name).kind
+    return kind is not None and kind not in subject.kinds
+
+
+@rule("relevance.foreign_row", "warning", "[R] 88号相关性; [V] seridoat 偏离职能的指标; 领域规则24")
+def foreign_row(form: PerformanceForm, ctx: Context) -> list[Finding]:
+    """A row that belongs to another kind of project (饮水安全 in a 助餐 project, 糖尿病管理 in a 推介会), in words
+    neither the project nor the rest of its table uses, is not this project's performance: a reviewer sends it
+    back. A warning: relevance is judged from words."""
+    subject = engine.form_subject(form)
+    project = form.project.name.strip() or "本项目"
+    found = []
+    for table, rows in form.tables():
+        for index, row in enumerate(rows):
+            if not _judged(row) or not could_be_foreign(row.name, subject):
+                continue
+            rest = " ".join(r.name for r in rows if r.name != row.name)
+            verdict = engine.judge(row.name, engine.Project(f"{subject.text} {rest}", subject.kinds))
+            if not verdict.foreign:
+                continue
+            seems = f"像是{verdict.seems}的指标" if verdict.seems else "像是其他项目的指标"
+            found.append(emit("relevance.foreign_row", at(table, index, "name"),
+                              f"{facts.quote(row)}{seems}，与“{project}”无关。",
+                              "删除该行，换成衡量本项目产出或效果的指标；如确属本项目的工作，在绩效目标文本中写明。"))
+    return found
