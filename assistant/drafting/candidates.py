@@ -47,7 +47,7 @@ def is_reusable(row: Indicator) -> bool:
         return False
     if row.operator == "定性":
         return value in GRADED_VALUES
-    if row.number is None or not row.unit:
+    if row.number is None or not row.unit or "百分比" in row.raw_value:
         return False
     if row.unit == "%" and (row.number > 100 or (row.number == 100 and row.operator in ("≥", ">"))):
         return False

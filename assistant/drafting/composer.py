@@ -23,6 +23,7 @@ from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
+from assistant.validation.placement import outcome_home
 
 PEOPLE_UNITS = ("人", "人次", "户", "名")
 EVENT_UNITS = ("次", "场", "期", "批次", "届", "批", "轮")
@@ -30,7 +31,7 @@ _MEASURE_WORD = {
     "人": "人数", "名": "人数", "人次": "人次", "户": "户数", "次": "次数", "场": "场次", "期": "期数", "批次": "批次",
     "届": "届数", "公里": "里程", "千米": "里程", "米": "长度", "亩": "面积", "万亩": "面积", "平方米": "面积",
     "课时": "课时数", "学时": "学时数", "篇": "篇数", "吨": "数量", "剂次": "剂次", "册": "册数", "餐": "餐次",
-    "轮": "轮次", "页": "页数", "起": "数", "亿元": "", "万元": "",
+    "轮": "轮次", "页": "页数", "起": "数", "亿元": "", "万元": "", "天": "天数", "小时": "时长",
 }
 _MEASURED = ("人数", "次数", "数量", "人次", "面积", "里程", "剂次", "批次", "场次", "频次", "户数", "期数", "册数", "餐次", "规模",
              "量", "额")
@@ -92,10 +93,12 @@ def gap_row(framework: str, level1: str, level2: str) -> Indicator:
 # ---- 数量 -----------------------------------------------------------------------------------
 
 
-def quantity_name(quantity: Quantity) -> str:
+def quantity_name(quantity: Quantity, project_name: str = "") -> str:
     """What a reviewer calls the row: 培训 + 人 → 培训人数; 农村污水处理站 + 座 → 农村污水处理站数量;
     水质检测 every quarter → 水质检测频次; an already-measured label is kept."""
     label = quantity.label or ("举办" if quantity.unit in EVENT_UNITS else "完成工作")
+    if label == "规模":  # 规模5000人: the project's own size
+        label = f"{project_core(project_name)}规模" if project_name else label
     if quantity.frequency:
         return label if label.endswith("频次") else f"{label}频次"
     if quantity.unit == "起" or quantity.unit.endswith("元"):  # 赛事安全事故发生数, 协议引资额
@@ -124,23 +127,22 @@ def _quantity_operator(quantity: Quantity, name: str) -> str:
 def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str, notices: list[str]) -> list[Indicator]:
     rows: list[Indicator] = []
     for quantity in brief.quantities:
-        name = quantity_name(quantity)
+        name = quantity_name(quantity, brief.name)
         if quantity.frequency and len(quantity.label) <= 2:  # 按季度发放 → 抚恤补助发放频次
             name = f"{project_core(brief.name)}{name}"
         sources = [f"brief:{quantity.text or name}"]
         match = _best_match(slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", name), name, quantity.unit)
         if match is not None:
             sources += match.indicator.sources[:2]
-        rows.append(_row(framework, taxonomy.L1_OUTPUT, "数量指标", name, _quantity_operator(quantity, name),
+        # An event held at zero (安全事故发生数 ≤0起) is a standard of the work, not an amount of it: 质量.
+        level2 = "质量指标" if quantity.value == 0 else "数量指标"
+        rows.append(_row(framework, taxonomy.L1_OUTPUT, level2, name, _quantity_operator(quantity, name),
                          quantity.value_text, quantity.unit, "计划标准", sources))
-    if not rows:
-        picks = slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", brief.name)
-        rows = [c.indicator for c in picks if c.indicator.operator != "定性"][:2]
-        if rows:
-            notices.append("未提供工作量，数量指标按同类先例取值，请核实后修改。")
-        else:
-            rows = [gap_row(framework, taxonomy.L1_OUTPUT, "数量指标")]
-            notices.append("未提供工作量，已在数量指标下留出一行待填写：项目要完成多少工作？例如“维修校舍3200平方米”。")
+    if not any(r.level2 == "数量指标" for r in rows):
+        # Only the user knows how much this project does: a precedent's or the library's number would be
+        # another project's; the row is left to fill in and the user is asked.
+        rows.append(gap_row(framework, taxonomy.L1_OUTPUT, "数量指标"))
+        notices.append("未提供工作量，已在数量指标下留出一行待填写：项目要完成多少工作？例如“维修校舍3200平方米”。")
     return rows
 
 
@@ -180,7 +182,10 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
             continue
         # "≥100%" cannot be exceeded: a full rate is written =100%.
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
-        rows.append(_row(framework, taxonomy.L1_OUTPUT, level2, rate.label, operator, rate.value_text, rate.unit or "%",
+        # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
+        home = outcome_home(rate.label)
+        level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
+        rows.append(_row(framework, level1, slot, rate.label, operator, rate.value_text, rate.unit or "%",
                          "计划标准", [f"brief:{rate.text}"]))
     return rows
 
@@ -232,10 +237,10 @@ def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework:
     picks = slot_candidates(context, taxonomy.L1_SATISFACTION, level2, f"{brief.beneficiaries} {query}")
     if stated and len(stated.label) > 3:
         name = stated.label
+    elif picks:  # the kind's own row names who can answer (受种儿童家长, not the infants)
+        name = picks[0].indicator.name
     elif brief.beneficiaries:
         name = f"{brief.beneficiaries}满意度"
-    elif picks:
-        name = picks[0].indicator.name
     else:
         name = "服务对象满意度"
     value = stated.value_text if stated else (picks[0].indicator.value if picks else DEFAULT_SATISFACTION)

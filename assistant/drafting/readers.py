@@ -132,9 +132,10 @@ COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到
 _AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{2,12}?)(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于按，]|$|进行|开展|实施|完成|提供|全部|每)")
 _STOP_BEFORE = re.compile(r"[^\u4e00-\u9fa5A-Za-z]|[的和及与]")
 _LABEL_NOISE = re.compile(r"^(?:按照|按|根据|另外|此外|同时|并且|还要|还|并|计划|预计|拟|共计|共|开展|组织|举办|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|实现|新增|达到|不少于|不低于|"
-                          r"至少|其中|全县|全区|全市|全镇|全乡|辖区|负责|设|设立|现有|涉及|覆盖|惠及|完成)+")
+                          r"至少|其中|全县|全区|全市|全镇|全乡|辖区|负责|设|设立|现有|涉及|覆盖|惠及|完成|想|争取)+")
 ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新建", "购置", "配备", "更新", "抽检", "检测", "监测", "培训",
-                "资助", "补助", "救助", "慰问", "接种", "发放", "整治", "清理", "修缮", "安装", "巡查", "管护", "保洁")
+                "资助", "补助", "救助", "慰问", "接种", "发放", "整治", "清理", "修缮", "安装", "巡查", "管护", "保洁", "投放",
+                "免疫", "放流")
 
 # Times a year for periods of a month or more (每季度一次 → 4次); a daily or weekly rhythm stays per day/week.
 PER_PERIOD = {"月": 12, "季度": 4, "季": 4, "半年": 2, "年": 1, "学期": 2, "旬": 36}
@@ -154,9 +155,20 @@ class Count:
     fixed: bool  # a stock that is there (42座污水处理站, 75名村干部): written =
 
 
+_EVENT_VERB = re.compile(r"(?:举办|开展|组织|召开|举行)")
+_MODAL = re.compile(r"^(?:需要|必须|争取|力争|确保|要|想|须|需|应)+")
+
+
 def _before(text: str, start: int) -> str:
+    """What a number counts when the words before it say so: the last phrase before it, without the words that
+    lead a count ("计划", "全县"), and after an activity verb inside it (在长三角举办招商推介会 → 招商推介会)."""
     words = _STOP_BEFORE.split(text[max(0, start - 24): start].strip())[-1]
-    return _LABEL_NOISE.sub("", words)[-12:]
+    words = re.sub(r"^[条个座所名户家项处台套辆件]", "", words)  # 28条河道共: the measure word of a number before
+    words = _MODAL.sub("", _LABEL_NOISE.sub("", words))
+    if (inside := list(_EVENT_VERB.finditer(words))) and inside[-1].end() < len(words) and inside[-1].start() > 0:
+        words = words[inside[-1].end():]
+    words = re.split(r"等", words)[-1] if re.search(r"等.", words) else words.removesuffix("等")
+    return _LABEL_NOISE.sub("", words).removesuffix("共").removesuffix("各")[-12:]
 
 
 def counts(text: str) -> list[Count]:
@@ -311,7 +323,7 @@ def deadline(text: str) -> tuple[str, str] | None:
     m = DEADLINE_RE.search(text)
     if not m:
         return None
-    subject = _before(text, m.start())
+    subject = re.sub(r"(?:须|需|要|应|必须)?在$", "", _before(text, m.start()))
     due = _DEADLINE_WHAT.match(text[m.end():])
     action = due.group(1) if due else ""
     what = "" if action in ("完成", "完工", "实施完毕", "全部完成") and not subject else f"{subject}{action}"
@@ -347,5 +359,9 @@ _BENEFICIARY_RE = re.compile(
 
 
 def beneficiaries(text: str) -> str:
+    """Who is served, as a short noun phrase (全县98所农村中小学、在校学生 → 在校学生)."""
     m = _BENEFICIARY_RE.search(text)
-    return m.group(1).strip() if m else ""
+    if not m:
+        return ""
+    who = re.split(r"[、和及与]|\d+[所个家名人]", m.group(1).strip())[-1]
+    return who if len(who) >= 2 else m.group(1).strip()

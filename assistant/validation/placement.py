@@ -16,7 +16,8 @@ from assistant.validation.registry import Context, at, emit, rule
 
 # What changes for the people served: outcomes, wherever the words stand in the name.
 _OUTCOME = re.compile(r"就业率|实现就业|带动就业|培训后就业|就业人数|受益|治愈率|增收|收入(增长|增加|提高|水平)|人均收入|增产|产值|"
-                      r"知晓率|脱贫率|康复率|升学率|好转率|达标排放|发病率(下降|降低)|减少.{0,6}(发生|损失)")
+                      r"知晓率|脱贫率|康复率|升学率|好转率|达标排放|发病率(下降|降低)|减少.{0,6}(发生|损失)|"
+                      r"再犯罪率|重新犯罪率|同比增长率|较上年增长率|回收利用率|资源化利用率")
 # Outcomes a 数量 row cannot be: rates and money changes (a count of people employed is a 数量 in 就业 programs).
 _OUTCOME_RATE = re.compile(r"(就业|治愈|脱贫|康复|升学|知晓|好转)率|增收|收入|增产|产值")
 # Delivery standards of the work itself: 质量 or 时效.
@@ -68,6 +69,17 @@ def output_in_benefit(form: PerformanceForm, ctx: Context) -> list[Finding]:
                           f"{facts.quote(row)}是产出（{what}），却放在效益指标下。",
                           f"移到产出指标/{home}；效益指标写这项工作带来的变化，如培训后就业人数、受益群众收入增长。"))
     return found
+
+
+def outcome_home(name: str) -> str | None:
+    """The 效益 二级 an outcome belongs to (经济效益指标 for income, output value and growth in money or visitors;
+    社会效益指标 otherwise; 生态效益指标 for resource recovery), or None when the name is no outcome."""
+    name = facts.nfkc(name)
+    if "满意" in name or not _OUTCOME.search(name):
+        return None
+    if re.search(r"回收利用率|资源化利用率", name):
+        return "生态效益指标"
+    return "经济效益指标" if re.search(r"增收|收入|增产|产值|增长率", name) else "社会效益指标"
 
 
 @rule("classification.outcome_in_output", "warning", "[V] shutu.cn 质量与效益混淆; 领域规则19")
