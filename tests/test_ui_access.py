@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from assistant.drafting.precedents import LocalPrecedents
 from assistant.settings import Settings
 from tests.test_formio_text import SEED  # the two seed 批复表, as pasted text
-from tests.test_ui_api import ANNUAL, BROWSER, NOTICE, TRAINING
+from tests.test_ui_api import TRAINING, shown
 
 pytestmark = pytest.mark.slow
 
@@ -38,23 +38,23 @@ def _written(services, home, suffix: str) -> list:
 def test_a_session_id_alone_opens_nothing_without_login(app):
     url, services = app
     alice = Client(url, verbose=False)
-    loaded = alice.predict({"session_id": None}, None, api_name="/restore")
-    drafted = alice.predict(TRAINING, loaded[1], api_name="/send")
-    alice_id = drafted[BROWSER]["session_id"]
+    loaded = shown(alice.predict({"session_id": None}, None, api_name="/restore"))
+    drafted = shown(alice.predict(TRAINING, loaded["chatbot"], api_name="/send"))
+    alice_id = drafted["browser"]["session_id"]
     before = services.sessions.load(alice_id)
 
     mallory = Client(url, verbose=False)  # another browser that learned alice's draft id
-    restored = mallory.predict({"session_id": alice_id}, None, api_name="/restore")
-    assert restored[BROWSER]["session_id"] != alice_id and restored[ANNUAL]["data"][0][2] == ""
+    restored = shown(mallory.predict({"session_id": alice_id}, None, api_name="/restore"))
+    assert restored["browser"]["session_id"] != alice_id and restored["annual"]["data"][0][2] == ""
     mallory.predict("满意度改成95%", [], api_name="/send")
     try:
-        switched = mallory.predict(alice_id, api_name="/switch")
-        assert switched[BROWSER]["session_id"] != alice_id and "无权" in switched[NOTICE]
+        switched = shown(mallory.predict(alice_id, api_name="/switch"))
+        assert switched["browser"]["session_id"] != alice_id and "无权" in switched["notice"]
     except Exception as exc:  # noqa: BLE001 — refusing the value outright is as good
         assert "alice" not in str(exc)
     after = services.sessions.load(alice_id)
     assert after.messages == before.messages and after.current == before.current
-    assert alice.predict(api_name="/validate")[BROWSER]["session_id"] == alice_id  # alice still has hers
+    assert shown(alice.predict(api_name="/validate"))["browser"]["session_id"] == alice_id  # alice still has hers
 
 
 def test_exports_are_only_reachable_through_the_owners_link(app, tmp_path):
@@ -120,11 +120,20 @@ def test_two_reviews_in_the_same_second_get_their_own_intact_reports(app, tmp_pa
 def test_a_turn_that_fails_in_the_page_keeps_the_text(app, monkeypatch):
     url, services = app
     client = Client(url, verbose=False)
-    drafted = client.predict(TRAINING, [], api_name="/send")
+    drafted = shown(client.predict(TRAINING, [], api_name="/send"))
     monkeypatch.setattr(services, "drafts_of", lambda owner: (_ for _ in ()).throw(FileNotFoundError("x.json")))
-    result = client.predict("满意度改成95%", drafted[1], api_name="/send")
-    assert result[-1] == "满意度改成95%"  # the words stay in the box: a resend applies them once
-    assert result[1] == drafted[1]
+    result = client.predict("满意度改成95%", drafted["chatbot"], api_name="/send")
+    assert result[len(shown(result))] == "满意度改成95%"  # the message box after the views: the words stay
+    assert shown(result)["chatbot"] == drafted["chatbot"]  # and the chat is as it was: a resend applies them once
+
+
+def test_an_event_that_fails_says_so_in_chinese(app, monkeypatch):
+    url, services = app
+    client = Client(url, verbose=False)
+    client.predict(TRAINING, [], api_name="/send")
+    monkeypatch.setattr(services, "drafts_of", lambda owner: (_ for _ in ()).throw(FileNotFoundError("x.json")))
+    with pytest.raises(Exception, match="操作失败（FileNotFoundError）"):
+        client.predict(api_name="/validate")
 
 
 def test_many_clients_at_once_lose_no_turn(app):
@@ -134,10 +143,10 @@ def test_many_clients_at_once_lose_no_turn(app):
     def converse(n):
         client = Client(url, verbose=False)
         try:
-            first = client.predict(TRAINING, [], api_name="/send")
+            result = shown(client.predict(TRAINING, [], api_name="/send"))
             for text in ("满意度改成95%", "培训人数改为600人"):
-                first = client.predict(text, first[1], api_name="/send")
-            ids[n] = first[BROWSER]["session_id"]
+                result = shown(client.predict(text, result["chatbot"], api_name="/send"))
+            ids[n] = result["browser"]["session_id"]
         except Exception as exc:  # noqa: BLE001 — every failed turn is counted
             failures.append(exc)
 

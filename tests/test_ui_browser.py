@@ -210,7 +210,13 @@ def test_names_and_messages_show_as_text_in_both_problem_tabs(browser, light_app
     page.wait_for_selector("#draft-findings :text('<div id=')", timeout=30_000)
     assert page.locator("#jx-overlay").count() == 0  # shown as characters, never built into the page
     page.click("button[role='tab']:has-text('草稿')", timeout=5_000)  # nothing covers the page
+    _send(page, "删除第1行")  # the chat and the 版本 tab quote the deleted row's name
+    page.wait_for_selector("#draft-chat :text('删除：<div id=')", timeout=30_000)
+    page.click("button[role='tab']:has-text('版本')")
+    page.wait_for_selector("#draft-versions-text :text('<div id=')", timeout=30_000)
+    assert page.locator("#jx-overlay").count() == 0
     _shot(page, "07-hostile-name-as-text")
+    page.click("button[role='tab']:has-text('草稿')", timeout=5_000)
 
     page.click("button[role='tab']:has-text('审核')")
     page.set_input_files("#review-files input[type=file]", str(path))

@@ -23,6 +23,7 @@ CSS_PATH = Path(__file__).parent / "theme" / "jixiao.css"
 # System fonts only (fonts-noto-cjk on Debian; YaHei/PingFang on desktops): nothing is fetched.
 FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "sans-serif"]
 MONO_FONTS = ["Noto Sans Mono CJK SC", "DejaVu Sans Mono", "monospace"]
+CACHE_SWEEP = (3600, 86400)  # (every, older than) seconds
 UPLOAD_LIMIT = "100mb"  # above the importers' own 20 MB limit, so a big file gets their Chinese message
 
 
@@ -31,7 +32,8 @@ def theme() -> gr.themes.Base:
 
 
 def build_app(services: Services) -> gr.Blocks:
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+    # Downloads and uploads live in gradio's cache: swept hourly once a day old, and all at restart.
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=CACHE_SWEEP) as demo:
         # The browser remembers only its draft's id (encrypted); the draft itself lives on the server.
         browser = gr.BrowserState({"session_id": None}, storage_key="jixiao-draft", secret=services.browser_secret)
         # Without login, a random key per browser owns its drafts (the 我的草稿 list).

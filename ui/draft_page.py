@@ -6,6 +6,7 @@ gets the session id from this tab's gr.State and the logged-in user from the req
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 from dataclasses import dataclass, field
@@ -29,6 +30,12 @@ def _table(label: str, elem_id: str) -> gr.Dataframe:
         wrap=True, label=label, elem_id=elem_id, static_columns=[7, 8], column_widths=COLUMN_WIDTHS,
         max_height=720,
     )
+
+
+# What render() fills, by DraftPage field. An API client gets these in this order, without the gr.State
+# ones (session_id): see tests/test_ui_api.py's ``shown``.
+VIEWS = ("session_id", "browser", "chatbot", "title", "name", "unit", "budget", "year", "long_goal", "annual_goal",
+         "annual", "long_term", "findings", "precedents", "versions", "notice", "drafts")
 
 
 @dataclass
@@ -59,10 +66,8 @@ class DraftPage:
 
     @property
     def views(self) -> list:
-        """Everything a session's render fills, in render()'s order."""
-        return [self.session_id, self.browser, self.chatbot, self.title, self.name, self.unit, self.budget,
-                self.year, self.long_goal, self.annual_goal, self.annual, self.long_term, self.findings,
-                self.precedents, self.versions, self.notice, self.drafts]
+        """Everything a session's render fills (VIEWS: the order an API client receives them in)."""
+        return [getattr(self, name) for name in VIEWS]
 
     @property
     def form_inputs(self) -> list:
@@ -70,7 +75,8 @@ class DraftPage:
                 self.annual, self.long_term]
 
 
-def render(services: Services, outcome: handlers.Outcome) -> list:
+def render(services: Services, page: DraftPage, outcome: handlers.Outcome) -> dict:
+    """{component: value} for every view of the outcome's session; the notice also as a toast."""
     session = outcome.session
     form = session.form
     project = form.project if form else None
@@ -79,18 +85,25 @@ def render(services: Services, outcome: handlers.Outcome) -> list:
     elif outcome.notice:
         gr.Info(outcome.notice, title="提示", duration=4)
     notice = (("⚠ " if outcome.level == "warning" else "提示：") + outcome.notice) if outcome.notice else ""
-    return [
-        session.id, {"session_id": session.id}, views.chat_messages(session), views.draft_title(session),
-        project.name if project else "", project.unit if project else "",
-        project.budget_wan if project else None, project.year if project else None,
-        form.goals.long_term if form else "", form.goals.annual if form else "",
-        views.table_value(form.annual_indicators if form else [], session.findings, "annual"),
-        views.table_value(form.long_term_indicators if form else [], session.findings, "long_term"),
-        views.findings_markdown(session.findings) if form else "还没有草稿。",
-        views.precedents_html(handlers.comparison(services, session)),
-        views.versions_markdown(session), notice,
-        gr.Dropdown(choices=_draft_choices(services, session), value=session.id),
-    ]
+    return {
+        page.session_id: session.id,
+        page.browser: {"session_id": session.id},
+        page.chatbot: views.chat_messages(session),
+        page.title: views.draft_title(session),
+        page.name: project.name if project else "",
+        page.unit: project.unit if project else "",
+        page.budget: project.budget_wan if project else None,
+        page.year: project.year if project else None,
+        page.long_goal: form.goals.long_term if form else "",
+        page.annual_goal: form.goals.annual if form else "",
+        page.annual: views.table_value(form.annual_indicators if form else [], session.findings, "annual"),
+        page.long_term: views.table_value(form.long_term_indicators if form else [], session.findings, "long_term"),
+        page.findings: views.findings_markdown(session.findings) if form else "还没有草稿。",
+        page.precedents: views.precedents_html(handlers.comparison(services, session)),
+        page.versions: views.versions_markdown(session),
+        page.notice: notice,
+        page.drafts: gr.Dropdown(choices=_draft_choices(services, session), value=session.id),
+    }
 
 
 def _draft_choices(services: Services, session) -> list[tuple[str, str]]:
@@ -171,40 +184,59 @@ def build(services: Services, browser: gr.BrowserState, browser_key: gr.BrowserS
     return page
 
 
+def _safely(run):
+    """An event that fails unexpectedly says so in Chinese (gradio's own message is an English "Error")."""
+
+    @functools.wraps(run)
+    def wrapped(*args, **kwargs):
+        try:
+            return run(*args, **kwargs)
+        except gr.Error:
+            raise
+        except Exception as exc:  # noqa: BLE001 — the saved draft is unchanged: handlers save only on success
+            log.exception("event failed")
+            raise gr.Error(f"操作失败（{exc.__class__.__name__}），草稿未改动；请重试或刷新页面。", title="出错了") from exc
+
+    return wrapped
+
+
 def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -> None:
+    """Every event returns {component: value}; a component left out keeps what it shows."""
     outputs = page.views
     buttons = page.buttons
+    send = buttons["send"]
+
+    def who(owner, request):
+        return owner_of(services, request, owner)
 
     def on_send(session_id, owner, text, history, request: gr.Request):
         if not (text or "").strip():
-            yield [gr.skip()] * len(outputs) + [gr.skip(), gr.skip()]
             return
         busy = list(history or []) + [{"role": "user", "content": text}, {"role": "assistant", "content": BUSY}]
-        yield [gr.skip(), gr.skip(), busy] + [gr.skip()] * (len(outputs) - 3) + ["", gr.Button(interactive=False)]
+        yield {page.chatbot: busy, page.message: "", send: gr.Button(interactive=False)}
         try:
-            outcome = handlers.send_message(services, session_id, owner_of(services, request, owner), text)
-            shown = render(services, outcome)
+            outcome = handlers.send_message(services, session_id, who(owner, request), text)
+            shown = render(services, page, outcome)
         except Exception as exc:  # noqa: BLE001 — whatever broke, the user keeps their words and reads why
             log.exception("turn failed")
             gr.Warning(f"发送失败（{exc.__class__.__name__}），您的文字已保留，可直接重发。", title="注意")
-            yield [gr.skip(), gr.skip(), list(history or [])] + [gr.skip()] * (len(outputs) - 3) + [
-                text, gr.Button(interactive=True)]
+            yield {page.chatbot: list(history or []), page.message: text, send: gr.Button(interactive=True)}
             return
         kept = text if outcome.failed else ""  # a failed turn gives the words back: nothing typed is lost
-        yield shown + [kept, gr.Button(interactive=True)]
+        yield {**shown, page.message: kept, send: gr.Button(interactive=True)}
 
-    send_outputs = outputs + [page.message, buttons["send"]]
+    send_outputs = outputs + [page.message, send]
     inputs = [page.session_id, page.owner, page.message, page.chatbot]
-    buttons["send"].click(on_send, inputs, send_outputs, concurrency_limit=None, api_name="send")
+    send.click(on_send, inputs, send_outputs, concurrency_limit=None, api_name="send")
     page.message.submit(on_send, inputs, send_outputs, concurrency_limit=None, api_visibility="undocumented")
 
+    @_safely
     def on_edit(session_id, owner, name, unit, budget, year, long_goal, annual_goal, annual, long_term,
                 request: gr.Request):
         header = {"name": name, "unit": unit, "budget_wan": budget, "year": year}
         goals = {"long_term": long_goal, "annual": annual_goal}
-        outcome = handlers.edit_form(services, session_id, owner_of(services, request, owner), header, goals,
-                                     annual, long_term)
-        return render(services, outcome)
+        outcome = handlers.edit_form(services, session_id, who(owner, request), header, goals, annual, long_term)
+        return render(services, page, outcome)
 
     page.annual.input(on_edit, page.form_inputs, outputs, trigger_mode="always_last", api_name="edit")
     page.long_term.input(on_edit, page.form_inputs, outputs, trigger_mode="always_last", api_visibility="undocumented")
@@ -212,44 +244,50 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
         box.blur(on_edit, page.form_inputs, outputs, trigger_mode="always_last", api_visibility="undocumented")
 
     def simple(action, tab=None):
+        @_safely
         def run(session_id, owner, request: gr.Request):
-            outcome = action(services, session_id, owner_of(services, request, owner))
-            return render(services, outcome) + [gr.Tabs(selected=tab) if tab else gr.skip()]
+            shown = render(services, page, action(services, session_id, who(owner, request)))
+            return {**shown, page.tabs: gr.Tabs(selected=tab)} if tab else shown
         return run
 
     tab_outputs = outputs + [page.tabs]
-    buttons["check"].click(simple(handlers.validate_now, "findings"), [page.session_id, page.owner], tab_outputs, api_name="validate")
-    buttons["undo"].click(simple(handlers.undo), [page.session_id, page.owner], tab_outputs, api_name="undo")
-    buttons["redo"].click(simple(handlers.redo), [page.session_id, page.owner], tab_outputs, api_name="redo")
-    buttons["diff"].click(simple(handlers.show_versions, "versions"), [page.session_id, page.owner], tab_outputs, api_name="versions")
+    owned = [page.session_id, page.owner]
+    buttons["check"].click(simple(handlers.validate_now, "findings"), owned, tab_outputs, api_name="validate")
+    buttons["undo"].click(simple(handlers.undo), owned, tab_outputs, api_name="undo")
+    buttons["redo"].click(simple(handlers.redo), owned, tab_outputs, api_name="redo")
+    buttons["diff"].click(simple(handlers.show_versions, "versions"), owned, tab_outputs, api_name="versions")
 
+    @_safely
     def on_new(session_id, owner, request: gr.Request):
-        outcome = handlers.new_session(services, owner_of(services, request, owner))
-        return render(services, outcome) + [gr.Tabs(selected="draft"), gr.File(value=None, visible=False)]
+        shown = render(services, page, handlers.new_session(services, who(owner, request)))
+        return {**shown, page.tabs: gr.Tabs(selected="draft"), page.export_file: gr.File(value=None, visible=False)}
 
-    buttons["new"].click(on_new, [page.session_id, page.owner], tab_outputs + [page.export_file], api_name="new")
+    buttons["new"].click(on_new, owned, tab_outputs + [page.export_file], api_name="new")
 
+    @_safely
     def on_switch(session_id, owner, target, request: gr.Request):
-        outcome = handlers.switch(services, session_id, target, owner_of(services, request, owner))
-        return render(services, outcome) + [gr.Tabs(selected="draft")]
+        shown = render(services, page, handlers.switch(services, session_id, target, who(owner, request)))
+        return {**shown, page.tabs: gr.Tabs(selected="draft")}
 
-    page.drafts.input(on_switch, [page.session_id, page.owner, page.drafts], tab_outputs, api_name="switch")
+    page.drafts.input(on_switch, owned + [page.drafts], tab_outputs, api_name="switch")
 
     def exporter(fmt):
+        @_safely
         def run(session_id, owner, request: gr.Request):
-            outcome = handlers.export(services, session_id, owner_of(services, request, owner), fmt)
+            outcome = handlers.export(services, session_id, who(owner, request), fmt)
             shown = gr.File(value=str(outcome.file), visible=True) if outcome.file else gr.File(visible=False)
-            return render(services, outcome) + [shown]
+            return {**render(services, page, outcome), page.export_file: shown}
         return run
 
     for fmt, button in exports.items():
-        button.click(exporter(fmt), [page.session_id, page.owner], outputs + [page.export_file], api_name=f"export_{fmt}")
+        button.click(exporter(fmt), owned, outputs + [page.export_file], api_name=f"export_{fmt}")
 
+    @_safely
     def on_import(session_id, owner, path, request: gr.Request):
-        outcome = handlers.import_file(services, session_id, owner_of(services, request, owner), path)
-        return render(services, outcome) + [None]
+        outcome = handlers.import_file(services, session_id, who(owner, request), path)
+        return {**render(services, page, outcome), upload: None}
 
-    upload.upload(on_import, [page.session_id, page.owner, upload], outputs + [upload], api_name="import_form")
+    upload.upload(on_import, owned + [upload], outputs + [upload], api_name="import_form")
 
 
 def load(services: Services, page: DraftPage):
@@ -261,6 +299,6 @@ def load(services: Services, page: DraftPage):
         key = key if isinstance(key, str) and len(key) >= 16 else secrets.token_urlsafe(16)
         owner = owner_of(services, request, f"browser:{key}")
         session = handlers.restore(services, session_id, owner)
-        return render(services, handlers.Outcome(session)) + [key, owner]
+        return {**render(services, page, handlers.Outcome(session)), page.browser_key: key, page.owner: owner}
 
-    return on_load
+    return _safely(on_load)

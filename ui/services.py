@@ -9,6 +9,7 @@ finds everything.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import secrets
 import shutil
@@ -198,6 +199,13 @@ def _browser_secret(home: Path) -> str:
         return secrets.token_urlsafe(24)
 
 
+def _private_folder() -> Path:
+    """A folder only this server process uses (mode 0700), removed when it exits."""
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-downloads-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def _default_llm(settings: Settings):
     from assistant.llm import make_llm
 
@@ -220,7 +228,7 @@ def build_services(settings: Settings | None = None, store=_DEFAULT, llm=_DEFAUL
     services = Services(
         settings=settings, sessions=sessions, drafter=drafter, users=users,
         # Downloads are written outside JIXIAO_HOME, where no route serves them (see download_path).
-        export_dir=Path(tempfile.mkdtemp(prefix="jixiao-downloads-")), browser_secret=_browser_secret(settings.home),
+        export_dir=_private_folder(), browser_secret=_browser_secret(settings.home),
     )
     if store is not _DEFAULT:
         services._store_opened(store)

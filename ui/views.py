@@ -175,11 +175,13 @@ def versions_markdown(session: DraftSession) -> str:
     lines = ["| 版本 | 说明 | 时间 |", "|---|---|---|"]
     for number, version in enumerate(session.versions, start=1):
         mark = " **（当前）**" if number - 1 == session.current else ""
-        lines.append(f"| {number}{mark} | {version.note} | {version.created.replace('T', ' ')} |")
+        lines.append(f"| {number}{mark} | {md(version.note)} | {version.created.replace('T', ' ')} |")
     if session.current > 0:
         before = session.versions[session.current - 1]
-        changes = describe_changes(before.form, session.form) or ["- 指标表没有变化（可能改了目标文本或长期表）"]
-        lines += ["", f"**第{session.current}版 → 第{session.current + 1}版**（{session.versions[session.current].note}）：", *changes]
+        changes = [f"- {md(line.removeprefix('- '))}" for line in describe_changes(before.form, session.form)]
+        changes = changes or ["- 指标表没有变化（可能改了目标文本或长期表）"]
+        note = md(session.versions[session.current].note)
+        lines += ["", f"**第{session.current}版 → 第{session.current + 1}版**（{note}）：", *changes]
     return "\n".join(lines)
 
 
@@ -188,7 +190,8 @@ WELCOME = ("您好，我是绩效目标编制助手。请描述要申报的项�
 
 
 def chat_messages(session: DraftSession) -> list[dict]:
-    messages = [{"role": m.role, "content": m.content} for m in session.messages]
+    """The conversation; its text may quote form content, so HTML in it shows as characters (markdown stays)."""
+    messages = [{"role": m.role, "content": esc(m.content)} for m in session.messages]
     return messages or [{"role": "assistant", "content": WELCOME}]
 
 
