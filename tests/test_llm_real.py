@@ -34,6 +34,7 @@ from tests.llm_stub import StubLLM, length_reply, slow_reply, tool_reply
 from tests.test_llm_chain import PROJECT, STORE, UNNAMED, answer_for
 
 TURN_LIMIT = 180  # seconds: one real-model draft turn, answer or fallback, on 2 cores
+TURN = 150  # the turn deadline the tests give the model (JIXIAO_LLM_TURN_TIMEOUT); the tier stays within ~10 min
 USAGE: list[dict] = []
 
 
@@ -48,7 +49,7 @@ class Backend:
             self.stub.scripts.pop(route, None)
             self.stub.script(route, *replies)
 
-    def llm(self, monkeypatch, timeout: float = 150, turn: float = 170):
+    def llm(self, monkeypatch, timeout: float = 140, turn: float = TURN):
         monkeypatch.setenv("JIXIAO_LLM", "openai:" + ("stub-model" if self.stub else "qwen2.5-coder-0.5b"))
         monkeypatch.setenv("JIXIAO_LLM_BASE_URL", self.base_url)
         monkeypatch.setenv("JIXIAO_LLM_TIMEOUT", str(timeout))
@@ -115,11 +116,12 @@ def _is_chinese_notice(text: str) -> bool:
 def test_brief_extraction(backend, monkeypatch):
     backend.script("submit_brief", tool_reply("submit_brief", {"unit": "", "beneficiaries": "农民工",
                                                                 "quantities": [{"value": 3, "unit": "期"}]}))
+    llm = backend.llm(monkeypatch, timeout=90, turn=90)
     turn = new_turn()
     started = time.monotonic()
-    brief, failure = extract_brief_with_llm(UNNAMED, None, backend.llm(monkeypatch), turn)
+    brief, failure = extract_brief_with_llm(UNNAMED, None, llm, turn)
     _record(backend, "brief", turn, time.monotonic() - started)
-    assert turn.calls or backend.kind == "stub"  # the model was asked
+    assert turn.calls or failure is not None or backend.kind == "stub"  # the model was asked
     rules = extract_brief(UNNAMED)
     assert brief.budget_wan == rules.budget_wan == 50  # the rules' facts stand, whatever the model says
     assert {(q.value, q.unit) for q in rules.quantities} <= {(q.value, q.unit) for q in brief.quantities}
@@ -163,7 +165,7 @@ def test_a_draft_turn(backend, monkeypatch, tmp_path):
 
 def test_a_revision(backend, monkeypatch, tmp_path):
     brief, context = _brief()
-    drafter = Drafter(store=STORE, llm=backend.llm(monkeypatch, turn=100), sessions=SessionStore(tmp_path))
+    drafter = Drafter(store=STORE, llm=backend.llm(monkeypatch, turn=90), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
     session.brief = brief
     form = compose(brief, context, "local").form
@@ -192,9 +194,10 @@ def test_the_semantic_review(backend, monkeypatch):
     form = compose(brief, context, "local").form
     backend.script("submit_review", tool_reply("submit_review", {"items": [
         {"kind": "goal_fit", "severity": "info", "row": None, "message": "年度目标可写明培训期数"}]}))
+    llm = backend.llm(monkeypatch, timeout=90, turn=90)
     turn = new_turn()
     started = time.monotonic()
-    found = semantic_review(form, backend.llm(monkeypatch, timeout=90), turn=turn)
+    found = semantic_review(form, llm, turn=turn)
     _record(backend, "review", turn, time.monotonic() - started)
     assert all(f.severity in ("warning", "info") and f.message.startswith("【大模型意见】") for f in found)
     assert all(f.rule.startswith("semantic.") for f in found)
@@ -205,17 +208,17 @@ def test_a_cut_off_reply_is_reasked_then_falls_back(backend, monkeypatch, tmp_pa
     monkeypatch.setattr(chain, "DRAFT_TOKENS", 24)
     backend.script("submit_brief", tool_reply("submit_brief", {}))
     backend.script("submit_form", length_reply('{"goals": {"long_term": "持续提升农民工'))
-    brief, context = _brief()
-    turn = new_turn()
-    with pytest.raises(LLMDraftError) as caught:
-        chain.draft_with_llm(brief, context, backend.llm(monkeypatch), "local", turn)
-    _record(backend, "cut-off draft", turn, time.monotonic() - turn.started)
-    assert "回复超过24个token的上限" in str(caught.value) or "用时已到上限" in str(caught.value)
-
-    drafter = Drafter(store=STORE, llm=backend.llm(monkeypatch), sessions=SessionStore(tmp_path))
+    drafter = Drafter(store=STORE, llm=backend.llm(monkeypatch, turn=TURN), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
-    reply = drafter.send(session, PROJECT)
-    assert reply.drafted and reply.mode == "offline" and "已改用离线起草" in session.notices[0]
+    started = time.monotonic()
+    reply = drafter.send(session, PROJECT)  # the rules read every essential: one draft call and its re-asks
+    seconds = time.monotonic() - started
+    USAGE.append({"test": "cut-off draft turn", "seconds": round(seconds, 1)}) if backend.kind == "real" else None
+    assert seconds <= TURN_LIMIT
+    assert reply.drafted and reply.mode == "offline" and session.form.annual_indicators
+    notice = session.notices[0]
+    assert notice.startswith("大模型起草失败（") and notice.endswith("已改用离线起草。")
+    assert "回复超过24个token的上限" in notice or "超时" in notice or "用时已到上限" in notice
 
 
 def test_a_timeout_against_the_slow_model(backend, monkeypatch, tmp_path):

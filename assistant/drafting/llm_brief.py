@@ -27,9 +27,11 @@ from assistant.llmcall import EXTRACTING, LLMDraftError, Stage, Turn, ask, chat_
 
 log = logging.getLogger(__name__)
 
-BRIEF_TOKENS = 300  # a brief is a few fields; a model that runs on is cut off here
+BRIEF_TOKENS = 200  # a brief is a few fields; a model that runs on is cut off here
+# The model fills the blanks the rules leave; unit standards and rates the rules read reliably, so the
+# model is not asked for them (a smaller schema is a faster constrained decode on a small local model).
 BRIEF_STAGE = Stage("submit_brief", "提交从用户描述中抽取的项目信息", ProjectBrief, EXTRACTING, BRIEF_TOKENS,
-                    ("description", "skip_questions", "text"))
+                    ("description", "skip_questions", "text", "unit_costs", "rates"))
 
 
 def _number_written(value: float, text: str, money: bool = False) -> bool:
