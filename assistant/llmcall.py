@@ -219,6 +219,7 @@ def invoke(llm, stage: Stage, mode: str, messages: list[BaseMessage], turn: Turn
                       "parsed": None, "parsing_error": exc}
         except Exception as exc:  # noqa: BLE001 — every provider failure is told to the user in Chinese
             error = provider_error(exc, llm, timeout)
+            turn.calls.append({"stage": stage.tool, "error": str(error), "seconds": round(time.monotonic() - started, 2)})
             transient = isinstance(exc, (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError))
             if attempt == 0 and transient and not isinstance(exc, openai.APITimeoutError) \
                     and turn.remaining() > MIN_CALL_SECONDS + timeout:

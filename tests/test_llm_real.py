@@ -143,11 +143,11 @@ def test_a_draft_turn(backend, monkeypatch, tmp_path):
     drafter = Drafter(store=STORE, llm=backend.llm(monkeypatch), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
     stages: list[str] = []
+    turn = new_turn(progress=stages.append)
     started = time.monotonic()
-    reply = drafter.send(session, UNNAMED, progress=stages.append)
+    reply = drafter.send(session, UNNAMED, turn=turn)
     seconds = time.monotonic() - started
-    USAGE.append({"test": "draft turn", "seconds": round(seconds, 1), "mode": reply.mode}) \
-        if backend.kind == "real" else None
+    _record(backend, f"draft turn ({reply.mode})", turn, seconds)
 
     assert seconds <= TURN_LIMIT
     assert reply.drafted and stages[0] == EXTRACTING and (DRAFTING in stages or reply.mode == "offline")
@@ -175,18 +175,21 @@ def test_a_revision(backend, monkeypatch, tmp_path):
     revised = json.loads(form.model_dump_json())
     revised["goals"]["annual"] += "参训人员掌握一项实用技能。"
     backend.script("submit_revision", tool_reply("submit_revision", {"is_revision": True, "form": revised}))
+    turn = new_turn()
     started = time.monotonic()
-    reply = drafter.send(session, "把年度目标写得更具体一些")
-    USAGE.append({"test": "revision turn", "seconds": round(time.monotonic() - started, 1), "mode": reply.mode}) \
-        if backend.kind == "real" else None
+    reply = drafter.send(session, "把年度目标写得更具体一些", turn=turn)
+    _record(backend, f"revision turn ({reply.mode})", turn, time.monotonic() - started)
 
     assert _is_chinese_notice(reply.message)
     assert session.form.project.budget_wan == 50
+    assert any(r.value == "500" and r.unit == "人" for r in session.form.annual_indicators)
     if reply.message.startswith("大模型修改失败"):
         assert session.form == form and len(session.versions) == 1  # nothing changed, nothing lost
-    elif reply.drafted:
-        assert reply.message.startswith("已按要求修改（把年度目标写得更具体一些）")
+    elif reply.message.startswith("已按要求修改"):  # the model's revision, checked
+        assert reply.message.startswith("已按要求修改（把年度目标写得更具体一些）") and reply.mode == "llm"
         assert all(r.sources for r in session.form.annual_indicators)
+    else:  # the model said it is no revision: read as new facts and drafted again (answer or fallback)
+        assert reply.drafted and reply.message.startswith("已起草") and len(session.versions) == 2
 
 
 def test_the_semantic_review(backend, monkeypatch):
@@ -210,10 +213,11 @@ def test_a_cut_off_reply_is_reasked_then_falls_back(backend, monkeypatch, tmp_pa
     backend.script("submit_form", length_reply('{"goals": {"long_term": "持续提升农民工'))
     drafter = Drafter(store=STORE, llm=backend.llm(monkeypatch, turn=TURN), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
+    turn = new_turn()
     started = time.monotonic()
-    reply = drafter.send(session, PROJECT)  # the rules read every essential: one draft call and its re-asks
+    reply = drafter.send(session, PROJECT, turn=turn)  # the rules read every essential: one draft call, re-asks
     seconds = time.monotonic() - started
-    USAGE.append({"test": "cut-off draft turn", "seconds": round(seconds, 1)}) if backend.kind == "real" else None
+    _record(backend, "cut-off draft turn", turn, seconds)
     assert seconds <= TURN_LIMIT
     assert reply.drafted and reply.mode == "offline" and session.form.annual_indicators
     notice = session.notices[0]
