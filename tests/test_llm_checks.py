@@ -128,8 +128,8 @@ def test_the_turn_deadline_bounds_every_call_and_reask(stub, monkeypatch):
 
 
 def test_the_model_is_not_asked_for_a_brief_the_rules_read_whole(stub, monkeypatch, tmp_path):
-    brief, context = _context()
-    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context)))
+    brief, context = _context(framework="101")
+    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context, "101")))
     stages: list[str] = []
     drafter = _drafter(stub, monkeypatch, tmp_path)
     assert drafter.send(drafter.sessions.new(), PROJECT, progress=stages.append).mode == "llm"
