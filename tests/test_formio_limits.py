@@ -65,7 +65,7 @@ def test_a_sheet_of_100000_rows_fails_fast_naming_file_and_sheet(tmp_path):
     path = write_form(_form(), tmp_path / "十万行.xlsx")
     _replace_part(path, "xl/worksheets/sheet1.xml", _many_rows)
     started = time.perf_counter()
-    with pytest.raises(FormReadError, match=f"十万行.xlsx：工作表部件 sheet1 有 {ROWS} 行，超过上限"):
+    with pytest.raises(FormReadError, match=f"十万行.xlsx：工作表“申报表”有 {ROWS} 行，超过上限"):
         read_forms(path)
     assert time.perf_counter() - started < 3
 
