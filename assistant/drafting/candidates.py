@@ -94,7 +94,7 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
                                     score, "precedent"))
     kinds = set(context.subject.kinds)
     for lib in context.library:
-        indicator = lib.to_indicator(context.framework)
+        indicator = _zero_exact(lib.to_indicator(context.framework))
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
         if not scale_free(indicator):
@@ -126,4 +126,10 @@ def _keep_best(found: dict[str, Candidate], candidate: Candidate) -> None:
 
 def _into_framework(row: Indicator, framework: str) -> Indicator:
     level1, level2 = taxonomy.into_framework(row.level1, row.level2, framework)
-    return row.model_copy(update={"level1": level1, "level2": level2})
+    row = row.model_copy(update={"level1": level1, "level2": level2})
+    return _zero_exact(row)
+
+
+def _zero_exact(row: Indicator) -> Indicator:
+    """An event held at zero is written =0 (安全事故发生数 =0起), as reviewers write it, not ≤0."""
+    return row.with_value("=", row.value, row.unit) if row.number == 0 and row.operator in ("≤", "<") else row
