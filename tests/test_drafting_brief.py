@@ -70,3 +70,39 @@ def test_quantities_in_wan_units_are_not_money():
 def test_name_and_unit_from_how_people_talk(text, name, unit):
     brief = extract_brief(text)
     assert (brief.name, brief.unit) == (name, unit)
+
+
+# ---- reading a brief the way staff write it (briefs unlike the development set's) ----------------------------
+
+
+def test_a_noun_phrase_names_the_unit_and_the_project():
+    brief = extract_brief("某市城市管理局2027年公厕保洁运维项目，预算六十万元，负责全市36座公厕，每月开展一次消毒。")
+    assert (brief.unit, brief.name, brief.budget_wan) == ("某市城市管理局", "2027年公厕保洁运维项目", 60)
+    brief = extract_brief("社区戒毒康复工作经费，某县司法局，2027年预算45万元，管控社区戒毒人员120名。")
+    assert (brief.name, brief.unit) == ("社区戒毒康复工作经费", "某县司法局")
+
+
+def test_every_number_keeps_the_thing_it_counts():
+    brief = extract_brief("某市城市管理局2027年公厕保洁运维项目，预算60万元，负责全市36座公厕，每月开展一次消毒，"
+                          "约2万人次如厕服务，培训保洁员三百人，故障4小时内修复，安全事故为零。")
+    got = {(q.label, q.value, q.unit): (q.fixed, q.target, q.frequency) for q in brief.quantities}
+    assert got[("公厕", 36, "座")] == (True, False, False)  # the counted thing follows its measure word
+    assert got[("消毒", 12, "次")][2]  # 每月一次 → 12 times a year
+    assert got[("培训保洁员", 300, "人")] == (False, False, False)  # 三百人 read as 300
+    assert any(q.unit == "万人次" and q.value == 2 and q.target for q in brief.quantities)  # 约: a target, kept
+    assert any(q.value == 0 and q.unit == "起" and "安全事故" in q.label for q in brief.quantities)
+    assert [(t.label, t.value, t.unit) for t in brief.time_limits] == [("故障修复时限", 4, "小时")]
+
+
+def test_unit_standards_keep_what_they_are_per():
+    brief = extract_brief("2027年农机购置补贴，预算300万元，亩均补助300元，每台每年维护费1200元，"
+                          "60周岁以上农机手每人每月补助200元，每场培训补助2500元")
+    units = sorted(c.unit for c in brief.unit_costs)
+    assert units == ["元/亩", "元/人·月", "元/台·年", "元/场"]
+
+
+def test_rates_keep_the_words_that_name_them():
+    brief = extract_brief("2027年老年人健康体检项目，预算80万元，65岁以上老年人体检率达到80%，体检结果告知率不低于95%，"
+                          "健康档案错误率控制在1%以内")
+    rates = {r.label: (r.value, r.operator) for r in brief.rates}
+    assert rates == {"65岁以上老年人体检率": (80, "≥"), "体检结果告知率": (95, "≥"), "健康档案错误率": (1, "≤")}

@@ -149,3 +149,19 @@ def test_the_kind_of_project_named_decides_among_a_sectors_library_rows(text, ki
     cited = [kinds[s] for r in draft.form.annual_indicators if r.level2 in ("质量指标", "社会效益指标", "服务对象满意度指标")
              for s in r.sources if s in kinds]
     assert cited and set(cited) == {kind}
+
+
+def test_goal_texts_speak_only_of_the_brief_and_the_rows_chosen():
+    import re
+
+    brief = extract_brief("某县文旅局2027年乡村文化墙绘制项目，预算18万元，绘制文化墙60面，每平方米补助80元，"
+                          "墙绘验收合格率不低于95%，10月底前完成 直接生成")
+    draft = compose(brief, _context(brief), "101")
+    form = draft.form
+    allowed = {r.value for r in form.annual_indicators} | {f"{form.project.budget_wan:g}", str(form.project.year)}
+    allowed |= {part for r in form.annual_indicators for part in re.findall(r"\d+", r.value)}
+    for text in (form.goals.annual, form.goals.long_term):
+        assert set(re.findall(r"\d+(?:\.\d+)?", text)) <= allowed, text
+    assert "60面" in form.goals.annual and "95%" in form.goals.annual
+    # a one-off project's lasting aim: not 持续实施 the year's name
+    assert "持续" not in form.goals.long_term and "2027年" not in form.goals.long_term

@@ -97,8 +97,9 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
              for label, v, op, words, unit in readers.rates(masked)]
     if rates:
         brief.rates = _merge(brief.rates, rates)
-    for pattern in (readers.RATE_RE, readers.GROWTH_RE, readers.COVERAGE_RE):
+    for pattern in (readers.RATE_RE, readers.GROWTH_RE):
         masked = pattern.sub(" ", masked)
+    masked = readers.COVERAGE_RE.sub(lambda m: f"{m.group(1)} ", masked)  # 586个村法律顾问全覆盖: the count stays
     targets = [_quantity(c) for c in readers.amounts(masked) + readers.zero_events(masked)]
     for pattern in (readers.AMOUNT_RE, readers.ZERO_RE):
         masked = pattern.sub(" ", masked)
@@ -118,9 +119,11 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     masked = _YEAR_RE.sub(" ", masked)
     found = targets + [_quantity(c, frequency=True) for c in readers.frequencies(masked)]
     masked = readers.PAYMENT_RE.sub(" ", readers.FREQUENCY_RE.sub(" ", masked))
-    found += [_quantity(c) for c in readers.densities(masked)]
+    densities = [_quantity(c) for c in readers.densities(masked)]
     masked = readers.DENSITY_RE.sub(" ", masked)
-    found += [_quantity(c) for c in readers.counts(masked)]
+    counts = [_quantity(c) for c in readers.counts(masked)]
+    # 按每千人4批次 beside 全年抽检1200批次: the density is how the count was set, not a second row
+    found += [d for d in densities if not any(c.unit == d.unit.split("/")[0] for c in counts)] + counts
     if found:
         brief.quantities = _merge(brief.quantities, found)
     if who := readers.beneficiaries(digits):

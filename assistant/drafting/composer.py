@@ -173,11 +173,22 @@ def _slot_rows(
         if len(rows) >= max(wanted, len(given)) or (level2 != "社会效益指标" and len(rows) >= wanted and given):
             break
         name = candidate.indicator.name
-        if name in names or any(dice(name, n) >= 0.6 for n in names):
+        if name in names or any(same_measure(name, n) for n in names):
             continue
         rows.append(candidate.indicator)
         names.add(name)
     return rows
+
+
+def same_measure(a: str, b: str) -> bool:
+    """Two rows that say the same thing: near-identical names, or one measure named by the same words
+    (问题产品核查处置率 / 不合格食品核查处置率 share 核查处置率)."""
+    if dice(a, b) >= 0.6:
+        return True
+    common = 0
+    while common < min(len(a), len(b)) and a[-1 - common] == b[-1 - common]:
+        common += 1
+    return common >= 4
 
 
 def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicator]:

@@ -33,7 +33,7 @@ def _stated(rows: list[Indicator]) -> list[Indicator]:
 
 
 # A project done once (built, bought, repaired) is not "持续"; its lasting aim is what the work leaves behind.
-_ONE_OFF = re.compile(r"建设|新建|改造|维修|修缮|购置|采购|配备|普查|整治|加固|安装|数字化")
+_ONE_OFF = re.compile(r"建设|新建|改造|维修|修缮|购置|采购|配备|普查|整治|加固|安装|数字化|绘制|制作|编制|印制|建档")
 # The verb a stock of facilities is served with, from the project's own name (运维 42座污水处理站).
 _STOCK_VERBS = ("运维", "维护", "养护", "管护", "保洁", "运营", "改造", "维修", "建设", "补助", "保障")
 

@@ -121,12 +121,12 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
 NUM = r"(\d+(?:\.\d+)?)"
 # Measure words after which the counted thing follows (42座农村污水处理站, 75名村干部, 18个助餐点).
 CLASSIFIERS = ("个", "座", "所", "台", "套", "辆", "处", "家", "条", "件", "项", "名", "支", "块", "张", "把", "艘", "架", "眼", "口",
-               "栋", "间", "顶", "床", "组", "盏", "根")
+               "栋", "间", "顶", "床", "组", "盏", "根", "面", "幅")
 COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "个", "所", "台", "套", "辆", "件", "篇", "份",
                "门", "公里", "千米", "米", "亩", "平方米", "立方米", "座", "处", "项", "家", "课时", "学时", "剂次", "剂",
                "吨", "张", "册", "部", "条", "批", "村", "校", "节", "株", "棵", "平方公里", "餐", "支", "块", "艘", "架",
                "眼", "口", "栋", "间", "本", "卷", "件次", "户次", "场次", "天", "个月", "页", "顶", "床", "组", "尾", "头",
-               "羽", "只", "辆次", "车次", "班次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮")
+               "羽", "只", "辆次", "车次", "班次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮", "面", "幅", "块")
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
 _AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)共?(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每)")
@@ -200,6 +200,10 @@ def counts(text: str) -> list[Count]:
             noun = ""  # 传承人42名开展传承活动: what follows is what they do; the counted people come before
         if noun in _NOT_COUNTED:
             continue  # 两项补贴资金: how many kinds of subsidy, not work done
+        if re.search(r"人口$", before) and not noun:
+            if DENSITY_RE.search(text):
+                continue  # 每千人4批次 … 常住人口30万人: the base the density was applied to, not work done
+            before = f"服务{before}" if not before.startswith("服务") else before  # 人均95元 × 常住人口20万人
         if noun and not re.match(r"^(?:以上|以下|左右|次|人次)", noun):
             verb = next((v for v in ACTION_VERBS if v in before), "")
             label = f"{noun}{verb}" if verb and verb not in noun else noun

@@ -1,0 +1,67 @@
+"""A reviewer panel's row-by-row reading of the development drafts, summed up.
+
+Each panel file (eval/results/panel/<round>-<reviewer>.json) holds one reader's verdicts on a share of the
+drafts in eval/results/dev-drafts.md: every annual row keep / fix / strike with a reason, and each goal text
+keep / fix / strike with whether it carries content foreign to the project. The readers see the drafts only
+(no sources, no code, no metrics). This module counts them:
+
+    python -m eval.panel round1        → the figures and the struck rows, as Markdown on stdout
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+PANEL_DIR = Path(__file__).parent / "results" / "panel"
+VERDICTS = ("keep", "fix", "strike")
+
+
+def load_round(name: str, folder: Path = PANEL_DIR) -> list[dict]:
+    drafts = []
+    for path in sorted(folder.glob(f"{name}-*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        drafts += [{**draft, "reviewer": data.get("reviewer", path.stem)} for draft in data["drafts"]]
+    return drafts
+
+
+def summary(drafts: list[dict]) -> dict:
+    rows = [row for draft in drafts for row in draft["rows"]]
+    verdicts = Counter(row["verdict"] for row in rows)
+    total = len(rows) or 1
+    goals = [draft[key] for draft in drafts for key in ("annual_goal", "long_term_goal") if key in draft]
+    return {
+        "drafts": len(drafts), "rows": len(rows), **{v: verdicts.get(v, 0) for v in VERDICTS},
+        "kept_share": verdicts.get("keep", 0) / total, "struck_share": verdicts.get("strike", 0) / total,
+        "drafts_without_strike": sum(all(r["verdict"] != "strike" for r in d["rows"]) for d in drafts),
+        "goal_texts": len(goals), "goal_texts_kept": sum(g.get("verdict") == "keep" for g in goals),
+        "goal_texts_foreign": sum(bool(g.get("foreign")) for g in goals),
+    }
+
+
+def markdown(name: str, drafts: list[dict]) -> str:
+    figures = summary(drafts)
+    lines = [f"## 评审 {name}", "",
+             f"{figures['drafts']} 份草稿、{figures['rows']} 行：保留 {figures['keep']}（{figures['kept_share']:.1%}）、"
+             f"修改 {figures['fix']}、删除 {figures['strike']}（{figures['struck_share']:.1%}）；"
+             f"无删除行的草稿 {figures['drafts_without_strike']} 份；目标文本 {figures['goal_texts']} 段中原样通过 "
+             f"{figures['goal_texts_kept']} 段，含无关内容 {figures['goal_texts_foreign']} 段。", "",
+             "| 草稿 | 行 | 三级指标 | 结论 | 理由 |", "|---|---|---|---|---|"]
+    for draft in drafts:
+        for row in draft["rows"]:
+            if row["verdict"] == "strike":
+                lines.append(f"| {draft['id']} | {row['row']} | {row['name']} | 删除 | {row.get('reason', '')} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> None:
+    name = (argv or sys.argv[1:] or ["round1"])[0]
+    drafts = load_round(name)
+    print(markdown(name, drafts))
+    print(json.dumps(summary(drafts), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
