@@ -86,8 +86,8 @@ def level2_recall(draft: Sequence[Indicator], real: Sequence[Indicator]) -> floa
 
 
 def required_covered(rows: Sequence[Indicator]) -> bool:
-    """数量, 质量, 时效, some 效益 and 满意度 are all present."""
-    present = slots(rows)
+    """数量, 质量, 时效, some 效益 and 满意度 are all present — a row left for the user to fill in ("gap:") is not."""
+    present = slots([r for r in rows if not any(s.startswith("gap:") for s in r.sources)])
     present |= {BENEFIT_SLOT} if present & set(BENEFIT_L2) else set()
     return all(s in present for s in REQUIRED_SLOTS)
 

@@ -59,6 +59,10 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     for level2 in BENEFIT_SLOTS:
         rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows)
     question = ""
+    if not any(r.level2 == "质量指标" for r in rows):
+        rows.append(gap_row(framework, taxonomy.L1_OUTPUT, "质量指标"))
+        notices.append("同类项目中没有可用的质量指标，已在质量指标下留出一行待填写：工作做到什么标准？"
+                       "例如“验收合格率=100%”。")
     if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
         rows.append(gap_row(framework, taxonomy.L1_BENEFIT, "社会效益指标"))
         who = brief.beneficiaries or "服务对象"

@@ -86,7 +86,8 @@ def brief_subject(brief: ProjectBrief) -> relevance.Project:
 
 def same_kind(form: PerformanceForm, subject: relevance.Project) -> bool:
     """A precedent counts only when it is the same kind of project (相关性): a farmland form lends no rows
-    to an elderly-meals project, however close its embedding."""
+    to an elderly-meals project, however close its embedding. (A brief of no known kind takes the nearest
+    precedents, and from them only rows in its own words.)"""
     return bool(subject.kinds) and bool(set(relevance.form_subject(form).kinds) & set(subject.kinds))
 
 
@@ -103,7 +104,7 @@ def gather_context(
     hits = store.similar_forms(query, k=FORM_POOL + len(exclude_form_ids), exclude_ids=exclude_form_ids)
     for hit in hits:
         form = store.get_form(hit.id)
-        if form is not None and same_kind(form, context.subject):
+        if form is not None and (same_kind(form, context.subject) or not context.subject.kinds):
             context.precedents.append((hit.id, form, float(hit.score)))
         if len(context.precedents) >= PRECEDENT_COUNT:
             break
