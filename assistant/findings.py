@@ -14,12 +14,10 @@ Only words here: how a line is marked up (markdown, HTML, rich) and escaped is t
 
 from __future__ import annotations
 
-from assistant.schema import FIELD_LABELS, Finding, Location
+from assistant.schema import PLACE_LABELS, TABLE_SHORT, Finding, Location
 from assistant.validation.engine import counts
 from assistant.validation.registry import SEVERITY_LABELS
 
-TABLE_SHORT = {"annual": "年度表", "long_term": "长期表"}
-PLACE_LABELS = {"project": "项目信息", "goals": "绩效目标文本", **TABLE_SHORT}
 ROW_NOTE_CHARS = 48
 
 
@@ -29,13 +27,8 @@ def row_label(table: str, index: int) -> str:
 
 
 def place(location: Location) -> str:
-    """Where a finding points, in the reviewer's words: table and row (1-based), then the field."""
-    text = PLACE_LABELS.get(location.table, location.table)
-    if location.index is not None:
-        text += f"第{location.index + 1}行"
-    if location.field:
-        text += f"（{FIELD_LABELS.get(location.field, location.field)}）"
-    return text
+    """Where a finding points, in the reviewer's words (Location.describe: table and row, then the field)."""
+    return location.describe()
 
 
 def line(finding: Finding) -> str:

@@ -125,10 +125,18 @@ class Location(_Model):
     field: str | None = None  # e.g. "value", "level2", "budget_wan", "annual"
 
     def describe(self) -> str:
-        """中文位置描述, e.g. "年度表第3行（指标值）" (the one wording: assistant.findings.place)."""
-        from assistant.findings import place
+        """Where a finding points, in the reviewer's words: table and row (1-based), then the field —
+        "年度表第3行（指标值）", "项目信息（项目预算）". The one wording (assistant.findings.place tells it)."""
+        text = PLACE_LABELS.get(self.table, self.table)
+        if self.index is not None:
+            text += f"第{self.index + 1}行"
+        if self.field:
+            text += f"（{FIELD_LABELS.get(self.field, self.field)}）"
+        return text
 
-        return place(self)
+
+TABLE_SHORT = {"annual": "年度表", "long_term": "长期表"}
+PLACE_LABELS = {"project": "项目信息", "goals": "绩效目标文本", **TABLE_SHORT}
 
 
 FIELD_LABELS: dict[str, str] = {

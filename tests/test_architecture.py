@@ -52,3 +52,46 @@ def test_eval_commands_join_through_the_entry_point():
     fresh = typer.Typer()
     register(fresh)
     assert [group.name for group in fresh.registered_groups] == ["eval"]
+
+
+# The data flows one way: parse → store → retrieve → draft → validate → edit → export. Each part of the core may
+# import its own layer and the ones below it, never one above (the store knows nothing of drafting; the
+# validators nothing of the drafter; the vocabulary nothing of either).
+LAYERS = {
+    # vocabulary and plumbing every part shares
+    "schema": 0, "taxonomy": 0, "money": 0, "textsim": 0, "settings": 0, "sectors": 0, "library": 0, "kinds": 0,
+    "relevance": 0, "embeddings": 0,
+    "llm": 1, "llmcall": 1, "llmreply": 1, "llmserve": 1,
+    "formio": 2,  # parse / export
+    "store": 3, "validation": 3, "findings": 3,  # keep and retrieve; check, and how findings are told
+    "drafting": 4,  # draft (retrieves through a store object, validates its drafts)
+    "review": 5, "review_report": 5,
+    "cli": 6,
+}
+
+
+def _part(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "assistant" and len(parts) > 1 else None
+
+
+def test_the_core_imports_only_downwards():
+    offenders = []
+    for path in CORE.rglob("*.py"):
+        relative = path.relative_to(CORE)
+        own = relative.parts[0].removesuffix(".py")
+        if own == "__init__" or own not in LAYERS:
+            continue
+        for module in _imported_modules(path):
+            other = _part(module)
+            if other in LAYERS and LAYERS[other] > LAYERS[own]:
+                offenders.append(f"{relative} imports {module}")
+        source = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(source):  # "from assistant import relevance"
+            if isinstance(node, ast.ImportFrom) and node.module == "assistant":
+                for alias in node.names:
+                    if alias.name in LAYERS and LAYERS[alias.name] > LAYERS[own]:
+                        offenders.append(f"{relative} imports assistant.{alias.name}")
+    assert offenders == []
+    assert set(LAYERS) >= {p.name.removesuffix(".py") for p in CORE.iterdir()
+                           if p.name != "__init__.py" and (p.suffix == ".py" or p.is_dir()) and p.name != "__pycache__"}

@@ -12,7 +12,7 @@ from assistant.drafting.candidates import is_reusable
 from assistant.drafting.composer import compose
 from assistant.drafting.context import gather_context
 from assistant.drafting.precedents import LocalPrecedents
-from assistant.drafting.sectors import SECTOR_KEYWORDS
+from assistant.sectors import SECTOR_KEYWORDS
 from assistant.library import LibraryError, kinds, load_library, rows_for
 from assistant.schema import Goals, PerformanceForm, ProjectInfo
 from assistant.validation import validate

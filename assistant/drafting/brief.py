@@ -13,7 +13,7 @@ import re
 from pydantic import BaseModel, Field
 
 from assistant.drafting import readers
-from assistant.drafting.sectors import guess_sector
+from assistant.sectors import guess_sector
 
 
 class Quantity(BaseModel):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from assistant.drafting.sectors import guess_sector
+from assistant.sectors import guess_sector
 from assistant.schema import PerformanceForm
 from assistant.settings import KNOWLEDGE_DIR
 from assistant.textsim import dice

@@ -69,7 +69,7 @@ def _with_sector(form: PerformanceForm) -> PerformanceForm:
     """Retrieval ranks same-sector precedents first: an ingested form without 所属领域 gets a guessed one."""
     if form.project.sector:
         return form
-    from assistant.drafting.sectors import guess_sector
+    from assistant.sectors import guess_sector
 
     sector = guess_sector(f"{form.project.name} {form.project.unit} {form.goals.annual[:200]}")
     return form.model_copy(update={"project": form.project.model_copy(update={"sector": sector})}) if sector else form
