@@ -15,6 +15,7 @@ import gradio as gr
 
 from assistant.schema import TABLE_TITLES
 from ui import handlers, views
+from ui.markup import esc, md
 from ui.services import Services
 
 log = logging.getLogger(__name__)
@@ -80,11 +81,12 @@ def render(services: Services, page: DraftPage, outcome: handlers.Outcome) -> di
     session = outcome.session
     form = session.form
     project = form.project if form else None
+    # notices quote file names and form text: toasts render HTML and the notice is markdown, so both escaped
     if outcome.notice and outcome.level == "warning":
-        gr.Warning(outcome.notice, title="注意")
+        gr.Warning(esc(outcome.notice), title="注意")
     elif outcome.notice:
-        gr.Info(outcome.notice, title="提示", duration=4)
-    notice = (("⚠ " if outcome.level == "warning" else "提示：") + outcome.notice) if outcome.notice else ""
+        gr.Info(esc(outcome.notice), title="提示", duration=4)
+    notice = (("⚠ " if outcome.level == "warning" else "提示：") + md(outcome.notice)) if outcome.notice else ""
     return {
         page.session_id: session.id,
         page.browser: {"session_id": session.id},
@@ -219,7 +221,7 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
             shown = render(services, page, outcome)
         except Exception as exc:  # noqa: BLE001 — whatever broke, the user keeps their words and reads why
             log.exception("turn failed")
-            gr.Warning(f"发送失败（{exc.__class__.__name__}），您的文字已保留，可直接重发。", title="注意")
+            gr.Warning(f"发送失败（{exc.__class__.__name__}），您的文字已保留，可直接重发。", title="注意")  # our words only
             yield {page.chatbot: list(history or []), page.message: text, send: gr.Button(interactive=True)}
             return
         kept = text if outcome.failed else ""  # a failed turn gives the words back: nothing typed is lost
