@@ -218,13 +218,20 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
         yield {page.chatbot: busy, page.message: "", send: gr.Button(interactive=False)}
         try:
             outcome = handlers.send_message(services, session_id, who(owner, request), text)
-            shown = render(services, page, outcome)
-        except Exception as exc:  # noqa: BLE001 — whatever broke, the user keeps their words and reads why
+        except Exception as exc:  # noqa: BLE001 — the turn did not happen: the words stay to resend
             log.exception("turn failed")
-            gr.Warning(f"发送失败（{exc.__class__.__name__}），您的文字已保留，可直接重发。", title="注意")  # our words only
+            gr.Warning(f"发送失败（{exc.__class__.__name__}），草稿未改动，您的文字已保留，可直接重发。", title="注意")
             yield {page.chatbot: list(history or []), page.message: text, send: gr.Button(interactive=True)}
             return
-        kept = text if outcome.failed else ""  # a failed turn gives the words back: nothing typed is lost
+        # A failed turn changed nothing and gives the words back; a turn that happened clears them, even if
+        # the page then fails to show it — resending it would apply it twice.
+        kept = text if outcome.failed else ""
+        try:
+            shown = render(services, page, outcome)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("showing a turn failed")
+            gr.Warning(f"本轮已处理并保存，但页面未能全部刷新（{exc.__class__.__name__}），请刷新页面查看。", title="注意")
+            shown = {page.chatbot: views.chat_messages(outcome.session)}
         yield {**shown, page.message: kept, send: gr.Button(interactive=True)}
 
     send_outputs = outputs + [page.message, send]
