@@ -195,9 +195,9 @@ def _safely(run):
             return run(*args, **kwargs)
         except gr.Error:
             raise
-        except Exception as exc:  # noqa: BLE001 — the saved draft is unchanged: handlers save only on success
+        except Exception as exc:  # noqa: BLE001 — the change may have been saved before the page failed to show it
             log.exception("event failed")
-            raise gr.Error(f"操作失败（{exc.__class__.__name__}），草稿未改动；请重试或刷新页面。", title="出错了") from exc
+            raise gr.Error(f"操作失败（{exc.__class__.__name__}）；请刷新页面查看草稿的当前状态。", title="出错了") from exc
 
     return wrapped
 
