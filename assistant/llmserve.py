@@ -27,6 +27,8 @@ class ServeError(RuntimeError):
 def gguf_metadata(path: str | Path) -> dict[str, object]:
     """The key/value header of a GGUF file (arrays summarised as "[n items]"). Raises ServeError."""
     path = Path(path)
+    if not path.is_file():
+        raise ServeError(f"找不到模型文件 {path}")
     try:
         with path.open("rb") as f:
             if f.read(4) != b"GGUF":

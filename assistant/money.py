@@ -6,6 +6,7 @@ Budget tables state money in 万元, but cells and sentences arrive as "80000元
     parse_money("80000元")                 -> Money(wan=8.0, unit="元", amount=80000.0, text="80000元")
     parse_money("26")                      -> Money(wan=26.0, unit="", …)      (no unit: the default, 万元)
     parse_money("26", default_unit="元")   -> Money(wan=0.0026, unit="", …)    (e.g. under a "（元）" label)
+    parse_money("￥80,000")                -> Money(wan=8.0, unit="元", …)      (a yuan sign)
     parse_money("800元/人")                -> None                             (a per-head standard, not a total)
     money_wan("预算数(A) 30")              -> 30.0
     to_wan(5, "亿元")                      -> 50000.0
@@ -36,7 +37,7 @@ _LABEL_UNIT = re.compile(r"[（(]\s*(" + _UNITS + r")\s*[)）]")
 @dataclass(frozen=True)
 class Money:
     wan: float  # the amount in 万元
-    unit: str  # the unit as written: 元 | 千元 | 万元 | 万 | 百万元 | 亿元 | 亿 | "" (none: default_unit applied)
+    unit: str  # the unit as written: 元 (also for a ¥ sign) | 千元 | 万元 | 万 | 百万元 | 亿元 | 亿 | "" (none: default_unit)
     amount: float  # the number as written, in that unit
     text: str  # the matched text, e.g. "80,000元"
 
@@ -65,6 +66,8 @@ def parse_money(text: str, default_unit: str = DEFAULT_UNIT) -> Money | None:
             continue
         if not unit and re.match(r"[\u4e00-\u9fff%‰]", source[match.end():]):
             continue  # "2024年", "3期", "95%": a number of something else
+        if not unit and source[:match.start()].rstrip().endswith("¥"):
+            unit = "元"  # "¥80,000" / "￥80000" (NFKC makes both ¥): yuan
         amount = float(match.group(1).replace(",", ""))
         wan = to_wan(amount, unit or default_unit)
         if wan is None:

@@ -10,6 +10,20 @@ import pytest
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 
+def _join_eval_commands() -> None:
+    """`jixiao eval` joins through the "jixiao.commands" entry point; a venv installed before pyproject declared
+    it (pip install -e . refreshes the entry points) lacks it, so the tests join it the same way by hand."""
+    from assistant.cli import app
+
+    if "eval" not in {group.name for group in app.registered_groups}:
+        from eval.cli import register
+
+        register(app)
+
+
+_join_eval_commands()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -3,6 +3,7 @@ deep JSON, unwritable output, wrong field types, bad settings; log lines; UTF-16
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -76,9 +77,24 @@ def test_log_lines_on_stderr_are_chinese_and_the_details_go_to_the_log_file(tmp_
     done = _jixiao(["draft", "--text", "职业技能培训项目，预算26万元，培训500人，2026年完成"], env, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "已改用离线起草" in done.stdout
-    assert "failed" not in done.stderr and "LLM drafting" not in done.stderr  # (JIXIAO_LLM_BASE_URL may be named)
+    assert "failed" not in done.stderr and "Traceback" not in done.stderr
+    english = [line for line in done.stderr.splitlines() if re.match(r"\s*[A-Za-z]{2,}", line)]
+    assert english == []  # every line on stderr starts in Chinese
     log = (tmp_path / "home" / "logs" / "jixiao.log").read_text(encoding="utf-8")
-    assert "大模型起草失败" in log and "WARNING assistant.drafting.drafter" in log  # the diagnostic is kept, in the log file
+    assert "WARNING assistant.drafting" in log  # the diagnostic is kept, with its logger, in the log file
+
+
+def test_an_english_diagnostic_stays_in_the_log_file_and_an_english_error_is_announced_in_chinese(tmp_path):
+    code = ("import logging; from assistant.cli.common import setup_logging; import sys; setup_logging(sys.argv[1]); "
+            "logging.getLogger('assistant.x').warning('LLM drafting failed: %s', 'timeout'); "
+            "logging.getLogger('assistant.x').warning('知识库索引过期，正在更新'); "
+            "logging.getLogger('ui.handlers').error('drafting turn failed')")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"})
+    assert "failed" not in done.stderr and "知识库索引过期，正在更新" in done.stderr
+    assert "内部出错（ui.handlers），详情见" in done.stderr
+    log = (tmp_path / "logs" / "jixiao.log").read_text(encoding="utf-8")
+    assert "LLM drafting failed: timeout" in log and "drafting turn failed" in log
 
 
 def test_utf16_text_with_a_bom_reads_like_utf8(tmp_path):
@@ -113,3 +129,13 @@ def test_an_unknown_chat_session_is_named_without_quotes(tmp_path, monkeypatch):
         monkeypatch.undo()
         reload_settings()
     assert "找不到会话：nope" in output and "'" not in output
+
+
+@pytest.mark.parametrize("content, message", [("[]", "JSON 中没有表单"), ('"x"', "表单应为对象（键值对）（实际为“x”）"),
+                                              ("null", "表单应为对象（键值对）（实际为null）")])
+def test_a_json_that_holds_no_form_is_a_chinese_error_for_every_command(tmp_path, content, message):
+    path = tmp_path / "空.json"
+    path.write_text(content, encoding="utf-8")
+    for args in (["import", str(path)], ["validate", str(path)],
+                 ["export", str(path), "--to", "md", "-o", str(tmp_path / "o.md")]):
+        assert message in _chinese_failure(runner.invoke(app, args))

@@ -22,12 +22,6 @@ from eval import validators as ev
 from eval.report import EvalForm, is_held_out, load_forms, percentile
 from tests.test_validation_cli import CLEAN
 
-if "eval" not in {group.name for group in app.registered_groups}:
-    # A venv installed before pyproject declared the "eval" entry point (pip install -e . refreshes it).
-    from eval.cli import register
-
-    register(app)
-
 # Three development forms (never the held-out ones) for the end-to-end runs.
 E2E_FORMS = ("001_huangshi-dangxiao-zhutiban", "005_zhaohua-tekun-jiating-zaifuzhu", "020_ninghe-minbanyuan-fangzu-butie")
 runner = CliRunner()

@@ -65,7 +65,7 @@ def test_a_sheet_of_100000_rows_fails_fast_naming_file_and_sheet(tmp_path):
     path = write_form(_form(), tmp_path / "十万行.xlsx")
     _replace_part(path, "xl/worksheets/sheet1.xml", _many_rows)
     started = time.perf_counter()
-    with pytest.raises(FormReadError, match=f"十万行.xlsx：工作表部件 sheet1 有 {ROWS} 行，超过上限"):
+    with pytest.raises(FormReadError, match=f"十万行.xlsx：工作表“申报表”有 {ROWS} 行，超过上限"):
         read_forms(path)
     assert time.perf_counter() - started < 3
 
@@ -136,3 +136,24 @@ def test_a_hostile_deep_json_appendix_is_ignored_and_the_printed_table_read(tmp_
                   lambda s: s.write(b'<?xml version="1.0"?><detail xmlns="urn:jixiao:detail">' + b"[" * 100_000 + b"</detail>"))
     for path in (xlsx, docx):
         assert [r.name for r in read_forms(path).forms[0].annual_indicators] == ["培训人数0", "培训人数1"]
+
+
+@pytest.mark.parametrize("fmt, part", [("xlsx", "xl/worksheets/sheet1.xml"), ("docx", "word/document.xml")])
+@pytest.mark.parametrize("body", [b"<not xml", b'<?xml version="1.0"?>' + b"<a>" * 5000 + b"</a>" * 5000])
+def test_broken_or_too_deep_xml_inside_a_package_is_a_chinese_error(tmp_path, fmt, part, body):
+    path = write_form(_form(), tmp_path / f"坏.{fmt}")
+    _replace_part(path, part, lambda stream: stream.write(body))
+    with pytest.raises(FormReadError, match=f"坏.{fmt}："):
+        read_forms(path)
+
+
+def test_a_workbook_missing_a_part_is_a_chinese_error(tmp_path):
+    """openpyxl fails with an IndexError on cells whose styles part is gone."""
+    path = write_form(_form(), tmp_path / "缺件.xlsx")
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist() if name != "xl/styles.xml"}
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    with pytest.raises(FormReadError, match="缺件.xlsx：文件已损坏"):
+        read_forms(path)

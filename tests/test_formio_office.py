@@ -42,14 +42,20 @@ def test_several_forms_in_one_workbook(tmp_path):
     assert [f.project.name for f in read_forms(path).forms] == ["第1个培训项目", "第2个培训项目"]
 
 
+PERSON_TABLE = [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥500人"],
+                ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]
+
+
+def _fill(table, rows=PERSON_TABLE) -> None:
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+
+
 def test_docx_table_of_a_person(tmp_path):
     document = Document()
     document.add_paragraph("项目支出绩效目标申报表")
-    table = document.add_table(rows=3, cols=4)
-    for r, cells in enumerate([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥500人"],
-                               ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]):
-        for c, text in enumerate(cells):
-            table.cell(r, c).text = text
+    _fill(document.add_table(rows=3, cols=4))
     path = tmp_path / "申报表.docx"
     document.save(path)
     assert [r.name for r in read_forms(path).forms[0].annual_indicators] == ["培训人数", "学员满意度"]
@@ -117,11 +123,7 @@ def test_docx_indicator_table_inside_a_layout_table(tmp_path):
     layout = document.add_table(rows=2, cols=2)
     layout.cell(0, 0).text, layout.cell(0, 1).text = "项目名称", "职业技能培训"
     holder = layout.cell(1, 0).merge(layout.cell(1, 1))
-    inner = holder.add_table(rows=3, cols=4)
-    for r, cells in enumerate([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥500人"],
-                               ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]):
-        for c, text in enumerate(cells):
-            inner.cell(r, c).text = text
+    _fill(holder.add_table(rows=3, cols=4))
     path = tmp_path / "版式表.docx"
     document.save(path)
     form = read_forms(path).forms[0]

@@ -19,6 +19,8 @@ from assistant.validation import validate
 from tests.llm_stub import MODEL, StubLLM, error_reply, refusal_reply, slow_reply, text_reply, tool_reply
 
 PROJECT = "我们要做一个2027年农民工职业技能培训项目，预算50万元，计划培训500人，人均补贴800元，举办3期，12月底前完成"
+# Without a project name: the rules do not read every essential, so the drafter asks the model for the brief too.
+UNNAMED = "我们单位要办农民工职业技能培训，2027年实施，预算50万元，计划培训500人，人均补贴800元，举办3期，12月底前完成"
 STORE = LocalPrecedents()
 
 
@@ -178,7 +180,7 @@ def test_timeout_falls_back_with_a_notice_and_waits_only_once(stub, monkeypatch,
     stub.script("submit_form", slow_reply(5))
     drafter = Drafter(store=STORE, llm=stub.chat_model(monkeypatch, timeout=0.5), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
-    reply = drafter.send(session, PROJECT)
+    reply = drafter.send(session, UNNAMED)
 
     assert reply.drafted and session.form is not None and session.form.annual_indicators
     assert session.notices[0] == "大模型起草失败（大模型接口超时（0.5秒）），已改用离线起草。"
@@ -254,7 +256,8 @@ def test_the_conversation_with_a_model(stub, monkeypatch, tmp_path):
     assert len(stub.requests_for("submit_form")) == 1
 
     reply = drafter.send(session, "满意度改成95%")  # a deterministic intent: no model call
-    assert len(stub.requests) == 3 and "95%" in reply.message
+    assert len(stub.requests) == 2 and "95%" in reply.message  # turn 2: the rules read every essential
+    assert len(stub.requests_for("submit_brief")) == 1
 
     revised = session.form.model_dump(mode="json")
     revised["goals"]["long_term"] = "持续提升农民工就业技能，促进稳定就业。"

@@ -153,7 +153,7 @@ def test_jixiao_draft_uses_the_configured_model(monkeypatch):
         stub.script("submit_brief", tool_reply("submit_brief", {}))
         stub.script("submit_form", tool_reply("submit_form", {"annual_indicators": []}))  # unusable: falls back
         stub.chat_model(monkeypatch)
-        result = CliRunner().invoke(app, ["draft", "--text", "培训项目，预算50万元，培训500人，2027年", "--json"])
+        result = CliRunner().invoke(app, ["draft", "--text", "培训，预算50万元，培训500人，2027年", "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert payload["mode"] == "offline" and payload["form"]["annual_indicators"]  # what actually drafted

@@ -12,7 +12,7 @@ from assistant.schema import Indicator, PerformanceForm, ProjectInfo
 @pytest.mark.parametrize("text, wan, unit", [
     ("80000元", 8.0, "元"), ("80,000.00 元", 8.0, "元"), ("８００００元", 8.0, "元"), ("26", 26.0, ""),
     ("26万元", 26.0, "万元"), ("预算26万", 26.0, "万"), ("1.2亿元", 12000.0, "亿元"), ("500千元", 50.0, "千元"),
-    ("预算数(A) 30", 30.0, ""), ("2024年预算30万元", 30.0, "万元"), ("共计164万元（其中中央资金100万元）", 164.0, "万元"),
+    ("预算数(A) 30", 30.0, ""), ("￥80,000", 8.0, "元"), ("¥ 80000.00", 8.0, "元"), ("2024年预算30万元", 30.0, "万元"), ("共计164万元（其中中央资金100万元）", 164.0, "万元"),
 ])
 def test_parse_money_converts_to_wan_and_says_which_unit_it_read(text, wan, unit):
     found = money.parse_money(text)

@@ -23,7 +23,10 @@ def test_the_shipped_vectors_cover_the_shipped_knowledge():
     vectors = ShippedVectors.load(KNOWLEDGE_DIR / VECTORS_DIR)
     texts, failed = shipped_texts()
     assert vectors is not None and not failed
-    assert vectors.covers(texts) >= 0.9 * len(texts)
+    # Each text without a vector costs the first start about 0.15 s on two cores: 100 of them stay well inside
+    # the 20 s a first draft may take (README: 首次启动).
+    missing = len(texts) - vectors.covers(texts)
+    assert missing <= 100, f"{missing} texts of knowledge/ have no shipped vector: run python scripts/embed_knowledge.py"
     assert (KNOWLEDGE_DIR / VECTORS_DIR / "e5-passages.npy").stat().st_size < 2 * 1024 * 1024  # float16, compact
 
 

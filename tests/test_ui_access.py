@@ -126,7 +126,7 @@ def test_a_failed_turn_keeps_the_text_and_a_done_turn_is_shown_done(app, monkeyp
     session_id = drafted["browser"]["session_id"]
 
     real_send = services.drafter.send
-    monkeypatch.setattr(services.drafter, "send", lambda session, text: (_ for _ in ()).throw(TimeoutError("超时")))
+    monkeypatch.setattr(services.drafter, "send", lambda session, text, **kwargs: (_ for _ in ()).throw(TimeoutError("超时")))
     result = client.predict("满意度改成95%", drafted["chatbot"], api_name="/send")
     assert result[len(SHOWN)] == "满意度改成95%"  # the message box, after the views: the words stay to resend
     assert len(services.sessions.load(session_id).messages) == 2  # and nothing was applied

@@ -46,6 +46,7 @@ def test_a_figure_ten_thousand_times_off_is_named_as_yuan_wan_confusion(goal):
     "项目总投资500万元，本年度安排资金26万元。",
     "其中中央补助资金20万元、县级配套资金6万元，用于免费开放。",
     "人均接待成本5元，全年增加门票替代收入80万元。",  # a price and an income, not the project's money
+    "项目资金惠及观众3万人次。",  # 万 before 人次 is a count (assistant.money reads it)
 ])
 def test_agreeing_or_other_money_is_left_alone(goal):
     assert _rules(_museum(goal)) == {}
@@ -65,3 +66,12 @@ def test_cost_rows_ten_thousand_times_the_budget_say_so():
 def test_read_amounts_reads_units_and_parts():
     amounts = read_amounts("项目总预算1.5亿元，其中财政资金3,000万元")
     assert [(a.wan, a.part) for a in amounts] == [(15000.0, False), (3000.0, True)]
+
+
+def test_money_is_read_by_the_one_parser(monkeypatch):
+    from assistant.validation import goalmoney
+
+    seen = []
+    real = goalmoney.parse_money
+    monkeypatch.setattr(goalmoney, "parse_money", lambda text: seen.append(text) or real(text))
+    assert [a.wan for a in read_amounts("本项目年度预算104万元")] == [104.0] and seen

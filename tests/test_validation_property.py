@@ -75,3 +75,30 @@ def money_forms(draw):
 def test_arithmetic_never_raises(form):
     for finding in validate(form):
         assert finding.rule in REGISTRY
+
+
+# ---- issue 11: money in the goal text, similarity ----------------------------------------------
+
+MONEY = st.builds(lambda head, n, unit: f"{head}{n}{unit}",
+                  st.sampled_from(["本项目年度预算", "安排资金", "总投资", "其中中央资金", "人均", "项目资金", ""]),
+                  st.one_of(st.integers(0, 10**12).map(str), st.floats(allow_nan=True, allow_infinity=True).map(str),
+                            st.sampled_from(["1,000", "3,000.5", "0.0001", "1e308"])),
+                  st.sampled_from(["万元", "元", "亿元", "万", "千元", "元/人", ""]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(MONEY, max_size=4), st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.just(0.0)))
+def test_money_in_goal_texts_never_crashes_the_rules(phrases, budget):
+    form = PerformanceForm(project=ProjectInfo(name="项目", budget_wan=budget),
+                           goals=Goals(annual="，".join(phrases), long_term="；".join(reversed(phrases))),
+                           annual_indicators=[Indicator.from_cells("产出指标", "成本指标", "项目总成本", "≤26万元", "预算支出标准")])
+    for finding in validate(form):
+        assert finding.message and finding.rule in REGISTRY
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_bigram_similarity_is_bounded_and_symmetric(a, b):
+    from assistant import textsim
+
+    assert 0.0 <= textsim.dice(a, b) <= 1.0 and textsim.dice(a, b) == textsim.dice(b, a)
+    assert textsim.shared(a, b) == textsim.shared(b, a) and 0.0 <= textsim.coverage(a, b) <= 1.0

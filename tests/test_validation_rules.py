@@ -309,3 +309,19 @@ def test_a_long_term_goal_text_without_a_long_term_table_is_not_held_to_an_empty
     form = good_form(goals=Goals(annual=good_form().goals.annual, long_term="三年累计培训农民工1500人。"))
     assert "consistency.goal_number_not_in_table" not in rule_ids(form)
     assert "consistency.goal_number_not_in_table" in rule_ids(both_tables([row(O, QN, "创业培训班期数", "≥3期")]))
+
+
+def test_level2_labels_in_the_name_cell_are_not_duplicates():
+    form = add_rows(row(O, QL, "质量指标", "≥95%"), row(O, QL, "质量指标", "≥90%"))
+    assert "classification.duplicate" not in rule_ids(form)
+
+
+def test_one_defect_is_one_finding_on_its_row():
+    vague_count = with_row(0, raw="覆盖全部学员")
+    assert {"values.qualitative_quantity"} <= rule_ids(vague_count)
+    assert "values.qualitative_not_graded" not in rule_ids(vague_count)
+    effect = add_rows(row(S, SAT, "群众幸福感", "明显提升"))
+    assert "classification.not_satisfaction" in rule_ids(effect)
+    assert not {"wording.vague_words", "values.qualitative_not_graded"} & rule_ids(effect)
+    no_unit = with_row(0, raw="500")
+    assert "values.missing_unit" in rule_ids(no_unit) and "values.unit_mismatch" not in rule_ids(no_unit)

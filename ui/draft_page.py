@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import gradio as gr
 
 from assistant.schema import TABLE_TITLES
-from ui import handlers, views
+from ui import handlers, llm_wait, views
 from ui.markup import esc, md
 from ui.services import Services
 
@@ -144,6 +144,7 @@ def build(services: Services, browser: gr.BrowserState, browser_key: gr.BrowserS
                                  lines=1, max_lines=6, show_label=False, elem_id="draft-input")
             with gr.Row():
                 send = gr.Button("发送", variant="primary", elem_id="draft-send")
+                stop = gr.Button("停止等待", elem_id="draft-stop")
                 new = gr.Button("新建", elem_id="draft-new")
             drafts = gr.Dropdown(label="我的草稿（切换）", choices=[], elem_id="draft-list", interactive=True)
             upload = gr.File(label="导入已有申报表继续编辑（.xlsx .docx .txt .json）", file_types=SUPPORTED_UPLOADS,
@@ -181,7 +182,7 @@ def build(services: Services, browser: gr.BrowserState, browser_key: gr.BrowserS
     page = DraftPage(session_id, owner, browser, chatbot, message, title, notice, tabs, name, unit, budget, year,
                      long_goal, annual_goal, annual, long_term, findings, precedents, versions, export_file,
                      drafts, browser_key)
-    page.buttons = {"send": send, "new": new, "check": check, "undo": undo, "redo": redo, "diff": diff}
+    page.buttons = {"send": send, "stop": stop, "new": new, "check": check, "undo": undo, "redo": redo, "diff": diff}
     _wire(services, page, upload, {"xlsx": to_xlsx, "docx": to_docx, "json": to_json})
     return page
 
@@ -216,8 +217,13 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
             return
         busy = list(history or []) + [{"role": "user", "content": text}, {"role": "assistant", "content": BUSY}]
         yield {page.chatbot: busy, page.message: "", send: gr.Button(interactive=False)}
+
+        def show(stage):  # the model's stage in the chat while it works
+            return {page.chatbot: busy[:-1] + [{"role": "assistant", "content": stage}]}
+
         try:
-            outcome = handlers.send_message(services, session_id, who(owner, request), text)
+            outcome = yield from llm_wait.wait_for_turn(session_id, lambda progress, cancel: handlers.send_message(
+                services, session_id, who(owner, request), text, progress=progress, cancel=cancel), show)
         except Exception as exc:  # noqa: BLE001 — the turn did not happen: the words stay to resend
             log.exception("turn failed")
             gr.Warning(f"发送失败（{exc.__class__.__name__}），草稿未改动，您的文字已保留，可直接重发。", title="注意")
@@ -238,6 +244,7 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
     inputs = [page.session_id, page.owner, page.message, page.chatbot]
     send.click(on_send, inputs, send_outputs, concurrency_limit=None, api_name="send")
     page.message.submit(on_send, inputs, send_outputs, concurrency_limit=None, api_visibility="undocumented")
+    buttons["stop"].click(llm_wait.stop, [page.session_id], None, api_name="stop")
 
     @_safely
     def on_edit(session_id, owner, name, unit, budget, year, long_goal, annual_goal, annual, long_term,

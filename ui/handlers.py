@@ -50,7 +50,8 @@ def new_session(services: Services, owner: str | None) -> Outcome:
     return Outcome(services.sessions.new(owner=owner), "已新建草稿；之前的草稿仍保存在服务器上。")
 
 
-def send_message(services: Services, session_id: str, owner: str | None, text: str) -> Outcome:
+def send_message(services: Services, session_id: str, owner: str | None, text: str,
+                 progress=None, cancel=None) -> Outcome:
     if not (text or "").strip():
         return _error(services, session_id, owner, "请先输入项目描述或修改要求。")
     session_id = session_id or services.restore(None, owner).id  # an API client that skipped the page load
@@ -59,7 +60,7 @@ def send_message(services: Services, session_id: str, owner: str | None, text: s
     try:
         with services.lock(session_id):
             session = services.open_session(session_id, owner)
-            services.drafter.send(session, text)
+            services.drafter.send(session, text, progress=progress, cancel=cancel)
     except SessionAccessError as exc:
         return _error(services, None, owner, f"{exc}；已为您打开新的草稿。")
     except Exception as exc:  # an LLM timeout or a drafting bug must not lose the conversation

@@ -48,27 +48,32 @@ class _TerminalHandler(logging.Handler):
             err_console.print(f"[bold red]{label}：[/]内部出错（{record.name}）{where}", highlight=False, soft_wrap=True)
 
 
+class _LogFile(logging.FileHandler):
+    """The log file, and its folder, are made on the first record: `jixiao --help` leaves no trace."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, encoding="utf-8", delay=True)
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def _open(self):
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:  # an unwritable home: the terminal still says it
+        pass
+
+
 def setup_logging(home: Path | None) -> Path | None:
     """Every log record goes to JIXIAO_HOME/logs/jixiao.log (assistant's own from INFO, others from WARNING);
-    the terminal shows them in Chinese only (see _TerminalHandler). Returns the log file, or None when it
-    cannot be written (then diagnostics are dropped, and errors are still announced)."""
+    the terminal shows them in Chinese only (see _TerminalHandler). Returns the log file."""
     root = logging.getLogger()
     if any(getattr(h, "_jixiao", False) for h in root.handlers):
         return None
-    log_path = None
-    if home is not None:
-        try:
-            log_path = Path(home) / LOG_FILE
-            log_path.parent.mkdir(parents=True, exist_ok=True)
-            to_file = logging.FileHandler(log_path, encoding="utf-8")
-            to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-            to_file._jixiao = True
-            root.addHandler(to_file)
-        except OSError:
-            log_path = None
-    terminal = _TerminalHandler(log_path)
-    terminal._jixiao = True
-    root.addHandler(terminal)
+    log_path = Path(home) / LOG_FILE if home is not None else None
+    handlers = ([_LogFile(log_path)] if log_path else []) + [_TerminalHandler(log_path)]
+    for handler in handlers:
+        handler._jixiao = True
+        root.addHandler(handler)
     root.setLevel(logging.WARNING)
     logging.getLogger("assistant").setLevel(logging.INFO)
     return log_path

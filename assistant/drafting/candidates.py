@@ -14,13 +14,10 @@ from assistant import relevance, taxonomy
 from assistant.drafting.context import DraftingContext, library_source
 from assistant.schema import Indicator
 from assistant.textsim import dice
-from assistant.validation.wording import vague_words
+from assistant.validation.classification import is_input
+from assistant.validation.vocabulary import is_graded, vague_words
 
-# Inputs and process are not performance (资金到位率, 预算执行率 …); vague words make a row unmeasurable.
-INPUT_WORDS = ("到位率", "执行率", "拨付率", "支出率", "结余率", "足额保障", "制度", "合规性", "成本控制率", "调整次数")
 _MARKED = re.compile(r"[★*＊XＸ]|\[|（原文|\(原文")
-# 定性 values must be graded wording a reviewer can score (达到预期目标 / 优良中差 / 好较好一般较差 / 是否).
-GRADED_VALUES = ("达到预期目标", "优", "良", "优良", "优秀", "好", "较好", "是", "达标", "合格", "无", "零")
 # A 三级 name ends in what is measured: a rate, a count, a time, a cost …
 MEASURE_SUFFIX = re.compile(
     r"(率|数|量|度|人次|时间|时限|成本|标准|费用|面积|里程|长度|年限|比例|覆盖面|指数|天数|周期|金额|额|次|期|场|项|个)$"
@@ -39,14 +36,14 @@ def is_reusable(row: Indicator) -> bool:
     name, value = row.name, row.value
     if not name or len(name) > 24 or _MARKED.search(name + row.raw_value):
         return False
-    if any(word in name for word in INPUT_WORDS) or vague_words(f"{name} {value}"):
+    if is_input(name) or vague_words(f"{name} {value}"):
         return False
     if row.operator == "":
         return False
     if not MEASURE_SUFFIX.search(name):
         return False
-    if row.operator == "定性":
-        return value in GRADED_VALUES
+    if row.operator == "定性":  # graded wording a reviewer can score; a satisfaction rate is a percentage
+        return is_graded(value) and "满意" not in name
     if row.number is None or not row.unit or "百分比" in row.raw_value:
         return False
     if row.unit == "%" and (row.number > 100 or (row.number == 100 and row.operator in ("≥", ">"))):
@@ -97,7 +94,7 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
                                     score, "precedent"))
     kinds = set(context.subject.kinds)
     for lib in context.library:
-        indicator = lib.to_indicator(context.framework)
+        indicator = _zero_exact(lib.to_indicator(context.framework))
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
         if not scale_free(indicator):
@@ -129,4 +126,10 @@ def _keep_best(found: dict[str, Candidate], candidate: Candidate) -> None:
 
 def _into_framework(row: Indicator, framework: str) -> Indicator:
     level1, level2 = taxonomy.into_framework(row.level1, row.level2, framework)
-    return row.model_copy(update={"level1": level1, "level2": level2})
+    row = row.model_copy(update={"level1": level1, "level2": level2})
+    return _zero_exact(row)
+
+
+def _zero_exact(row: Indicator) -> Indicator:
+    """An event held at zero is written =0 (安全事故发生数 =0起), as reviewers write it, not ≤0."""
+    return row.with_value("=", row.value, row.unit) if row.number == 0 and row.operator in ("≤", "<") else row

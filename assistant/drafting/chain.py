@@ -35,7 +35,7 @@ __all__ = ["INVENTED", "LLMDraftError", "draft_with_llm", "revise_with_llm"]
 
 FEEDBACK_ROWS = 12  # validator errors sent back in one re-ask
 DRAFT_TOKENS = 700  # an annual table of 6–8 rows (~60 tokens each) and two one-sentence goals
-REVISE_TOKENS = 1200  # the whole draft again, changed
+REVISE_TOKENS = 900  # the whole annual table again, changed
 
 
 class _Answer(BaseModel):

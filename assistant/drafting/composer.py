@@ -19,7 +19,7 @@ from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief, Quantity
 from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
-from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text
+from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
@@ -42,6 +42,7 @@ SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经
 BENEFIT_SLOTS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
 DEFAULT_SATISFACTION = "90"
 SATISFACTION_GUIDE = "guide:06-satisfaction.md"
+_PAYMENT_VERBS = ("发放", "拨付", "支付", "结算")
 GAP = "gap:"  # the source of a row the user must fill in: nothing relevant was found for its slot
 # A brief whose unit standard × quantity is this far from the budget is asked about, not drafted silently.
 BUDGET_RATIO_HIGH, BUDGET_RATIO_LOW = 1.2, 0.3
@@ -98,7 +99,7 @@ def quantity_name(quantity: Quantity, project_name: str = "") -> str:
     水质检测 every quarter → 水质检测频次; an already-measured label is kept."""
     label = quantity.label or ("举办" if quantity.unit in EVENT_UNITS else "完成工作")
     if label == "规模":  # 规模5000人: the project's own size
-        label = f"{project_core(project_name)}规模" if project_name else label
+        label = f"{project_core(project_name)}规模" if project_name else ("参与" if quantity.unit in PEOPLE_UNITS else label)
     if quantity.frequency:
         return label if label.endswith("频次") else f"{label}频次"
     if quantity.unit == "起" or quantity.unit.endswith("元"):  # 赛事安全事故发生数, 协议引资额
@@ -115,7 +116,9 @@ def quantity_name(quantity: Quantity, project_name: str = "") -> str:
 def _quantity_operator(quantity: Quantity, name: str) -> str:
     """An event held at zero or any 反向 count is ≤; a stock the project works on, a frequency or an event
     count is exact (=); a target to reach is ≥."""
-    if quantity.value == 0 or taxonomy.is_reverse(name):
+    if quantity.value == 0:
+        return "="  # an event held at zero: =0起 (reviewers read ≤0 as the same, written oddly)
+    if taxonomy.is_reverse(name):
         return "≤"
     if quantity.target:
         return "≥"
@@ -135,7 +138,9 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
         if match is not None:
             sources += match.indicator.sources[:2]
         # An event held at zero (安全事故发生数 ≤0起) is a standard of the work, not an amount of it: 质量.
-        level2 = "质量指标" if quantity.value == 0 else "数量指标"
+        # A payment schedule (按季度发放: 4次) says when the money reaches people: 时效.
+        level2 = "质量指标" if quantity.value == 0 else (
+            "时效指标" if quantity.frequency and quantity.label in _PAYMENT_VERBS else "数量指标")
         rows.append(_row(framework, taxonomy.L1_OUTPUT, level2, name, _quantity_operator(quantity, name),
                          quantity.value_text, quantity.unit, "计划标准", sources))
     if not any(r.level2 == "数量指标" for r in rows):
@@ -257,15 +262,19 @@ _PER_MATCH = {"餐": ("餐", "人次", "份"), "人": ("人", "名", "人次"), 
 _PERIODS_A_YEAR = {"月": 12, "年": 1, "天": 365, "日": 365}
 
 
-def project_core(name: str) -> str:
-    """2027年村干部报酬 → 村干部报酬: the project's name without its year and its 项目/经费/资金."""
-    core = re.sub(r"^(?:20\d{2}\s*年度?)", "", name or "")
-    return re.sub(r"(?:项目|专项资金|经费|资金)$", "", core)
-
-
 def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
     """每餐补贴 → 每餐补贴标准; nothing said of what is paid (人均95元) → 人均 + the project's core + 标准."""
-    label = cost.label or project_core(brief.name)
+    label = cost.label
+    per = cost.unit.partition("/")[2].partition("·")[0]
+    counted = next((q for q in brief.quantities if q.unit.removeprefix("万") == per or (per == "人" and q.unit == "名")),
+                   None)
+    core = project_core(brief.name)
+    if not label and re.search(r"(?:保障|补贴|补助|报酬|资助|津贴|救助|抚恤)$", core):
+        label = core  # 孤儿基本生活保障资金 → 孤儿基本生活保障标准: the programme is the payment
+    if (not label or label.startswith("每")) and counted is not None and counted.label:
+        # 专职护林员60名，每人每月1500元 → 专职护林员补助标准: the standard is for what the brief counts
+        label = f"{counted.label}{label.removeprefix('每' + per) or ('补助' if per in ('人', '户') else '单价')}"
+    label = label or project_core(brief.name)
     if label in ("人均", "亩均", "生均", "户均", "校均", "村均", "场均"):
         label = f"{label}{project_core(brief.name)}"
     return label if label.endswith(("标准", "成本", "费用")) else f"{label}标准"
@@ -287,17 +296,28 @@ def _cost_rows(brief: ProjectBrief, framework: str, notices: list[str]) -> list[
 
 
 def implied_total_wan(cost: Quantity, brief: ProjectBrief) -> tuple[float, Quantity] | None:
-    """Unit standard × the quantity it applies to, in 万元 a year (每人每月780元 × 5000人 × 12)."""
+    """Unit standard × the quantity it applies to, in 万元 a year (每人每月780元 × 5000人 × 12); None when the
+    brief does not say unambiguously which quantity that is (two standards for 县道 and 乡道, 1500元/亩 beside
+    both 2万亩 建设 and 5000亩 节水) — a question about numbers the user did not pair would be wrong."""
     money, _, per = cost.unit.partition("/")
     head, _, period = per.partition("·")
     wanted = _PER_MATCH.get(head, (head,))
-    matches = [q for q in brief.quantities if q.unit.removeprefix("万") in wanted and "/" not in q.unit]
-    if not matches:
+    matches = [q for q in brief.quantities if q.unit.removeprefix("万") in wanted and "/" not in q.unit and q.value]
+    siblings = [c for c in brief.unit_costs if c.unit == cost.unit]
+    if not matches or len(siblings) > 1:
         return None
-    best = max(matches, key=lambda q: (dice(q.label, cost.label), q.value))
+    if len(matches) > 1:
+        scored = sorted(((dice(q.label, cost.label), q) for q in matches), key=lambda s: -s[0])
+        if scored[0][0] < 0.3 or scored[0][0] == scored[1][0]:
+            return None
+        best = scored[0][1]
+    else:
+        best = matches[0]
     count = best.value * (10000 if best.unit.startswith("万") and len(best.unit) > 1 else 1)
     per_unit = cost.value * (10000 if money == "万元" else 1)
-    return per_unit * count * _PERIODS_A_YEAR.get(period, 1) / 10000, best
+    days = next((q.value for q in brief.quantities if q.unit == "天"), None)
+    periods = days if period in ("天", "日") and days else _PERIODS_A_YEAR.get(period, 1)
+    return per_unit * count * periods / 10000, best
 
 
 def _budget_question(brief: ProjectBrief) -> str:

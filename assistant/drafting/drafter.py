@@ -47,7 +47,8 @@ class Drafter:
     # ---- conversation ----------------------------------------------------------------------
 
     def send(self, session: DraftSession, text: str, progress: Callable[[str], None] | None = None,
-             cancel: threading.Event | None = None) -> Reply:
+             cancel: threading.Event | None = None, turn=None) -> Reply:
+        """One turn. ``turn`` (assistant.llmcall.Turn) may be given to read its calls afterwards."""
         text = (text or "").strip()
         if not text:
             return Reply(message="请描述项目情况，或提出修改要求。")
@@ -59,7 +60,7 @@ class Drafter:
             session.say("assistant", reply.message)
             self._save(session)
             return reply
-        turn = self._new_turn(progress, cancel)  # the LLM budget of this turn (assistant.llmcall.Turn)
+        turn = turn or self._new_turn(progress, cancel)  # the LLM budget of this turn (assistant.llmcall.Turn)
         reply = self._revise(session, text, turn) if session.form is not None else None
         if reply is None:
             reply = self._brief_turn(session, text, turn)

@@ -7,6 +7,8 @@ by construction; the long-term text states the lasting effect without re-stating
 
 from __future__ import annotations
 
+import re
+
 from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief
 from assistant.schema import Indicator, PerformanceForm
@@ -30,13 +32,29 @@ def _stated(rows: list[Indicator]) -> list[Indicator]:
     return [r for r in rows if not any(s.startswith("gap:") for s in r.sources)]
 
 
+# A project done once (built, bought, repaired) is not "持续"; its lasting aim is what the work leaves behind.
+_ONE_OFF = re.compile(r"建设|新建|改造|维修|修缮|购置|采购|配备|普查|整治|加固|安装|数字化")
+# The verb a stock of facilities is served with, from the project's own name (运维 42座污水处理站).
+_STOCK_VERBS = ("运维", "维护", "养护", "管护", "保洁", "运营", "改造", "维修", "建设", "补助", "保障")
+
+
+def project_core(name: str) -> str:
+    """2027年村干部报酬经费 → 村干部报酬: the project without its year and its 项目/经费/资金."""
+    core = re.sub(r"^(?:20\d{2}\s*年度?)", "", name or "")
+    return re.sub(r"(?:项目经费|项目资金|专项资金|工作经费|项目|经费|资金)$", "", core) or core
+
+
 def _quantity_phrases(form: PerformanceForm, brief: ProjectBrief) -> list[str]:
+    """What is done, in the table's numbers: 培训500人, 运维农村污水处理站42座, 举办阅读推广活动120场."""
     rows = [r for r in _stated(form.annual_indicators) if r.level2 == "数量指标"]
     stated = {f"{q.value_text}{q.unit}": q for q in brief.quantities}
+    verb = next((v for v in _STOCK_VERBS if v in form.project.name), "覆盖")
     phrases = []
     for row in rows:
         quantity = stated.get(f"{row.value}{row.unit}")
-        if quantity is not None and quantity.label:
+        if quantity is not None and quantity.fixed and not quantity.frequency and quantity.label:
+            phrases.append(f"{verb}{quantity.label}{row.value}{row.unit}")
+        elif quantity is not None and quantity.label:
             phrases.append(f"{quantity.label}{row.value}{row.unit}")
         elif quantity is not None and row.name.startswith("举办"):
             phrases.append(f"举办{row.value}{row.unit}")
@@ -51,11 +69,11 @@ def annual_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
     head = f"{project.year}年，" if project.year else ""
     doer = project.unit or "本单位"
     budget = next((r for r in rows if r.name == "项目总成本"), None)
-    money = f"（预算{budget.value}{budget.unit}）" if budget else ""
-    sentences = [f"{head}{doer}实施“{project.name}”{money}"]
+    money = f"安排资金{budget.value}{budget.unit}，" if budget else ""
+    sentences = [f"{head}{doer}{money}实施{project_core(project.name)}"]
     quantities = _quantity_phrases(form, brief)
     if quantities:
-        sentences.append("完成" + "、".join(quantities))
+        sentences.append("、".join(quantities))
     quality = [phrase(r) for r in rows if r.level2 in ("质量指标", "时效指标")]
     if quality:
         sentences.append("，".join(quality))
@@ -67,11 +85,18 @@ def annual_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
 
 
 def long_term_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
+    """The lasting aim, without the year's quantities: what the project leaves behind for whom, in the
+    effect rows' words; a one-off project is not "持续"."""
     project = form.project
+    core = project_core(project.name)
     rows = _stated(form.long_term_indicators)
-    purpose = brief.beneficiaries and f"面向{brief.beneficiaries}" or ""
-    effects = [phrase(r) for r in rows if r.level1 in (taxonomy.L1_BENEFIT, taxonomy.L1_SATISFACTION)]
-    text = f"持续实施“{project.name}”{purpose}"
+    effects = [phrase(r) for r in rows if r.level1 == taxonomy.L1_BENEFIT]
+    who = f"，为{brief.beneficiaries}提供稳定服务" if brief.beneficiaries and not _ONE_OFF.search(core) else ""
+    lead = f"通过实施{core}" if _ONE_OFF.search(core) else f"持续做好{core}工作"
+    text = lead + who
     if effects:
         text += "，" + "，".join(effects)
+    satisfaction = [phrase(r) for r in rows if r.level1 == taxonomy.L1_SATISFACTION]
+    if satisfaction:
+        text += "，" + satisfaction[0]
     return text + "。"

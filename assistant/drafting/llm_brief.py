@@ -11,6 +11,9 @@ Merge rule — the deterministic extraction (assistant.drafting.brief.extract_br
   same number and unit; the sector must be one of taxonomy.SECTORS.
 Chinese numerals ("五百人") are therefore only kept when the deterministic rules read them too.
 Any model failure leaves the deterministic extraction alone (the error is returned, not raised).
+When the rules already read the essentials (name, budget, a quantity, the year or a deadline), the model
+is not asked at all: what it could add (unit, beneficiaries) is not worth a call that costs a local
+model a minute of a 2-core machine.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from assistant.llmcall import EXTRACTING, LLMDraftError, Stage, Turn, ask, chat_
 
 log = logging.getLogger(__name__)
 
-BRIEF_TOKENS = 300  # a brief is a few fields; a model that runs on is cut off here
+BRIEF_TOKENS = 200  # a brief is a few fields; a model that runs on is cut off here
+# The model fills the blanks the rules leave; unit standards and rates the rules read reliably, so the
+# model is not asked for them (a smaller schema is a faster constrained decode on a small local model).
 BRIEF_STAGE = Stage("submit_brief", "提交从用户描述中抽取的项目信息", ProjectBrief, EXTRACTING, BRIEF_TOKENS,
-                    ("description", "skip_questions", "text"))
+                    ("description", "skip_questions", "text", "unit_costs", "rates"))
 
 
 def _number_written(value: float, text: str, money: bool = False) -> bool:
@@ -90,12 +95,17 @@ def merge_brief(mine: ProjectBrief, theirs: ProjectBrief, text: str) -> ProjectB
     return merged
 
 
+def rules_suffice(brief: ProjectBrief) -> bool:
+    """The essentials a draft needs are all read by the rules: the model has nothing that matters to add."""
+    return bool(brief.name and brief.budget_wan is not None and brief.quantities and (brief.year or brief.deadline))
+
+
 def extract_brief_with_llm(text: str, brief: ProjectBrief | None, llm,
                            turn: Turn | None = None) -> tuple[ProjectBrief, LLMDraftError | None]:
     """(the merged brief, None) — or (the deterministic brief alone, the error) when the model failed."""
     mine = extract_brief(text, brief)
     bare = re.sub(r"[\s。，,！!]", "", text)
-    if not bare or bare in _SKIP_WORDS:  # "直接生成" carries no facts
+    if not bare or bare in _SKIP_WORDS or rules_suffice(mine):  # "直接生成" carries no facts
         return mine, None
     values = {"known": _known_text(brief or ProjectBrief()), "text": text.strip(), "sectors": "、".join(taxonomy.SECTORS)}
     try:

@@ -129,10 +129,11 @@ COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "�
                "羽", "只", "辆次", "车次", "班次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮")
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
-_AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{2,12}?)(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于按，]|$|进行|开展|实施|完成|提供|全部|每)")
+_AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)共?(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每)")
+_VERB_FIRST = re.compile(r"^(?:开展|参加|参与|进行|接受|完成|实施|提供|负责|用于)")
 _STOP_BEFORE = re.compile(r"[^\u4e00-\u9fa5A-Za-z]|[的和及与]")
 _LABEL_NOISE = re.compile(r"^(?:按照|按|根据|另外|此外|同时|并且|还要|还|并|计划|预计|拟|共计|共|开展|组织|举办|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|实现|新增|达到|不少于|不低于|"
-                          r"至少|其中|全县|全区|全市|全镇|全乡|辖区|负责|设|设立|现有|涉及|覆盖|惠及|完成|想|争取)+")
+                          r"至少|其中|全县|全区|全市|全镇|全乡|辖区|负责|设|设立|现有|共有|有|涉及|覆盖|惠及|完成|想|争取)+")
 ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新建", "购置", "配备", "更新", "抽检", "检测", "监测", "培训",
                 "资助", "补助", "救助", "慰问", "接种", "发放", "整治", "清理", "修缮", "安装", "巡查", "管护", "保洁", "投放",
                 "免疫", "放流")
@@ -143,6 +144,20 @@ PER_SHORT = {"天": "天", "日": "天", "周": "周"}
 FREQUENCY_RE = re.compile(r"(?:每|按)(半年|季度|学期|旬|季|月|周|年|天|日)\s*(?:至少)?\s*([\u4e00-\u9fa5]{0,4}?)\s*(?:至少)?\s*"
                           + r"(\d+)?\s*(次|场|期|轮)([\u4e00-\u9fa5]{0,10}?)(?=[，。；、,;\s]|$)")
 PAYMENT_RE = re.compile(r"按(季度|月|半年|年)[\u4e00-\u9fa5]{0,4}?(发放|拨付|支付|结算)")
+
+
+def _clause_subject(text: str, start: int) -> str:
+    """困难残疾人生活补贴每人每月90元，约2100人 → 困难残疾人生活补贴对象: with nothing before the number in its own
+    clause, the subject of the clause before names who is counted."""
+    sentence = re.split(r"[。；;\n]", text[:start])[-1].rstrip("，, 约")
+    clauses = [c.strip() for c in re.split(r"[，,]", sentence) if c.strip()]
+    if not clauses:
+        return ""
+    subject = re.match(r"^[\u4e00-\u9fa5]{2,12}?(?=每|人均|按|为|\d|$)", clauses[-1])
+    return f"{subject.group(0)}对象" if subject else ""
+
+
+_NOT_COUNTED = ("补贴资金", "资金", "补贴", "工作", "任务", "政策")
 
 
 @dataclass
@@ -156,14 +171,16 @@ class Count:
 
 
 _EVENT_VERB = re.compile(r"(?:举办|开展|组织|召开|举行)")
-_MODAL = re.compile(r"^(?:需要|必须|争取|力争|确保|要|想|须|需|应)+")
+_MODAL = re.compile(r"^(?:要求|需要|必须|应当|争取|力争|确保|要|想|须|需)+")
 
 
 def _before(text: str, start: int) -> str:
     """What a number counts when the words before it say so: the last phrase before it, without the words that
     lead a count ("计划", "全县"), and after an activity verb inside it (在长三角举办招商推介会 → 招商推介会)."""
-    words = _STOP_BEFORE.split(text[max(0, start - 24): start].strip())[-1]
-    words = re.sub(r"^[条个座所名户家项处台套辆件]", "", words)  # 28条河道共: the measure word of a number before
+    window = text[max(0, start - 24): start].strip()
+    words = _STOP_BEFORE.split(window)[-1]
+    if re.search(r"\d[条个座所名户家项处台套辆件]" + re.escape(words[1:]) + "$", window) if words else False:
+        words = words[1:]  # 28条河道共85公里: the measure word of the number before
     words = _MODAL.sub("", _LABEL_NOISE.sub("", words))
     if (inside := list(_EVENT_VERB.finditer(words))) and inside[-1].end() < len(words) and inside[-1].start() > 0:
         words = words[inside[-1].end():]
@@ -179,12 +196,17 @@ def counts(text: str) -> list[Count]:
         after = _AFTER_NOUN.match(text[m.end():]) if (unit in CLASSIFIERS or unit in ("批次", "批", "户", "人")
                                                      or not before) else None
         noun = after.group(1) if after else ""
+        if noun and (_VERB_FIRST.match(noun) and before or len(noun) == 1 and not text[m.end() + 1: m.end() + 2] == "（"):
+            noun = ""  # 传承人42名开展传承活动: what follows is what they do; the counted people come before
+        if noun in _NOT_COUNTED:
+            continue  # 两项补贴资金: how many kinds of subsidy, not work done
         if noun and not re.match(r"^(?:以上|以下|左右|次|人次)", noun):
             verb = next((v for v in ACTION_VERBS if v in before), "")
             label = f"{noun}{verb}" if verb and verb not in noun else noun
             fixed = unit in CLASSIFIERS and not verb
         else:
-            label, fixed = before, False
+            people = unit in ("人", "名", "户", "人次")
+            label, fixed = before or (_clause_subject(text, m.start()) if people else ""), False
         written = f"{m.group(0).strip()}{noun}" if noun else f"{before}{m.group(0).strip()}"
         found.append(Count(float(number), f"{wan}{unit}", label, written,
                            target=qualifier in ("约", "大约", "近", "超过", "不少于", "不低于", "至少"), fixed=fixed))
@@ -255,6 +277,7 @@ _PER = (r"((?:个|名)?(?:餐|人次|人|亩|次|台|场|生|户|平方米|公�
         r"选手|学员|案件|单|月|年|天|日))")
 _PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日))?\s*(年|月)?均?"
                           r"([\u4e00-\u9fa5]{0,8}?)\s*(?:约|为|按)?\s*" + NUM + r"\s*(万元|元)")
+_NOT_A_HEAD = re.compile(r"^(?:按|以|为|约|其中|另外|对|给)|(?:核算|测算|计算|安排|补贴|补助|经费|资金|标准)$")
 _PER_UNIT = {"名": "人", "选手": "人", "学员": "人", "案件": "件", "个": "个"}
 _AVG_COST_RE = re.compile(r"(人均|亩均|生均|户均|校均|村均|场均)\s*([\u4e00-\u9fa5]{0,6}?)\s*" + NUM + r"\s*(万元|元)")
 _SLASH_COST_RE = re.compile(NUM + r"\s*(万元|元)\s*(?:/|每)\s*(人·?月|人·?年|人天|人次|餐|人|亩|次|台|场|生|户|平方米|公里|月|年)")
@@ -271,9 +294,11 @@ def unit_costs(text: str) -> list[UnitCost]:
         base = per.removeprefix("个").removeprefix("名") or per
         per = _PER_UNIT.get(base, base)
         unit = f"{money}/{per}" + (f"·{period}" if period else "")
-        head = _before(text, m.start())
+        head = _before(text, m.start()).split("按")[-1]
         if head and ("标准" in head or head.endswith(("保障", "补助", "补贴", "报酬", "工资"))):
-            label = head
+            label = head  # 城市低保保障标准每人每月780元
+        elif head and not _NOT_A_HEAD.search(head):
+            label = f"{head}{words}"  # 民事案件每件补贴1500元 → 民事案件补贴; 县道每公里7000元 → 县道
         else:
             label = f"每{per}{words}" if words else ""
         found.append(UnitCost(float(number), unit, label, m.group(0)))

@@ -106,7 +106,7 @@ def read_docx(path: Path) -> ImportResult:
     check_docx(path)  # a zip bomb or a document of 100,000 table rows is refused before python-docx inflates it
     try:
         document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:  # broken XML too
         raise FormReadError(f"{path.name}：文件已损坏或不是 Word 文档（{exc.__class__.__name__}）") from None
     tables = document.tables
     if not tables:

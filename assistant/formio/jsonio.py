@@ -23,6 +23,8 @@ def read_json(path: Path) -> ImportResult:
     except RecursionError:  # "[[[[…" 100,000 deep: the decoder gives up; no form is nested like that
         raise FormReadError(f"{path.name}：JSON 嵌套层数过多，不是一份申报表") from None
     items = data if isinstance(data, list) else [data]
+    if not items:
+        raise FormReadError(f"{path.name}：JSON 中没有表单（是一个空列表）")
     forms = []
     for number, item in enumerate(items, start=1):
         label = f"第{number}份表单" if len(items) > 1 else "表单"

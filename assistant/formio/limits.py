@@ -18,7 +18,7 @@ MAX_PART_BYTES = 30 * 1024 * 1024  # one XML part inflated (a sheet, the documen
 MAX_PARTS = 2000
 MAX_ROWS = 5000  # rows of one sheet, or table rows of one document
 MAX_CELLS = 100_000  # cells of one sheet, or of one document's tables
-MAX_TABLE_ROWS = 2000  # indicator rows of one table, any format (a real form has tens)
+MAX_TABLE_ROWS = 500  # indicator rows of one table, any format (a real form has tens; a session keeps every version)
 
 _CHUNK = 1024 * 1024
 _XLSX_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
@@ -82,29 +82,62 @@ def _too_big(path: Path, place: str, rows: int, cells: int, unit: str) -> None:
         raise FormReadError(f"{path.name}：{place}有 {cells} 个单元格，超过上限 {MAX_CELLS}，不像一份申报表")
 
 
-def check_xlsx(path: Path) -> None:
-    """Sizes, then rows and cells of every worksheet, before openpyxl loads the workbook."""
-    members = check_package(path, "Excel")
+def _check(path: Path, program: str, is_body, row: re.Pattern, cell: re.Pattern, places) -> None:
+    """Sizes, then rows and cells of each body part (``is_body(name)``) before the Office library loads it;
+    ``places(package)`` gives the function naming a part for the user (called once the sizes are known)."""
+    members = check_package(path, program)
     if not members:
         return
     with zipfile.ZipFile(path) as package:
+        place = places(package)
         for member in members:
-            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-                rows, cells = _count(package, member.filename, _XLSX_ROW, _XLSX_CELL)
-                sheet = Path(member.filename).stem
-                _too_big(path, f"工作表部件 {sheet} ", rows, cells, "行")
+            if is_body(member.filename):
+                rows, cells = _count(package, member.filename, row, cell)
+                _too_big(path, place(member.filename), rows, cells, "行")
+
+
+_TAG = re.compile(rb"<(?:\w+:)?(?:sheet|Relationship)\s[^>]*>")
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+
+
+def _sheet_titles(package: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → the sheet's title as Excel shows it ("xl/worksheets/sheet1.xml" → "申报表"), read with a
+    regular expression from the (size-checked) workbook parts; {} when they cannot be read."""
+    try:
+        book = package.read("xl/workbook.xml")
+        rels = package.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+
+    def tags(xml: bytes) -> list[dict[str, str]]:
+        return [{k.decode().split(":")[-1] if k != b"r:id" else "rid": v.decode("utf-8", "replace")
+                 for k, v in _ATTR.findall(tag)} for tag in _TAG.findall(xml)]
+
+    targets = {t.get("Id"): t.get("Target", "") for t in tags(rels) if "Target" in t}
+    titles = {}
+    for sheet in tags(book):
+        target = targets.get(sheet.get("rid"), "")
+        if target and "name" in sheet:
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            titles[part] = sheet["name"]
+    return titles
+
+
+def _sheet_place(package: zipfile.ZipFile):
+    titles = _sheet_titles(package)
+    return lambda name: f"工作表“{titles[name]}”" if name in titles else f"工作表部件 {Path(name).stem} "
+
+
+def check_xlsx(path: Path) -> None:
+    """Every worksheet of a workbook, before openpyxl loads it."""
+    _check(path, "Excel", lambda name: name.startswith("xl/worksheets/") and name.endswith(".xml"),
+           _XLSX_ROW, _XLSX_CELL, _sheet_place)
 
 
 def check_docx(path: Path) -> None:
-    """Sizes, then table rows and cells of the document body, before python-docx loads it."""
-    members = check_package(path, "Word")
-    if not members:
-        return
-    with zipfile.ZipFile(path) as package:
-        for member in members:
-            if member.filename == "word/document.xml":
-                rows, cells = _count(package, member.filename, _DOCX_ROW, _DOCX_CELL)
-                _too_big(path, "文档中的表格", rows, cells, "行")
+    """The tables of a document's body, before python-docx loads it."""
+    _check(path, "Word", lambda name: name == "word/document.xml", _DOCX_ROW, _DOCX_CELL,
+           lambda package: lambda name: "文档中的表格")
 
 
 def check_table_rows(count: int, where: str) -> None:

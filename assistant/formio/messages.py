@@ -7,6 +7,7 @@ message shown to the user says the same thing in Chinese, and keeps the field an
 from __future__ import annotations
 
 import errno
+import json
 
 from pydantic import ValidationError
 
@@ -33,16 +34,24 @@ _OS_ERRORS = {
 
 
 def _value_text(value) -> str:
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    if isinstance(value, str):
+        text = f"“{value}”"
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False)  # null / true / 12.5 / [..], as the JSON file says it
+        except (TypeError, ValueError):
+            text = repr(value)
     return text if len(text) <= 40 else text[:40] + "…"
 
 
 def field_error(error: dict, env_prefix: str = "") -> str:
     """One pydantic error as "字段 project.budget_wan 应为数字（实际为“abc”）"; with ``env_prefix`` (settings
     read from the environment) the field is named as its variable: "JIXIAO_PORT 应为整数（实际为“abc”）"."""
-    place = ".".join(str(p) for p in error.get("loc", ())) or "（根）"
+    place = ".".join(str(p) for p in error.get("loc", ()))
     if env_prefix:
         return f"{env_prefix}{place.upper()} {_expected(error)}{_given(error)}"
+    if not place:  # the whole value, e.g. a JSON file holding "x" instead of a form
+        return f"{_expected(error)}{_given(error)}"
     return f"字段 {place} {_expected(error)}{_given(error)}"
 
 

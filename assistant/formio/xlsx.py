@@ -87,7 +87,7 @@ def read_xlsx(path: Path) -> ImportResult:
     check_xlsx(path)  # a zip bomb or a 100,000-row sheet is refused before openpyxl inflates it
     try:
         workbook = load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError, SyntaxError) as exc:  # broken XML, parts
         raise FormReadError(f"{path.name}：文件已损坏或不是 Excel 工作簿（{exc.__class__.__name__}）") from None
     cached = None  # the workbook's saved results of its formulas, read only when it has formulas
     grids = []

@@ -22,7 +22,8 @@ from assistant.store.documents import Record, content_hash, form_hash, form_reco
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (done, total, label); units are texts to embed
-WRITE_TEXTS = 96  # texts per write group: a few forms per Chroma call
+WRITE_TEXTS = 256  # texts per Chroma call: a call costs as much as ~100 rows (measured: 900 rows in calls of 32
+# took 2.5× as long as in calls of 256); the progress bar still moves per embedding batch
 STALE_SECONDS = 600  # a "writing" mark older than this on a shared server belongs to a writer that died
 
 
@@ -227,11 +228,15 @@ def sync_records(store, collection_name: str, records: list[Record], existing_id
     Returns (added, removed)."""
     collection = store.collections[collection_name]
     new = [r for r in records if r.id not in existing_ids]
-    for start in range(0, len(new), 32):
-        batch = new[start: start + 32]
-        vectors = store.passage_vectors([r.text for r in batch])
-        upsert(store, collection, batch, vectors)
-        tick(len(batch), collection_name)
+    for start in range(0, len(new), WRITE_TEXTS):
+        group, done = new[start: start + WRITE_TEXTS], 0
+
+        def embedded(count: int, total: int) -> None:
+            nonlocal done
+            tick(count - done, collection_name)
+            done = count
+
+        upsert(store, collection, group, store.passage_vectors([r.text for r in group], embedded))
     gone = sorted(existing_ids - {r.id for r in records})
     if gone:
         collection.delete(ids=gone)

@@ -6,8 +6,11 @@
     REGISTRY: rule id → Rule(id, severity, evidence, func, doc)
     GRADED_VALUES, VAGUE_WORDS, vague_words          the one vocabulary of graded 定性 values and vague words
 
-Rules live by concern in structure, values, classification, consistency, budget and wording; each is a
-pure function ``(form, ctx) -> list[Finding]`` headed by the business rule it enforces.
+Rules live by concern — structure (完整性), values (可衡量), classification (二级 semantics), placement (产出 vs 效益
+vs 满意度), consistency (goal text ↔ table), budget and goalmoney (适当性: money), relevance (相关性, through the core
+engine ``assistant.relevance``) and wording (措辞); each is a pure function ``(form, ctx) -> list[Finding]`` headed by
+the business rule it enforces. Shared reading of a row is in facts, word lists in vocabulary, similarity in
+``assistant.textsim``.
 """
 
 from assistant.validation.engine import counts, has_errors, sort_key, validate

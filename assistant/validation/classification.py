@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant import taxonomy
 from assistant.schema import TABLE_TITLES, Finding, PerformanceForm
 from assistant.validation import facts
 from assistant.validation.facts import L1_BENEFIT, L1_OUTPUT
@@ -14,7 +15,12 @@ _SUBJECT = re.compile(r"受训|学员|学生|家长|群众|居民|农户|村民|
 # Inputs and process are not performance (dybbs8; dyrmt; 宁晋 自评表).
 _HARD_INPUTS = re.compile(r"资金到位率|预算执行率")
 _SOFT_INPUTS = re.compile(r"资金拨付率|资金支出率|支出进度|结余率|科目调整|足额保障率|足额拨付率|制度建立|制度健全|"
-                          r"规章制度|资金使用合规|资金到位及时")
+                          r"规章制度|资金使用合规|资金到位及时|到位率|执行率|成本控制率|调整次数|合规性")
+
+
+def is_input(name: str) -> bool:
+    """An input or process measure (资金到位率, 预算执行率, 制度健全 …): not performance. The drafter never reuses one."""
+    return bool(_HARD_INPUTS.search(name) or _SOFT_INPUTS.search(name))
 
 
 @rule("classification.not_satisfaction", "error", "[V] shutu.cn; [C] pmkpi 满意度二级=服务对象满意度")
@@ -142,8 +148,8 @@ def duplicate(form: PerformanceForm, ctx: Context) -> list[Finding]:
         seen: dict[str, int] = {}
         for index, row in enumerate(rows):
             key = facts.name_key(row.name)
-            if not key or facts.unknown(row.name):
-                continue
+            if not key or facts.unknown(row.name) or (key.endswith("指标") and taxonomy.is_level2(key)):
+                continue  # a 二级 label ("质量指标") in the 三级 cell is a missing name, not a repeated one
             if key in seen:
                 first = seen[key]
                 found.append(emit("classification.duplicate", at(table, index, "name"),

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant import taxonomy
+from assistant.money import parse_money
 from assistant.schema import Finding, PerformanceForm
 from assistant.validation import facts
 from assistant.validation.budget import cost_total
@@ -35,7 +35,8 @@ class GoalAmount:
 
 
 def read_amounts(text: str) -> list[GoalAmount]:
-    """Money amounts of the project in a goal text, in 万元 (the one place this module reads money)."""
+    """Money amounts of the project in a goal text, in 万元: found here by what they are (预算/资金 …, not a price or
+    an income), converted by the one money parser (``assistant.money.parse_money``)."""
     text = facts.nfkc(text)
     found = []
     for match in _AMOUNT.finditer(text):
@@ -43,10 +44,10 @@ def read_amounts(text: str) -> list[GoalAmount]:
         head = _STOP.split(text[max(0, start - 24):start])[-1]
         if not _FUNDS.search(head) or _NOT_FUNDS.search(head) or re.match(r"[\d.]", text[start - 1:start] or " "):
             continue
-        unit = "万元" if match.group(2) == "万" else match.group(2)
-        wan = taxonomy.to_wan(float(match.group(1).replace(",", "")), unit)
-        if wan is None or not math.isfinite(wan) or wan <= 0:
+        money = parse_money(text[start:end + 1])  # with the next character: "26万人次" is a count, not money
+        if money is None or not money.unit or not math.isfinite(money.wan) or money.wan <= 0:
             continue
+        wan, unit = money.wan, "万元" if money.unit == "万" else money.unit
         found.append(GoalAmount(wan, unit, f"{head.strip()}{text[start:end]}", bool(_PART.search(head))))
     return found
 

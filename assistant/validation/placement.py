@@ -21,14 +21,22 @@ _OUTCOME = re.compile(r"就业率|实现就业|带动就业|培训后就业|就�
 # Outcomes a 数量 row cannot be: rates and money changes (a count of people employed is a 数量 in 就业 programs).
 _OUTCOME_RATE = re.compile(r"(就业|治愈|脱贫|康复|升学|知晓|好转)率|增收|收入|增产|产值")
 # Delivery standards of the work itself: 质量 or 时效.
-_QUALITY_RATE = re.compile(r"合格率|验收|故障率|准确率|差错率|完好率|规范率|优良率")
+_QUALITY_RATE = re.compile(r"合格率|验收|故障率|准确率|差错率|规范率|优良率")  # not 完好率: 设施完好率 is 可持续影响
 _TIMELY_RATE = re.compile(r"完成率|及时率|按期|按时|到位率|发放率|办结率|完工率|进度")
+# Work done, counted: 数量. Completion (完成…, …完成量) or an activity (举办, 培训, 发放 …) ahead of a count.
+_ACTIVITY = re.compile(r"^(完成|开展|举办|组织|召开|发放|培训|购置|采购|建设|建成|新建|改造|维修|印发|宣传|检查|巡查|慰问|"
+                       r"走访|实施|举行|提供|配备|接待|编印|制作|安装|补贴|补助|资助|救助|扶助)"
+                       r"|完成(量|数|套数|个数|人数|次数|户数)|(已|累计)完成"
+                       r"|(培训|举办|召开|开展|发放|检查|巡查|宣传|演练|会议|活动|讲座|课程|班|展览|督查|排查|走访|慰问|"
+                       r"巡察|维修|维护|养护|授课|救助|补助|补贴|资助)"
+                       r"(人数|人次|次数|场次|期数|数量|个数|户数|次|场|期|个|批次|天数|面积|里程)")
 # Words that make a count an outcome even with an activity in it: 培训后就业人数, 受益人数, 带动就业.
 _BENEFIT_WORDS = re.compile(r"就业|受益|惠及|带动|增收|脱贫|收入|减少|下降|降低|提高|提升|改善|增加|覆盖|普及|知晓|治愈|"
                             r"康复率|解决|事故|发生|案件|年限|寿命|观众|游客|参观|成功|新引进|采纳|返贫|伤亡|投诉|流量|人均|"
-                            r"保障|参与|查阅|利用|培育|培养|推广应用|引用|采用|调用|阅读|晋升|稳定运行")  # people reached by a free service
-# Units that count work done: people served, things held or built, length and area covered (not 公斤, 万元, 年, %).
-_WORK_UNITS = {"公里", "千米", "米", "平方米", "万平方米", "平方公里", "天", "小时", "条", "株", "棵", "头", "只"}
+                            r"保障|参与|查阅|利用|培育|培养|推广应用|引用|采用|调用|阅读|浏览|点击|访问|使用|晋升|稳定运行")
+# Units that count work done: people served, things held or built, length and area covered (not 万元, 年, %).
+_WORK_UNITS = {"公里", "千米", "米", "平方米", "万平方米", "平方公里", "亩", "万亩", "吨", "天", "小时", "条", "株", "棵",
+               "头", "只"}
 _COUNT_KINDS = ("people", "household", "count")
 
 
@@ -40,16 +48,16 @@ def _is_count(row: Indicator) -> bool:
 def output_kind(row: Indicator) -> str | None:
     """The 产出 二级 a row's name belongs to (数量/质量/时效指标), or None when it reads as an outcome or is unclear."""
     name = facts.nfkc(row.name)
-    if "满意" in name or _OUTCOME.search(name):
-        return None
+    if "满意" in name or _OUTCOME.search(name) or re.search(r"投诉|举报|诉求", name):
+        return None  # complaints resolved are the public's concerns met: an effect as often as a delivery
     if row.operator in ("≤", "<"):
         return None  # held at or below a limit (伤亡人数 ≤0人, 投诉件数 ≤20件): an effect, not work delivered
     if _QUALITY_RATE.search(name) and not (facts.level2(row) == "可持续影响指标" and "完好" in name):
         return QUALITY  # (设施完好率 under 可持续影响: what lasts)
     if _TIMELY_RATE.search(name) and row.unit in ("%", ""):
         return TIMELINESS
-    if not _BENEFIT_WORDS.search(name) and _is_count(row) and facts.number(row) is not None:
-        return QUANTITY  # a count of work (served, held, built, covered) with no word of what it changed
+    if _ACTIVITY.search(name) and not _BENEFIT_WORDS.search(name) and _is_count(row):
+        return QUANTITY  # a count of work done or held, with no word of what it changed
     return None
 
 

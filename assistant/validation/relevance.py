@@ -8,7 +8,10 @@ and the rest of the row's table — and reports the rows the engine calls foreig
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from assistant import relevance as engine
+from assistant.library import load_library
 from assistant.schema import Finding, PerformanceForm
 from assistant.validation import facts
 from assistant.validation.registry import Context, at, emit, rule
@@ -20,10 +23,22 @@ def _judged(row) -> bool:
             and not facts.is_cost_row(row))
 
 
+@lru_cache(maxsize=1)
+def _library_kinds() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = {}
+    for row in load_library():
+        kinds.setdefault(row.name, set()).add(row.kind)
+    return {name: frozenset(k) for name, k in kinds.items()}
+
+
 def could_be_foreign(name: str, subject) -> bool:
-    """A shortcut (speed only): the engine never calls a row of no kind, or of the project's kind, foreign."""
+    """Rows the engine is asked about. Not a row of no kind or of the project's kind (the engine never calls those
+    foreign: a speed shortcut), nor a library row of one of the project's kinds — the drafter's bar too
+    (``drafting.candidates``: a library row of the brief's own kind is about this kind of project)."""
     kind = engine.row_kind(name).kind
-    return kind is not None and kind not in subject.kinds
+    if kind is None or kind in subject.kinds:
+        return False
+    return not (_library_kinds().get(name, frozenset()) & set(subject.kinds))
 
 
 @rule("relevance.foreign_row", "warning", "[R] 88号相关性; [V] seridoat 偏离职能的指标; 领域规则24")

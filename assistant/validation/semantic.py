@@ -20,7 +20,7 @@ from assistant.validation.engine import sort_key, validate
 KINDS = ("relevance", "quality_vs_benefit", "goal_fit", "other")
 LABEL = "【大模型意见】"
 SEMANTIC_RULES = {f"semantic.{kind}": "warning" for kind in KINDS} | {"semantic.unavailable": "info"}
-REVIEW_TOKENS = 400  # a handful of short opinions
+REVIEW_TOKENS = 300  # a handful of short opinions
 
 
 class ReviewItem(BaseModel):

@@ -53,11 +53,6 @@ def _bare(row: Indicator) -> bool:
     return row.operator == "" and _checked(row) and _is_plain_number(row)
 
 
-def _bare_reads_one_way(row: Indicator) -> bool:
-    """A bare value with one reading: a rate at 100% (it cannot be exceeded: "=100%") or a cost (a ceiling: "≤")."""
-    return (row.unit == "%" and facts.number(row) == 100) or facts.is_cost_row(row)
-
-
 def _bare_convention(rows: list[Indicator]) -> bool:
     """Most numbers of the table are bare: the form's template has no 计算符号 column (common on approved forms)."""
     numeric = [r for r in rows if _is_plain_number(r) and r.operator != "定性"]
@@ -88,7 +83,7 @@ def bare_number(form: PerformanceForm, ctx: Context) -> list[Finding]:
         if _bare_convention(rows):
             continue  # values.bare_numbers_table
         for index, row in enumerate(rows):
-            if not _bare(row) or _bare_reads_one_way(row):
+            if not _bare(row):
                 continue
             suggestion = "反向指标用“≤”" if taxonomy.is_reverse(row.name) else "按含义加“=”或“≥”"
             found.append(emit("values.bare_number", at(table, index, "operator"),
@@ -223,6 +218,8 @@ def unit_mismatch(form: PerformanceForm, ctx: Context) -> list[Finding]:
         name = facts.nfkc(row.name)
         if facts.is_rate_name(name) and unit != "%":
             fix = "比率类指标用“%”"
+        elif not unit:
+            continue  # a number with no unit at all: values.missing_unit says it
         elif _PEOPLE_NAME.search(name) and facts.unit_kind(unit) not in ("people", "household") and not unit.startswith("万人"):
             fix = "人数类指标用“人”或“人次”"
         elif facts.level2(row) == QUANTITY and unit == "%" and not facts.is_rate_name(name):
@@ -244,6 +241,8 @@ def qualitative_not_graded(form: PerformanceForm, ctx: Context) -> list[Finding]
             continue
         if not row.name.strip() or facts.unknown(row.name):
             continue  # no name, or name and value split unsure: structure.empty_name / the transcriber's mark
+        if facts.level2(row) == QUANTITY or facts.is_satisfaction_row(row):
+            continue  # one finding a row: values.qualitative_quantity / the satisfaction rules say it
         if facts.is_cost_row(row) and re.search(r"控制|不超|以内|预算内", facts.nfkc(row.name + value)):
             continue  # "控制在预算内" as the cost: classification.cost_control_only / budget rules say it
         if vague_words(value):

@@ -23,6 +23,8 @@ def vague_row(form: PerformanceForm, ctx: Context) -> list[Finding]:
     found = []
     for table, index, row in facts.rows(form):
         value = facts.nfkc(row.value) if row.operator == "定性" and not is_graded(row.value) else ""
+        if facts.is_satisfaction_row(row) and "满意" not in row.name:
+            value = ""  # the row is no satisfaction measure at all: classification.not_satisfaction says it
         in_value, in_name = vague_words(value), vague_words(row.name)
         if not (in_value or in_name):
             continue
