@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from assistant.drafting.precedents import LocalPrecedents
 from assistant.settings import Settings
 from tests.test_formio_text import SEED  # the two seed 批复表, as pasted text
-from tests.test_ui_api import TRAINING, shown
+from tests.test_ui_api import SHOWN, TRAINING, shown
 
 pytestmark = pytest.mark.slow
 
@@ -117,14 +117,27 @@ def test_two_reviews_in_the_same_second_get_their_own_intact_reports(app, tmp_pa
         assert _direct(url, path) == 403
 
 
-def test_a_turn_that_fails_in_the_page_keeps_the_text(app, monkeypatch):
+def test_a_failed_turn_keeps_the_text_and_a_done_turn_is_shown_done(app, monkeypatch):
+    """Issue 12 item 7: the page failed after the turn was saved, showed an error and cleared the box, and the
+    user's resend applied the request twice. A turn that did not happen keeps the words; one that did shows."""
     url, services = app
     client = Client(url, verbose=False)
     drafted = shown(client.predict(TRAINING, [], api_name="/send"))
+    session_id = drafted["browser"]["session_id"]
+
+    real_send = services.drafter.send
+    monkeypatch.setattr(services.drafter, "send", lambda session, text, **kwargs: (_ for _ in ()).throw(TimeoutError("超时")))
+    result = client.predict("满意度改成95%", drafted["chatbot"], api_name="/send")
+    assert result[len(SHOWN)] == "满意度改成95%"  # the message box, after the views: the words stay to resend
+    assert len(services.sessions.load(session_id).messages) == 2  # and nothing was applied
+
+    monkeypatch.setattr(services.drafter, "send", real_send)
     monkeypatch.setattr(services, "drafts_of", lambda owner: (_ for _ in ()).throw(FileNotFoundError("x.json")))
     result = client.predict("满意度改成95%", drafted["chatbot"], api_name="/send")
-    assert result[len(shown(result))] == "满意度改成95%"  # the message box after the views: the words stay
-    assert shown(result)["chatbot"] == drafted["chatbot"]  # and the chat is as it was: a resend applies them once
+    assert result[len(SHOWN)] == ""  # done: nothing left to resend by mistake
+    assert "满意度改成95%" in str(shown(result)["chatbot"])  # and the chat shows it was done
+    saved = services.sessions.load(session_id)
+    assert [m.content for m in saved.messages if m.role == "user"] == [TRAINING, "满意度改成95%"]
 
 
 def test_an_event_that_fails_says_so_in_chinese(app, monkeypatch):

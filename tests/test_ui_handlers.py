@@ -335,3 +335,19 @@ def test_a_store_that_fails_to_open_is_said_and_drafting_goes_on(tmp_path, monke
 def test_sessions_survive_as_json_files(services, drafted):
     path = services.settings.sessions_dir / f"{drafted.id}.json"
     assert json.loads(path.read_text(encoding="utf-8"))["id"] == drafted.id
+
+
+def test_notices_that_quote_a_file_name_are_escaped(services, drafted, tmp_path):
+    """A notice names the uploaded file; the toast renders HTML and the notice is markdown: both escaped."""
+    import gradio as gr
+
+    from ui import draft_page
+
+    with gr.Blocks():
+        page = draft_page.build(services, gr.BrowserState(), gr.BrowserState())
+    bad = tmp_path / '<img src=x onerror="alert(1)">.xlsx'
+    bad.write_bytes(b"PK\x03\x04 not a workbook")
+    outcome = handlers.import_file(services, drafted.id, None, str(bad))
+    assert outcome.failed and "<img" in outcome.notice
+    shown = draft_page.render(services, page, outcome)[page.notice]
+    assert "<img" not in shown and "&lt;img" in shown

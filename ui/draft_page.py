@@ -15,6 +15,7 @@ import gradio as gr
 
 from assistant.schema import TABLE_TITLES
 from ui import handlers, llm_wait, views
+from ui.markup import esc, md
 from ui.services import Services
 
 log = logging.getLogger(__name__)
@@ -80,11 +81,12 @@ def render(services: Services, page: DraftPage, outcome: handlers.Outcome) -> di
     session = outcome.session
     form = session.form
     project = form.project if form else None
+    # notices quote file names and form text: toasts render HTML and the notice is markdown, so both escaped
     if outcome.notice and outcome.level == "warning":
-        gr.Warning(outcome.notice, title="注意")
+        gr.Warning(esc(outcome.notice), title="注意")
     elif outcome.notice:
-        gr.Info(outcome.notice, title="提示", duration=4)
-    notice = (("⚠ " if outcome.level == "warning" else "提示：") + outcome.notice) if outcome.notice else ""
+        gr.Info(esc(outcome.notice), title="提示", duration=4)
+    notice = (("⚠ " if outcome.level == "warning" else "提示：") + md(outcome.notice)) if outcome.notice else ""
     return {
         page.session_id: session.id,
         page.browser: {"session_id": session.id},
@@ -194,9 +196,9 @@ def _safely(run):
             return run(*args, **kwargs)
         except gr.Error:
             raise
-        except Exception as exc:  # noqa: BLE001 — the saved draft is unchanged: handlers save only on success
+        except Exception as exc:  # noqa: BLE001 — the change may have been saved before the page failed to show it
             log.exception("event failed")
-            raise gr.Error(f"操作失败（{exc.__class__.__name__}），草稿未改动；请重试或刷新页面。", title="出错了") from exc
+            raise gr.Error(f"操作失败（{exc.__class__.__name__}）；请刷新页面查看草稿的当前状态。", title="出错了") from exc
 
     return wrapped
 
@@ -222,13 +224,20 @@ def _wire(services: Services, page: DraftPage, upload: gr.File, exports: dict) -
         try:
             outcome = yield from llm_wait.wait_for_turn(session_id, lambda progress, cancel: handlers.send_message(
                 services, session_id, who(owner, request), text, progress=progress, cancel=cancel), show)
-            shown = render(services, page, outcome)
-        except Exception as exc:  # noqa: BLE001 — whatever broke, the user keeps their words and reads why
+        except Exception as exc:  # noqa: BLE001 — the turn did not happen: the words stay to resend
             log.exception("turn failed")
-            gr.Warning(f"发送失败（{exc.__class__.__name__}），您的文字已保留，可直接重发。", title="注意")
+            gr.Warning(f"发送失败（{exc.__class__.__name__}），草稿未改动，您的文字已保留，可直接重发。", title="注意")
             yield {page.chatbot: list(history or []), page.message: text, send: gr.Button(interactive=True)}
             return
-        kept = text if outcome.failed else ""  # a failed turn gives the words back: nothing typed is lost
+        # A failed turn changed nothing and gives the words back; a turn that happened clears them, even if
+        # the page then fails to show it — resending it would apply it twice.
+        kept = text if outcome.failed else ""
+        try:
+            shown = render(services, page, outcome)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("showing a turn failed")
+            gr.Warning(f"本轮已处理并保存，但页面未能全部刷新（{exc.__class__.__name__}），请刷新页面查看。", title="注意")
+            shown = {page.chatbot: views.chat_messages(outcome.session)}
         yield {**shown, page.message: kept, send: gr.Button(interactive=True)}
 
     send_outputs = outputs + [page.message, send]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gradio as gr
 
 from ui import review_handlers as handlers
+from ui.markup import md
 
 INTRO = "检索已批复的先例表、指标、指标指南和通用指标库；也可以把新批复的申报表加入知识库，供起草和审核参考。"
 
@@ -33,13 +34,14 @@ def build(services) -> None:
 
     def on_search(text, kind_label, count):
         store, notice = handlers.store_of(services)
-        return handlers.search_knowledge(store, text, kind_label, count, notice)
+        rows, message = handlers.search_knowledge(store, text, kind_label, count, notice)
+        return rows, md(message)  # it may quote what was sent, and a store error's text
 
     def on_ingest(paths, progress=gr.Progress()):
         store, notice = handlers.store_of(services)
         progress(0, desc="正在读取上传的文件")
         rows, message = handlers.ingest_uploads(store, paths, handlers.progress_callback(progress), notice)
-        return rows, message
+        return rows, md(message)
 
     search.click(on_search, [query, kind, k], [results, search_notice])
     query.submit(on_search, [query, kind, k], [results, search_notice])

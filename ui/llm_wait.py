@@ -27,7 +27,7 @@ def stage_text(stage: str) -> str:
 def wait_for_turn(session_id: str | None, run: Callable[[Callable[[str], None], threading.Event], Any],
                   show: Callable[[str], Any]) -> Generator[Any, None, Any]:
     cancel = threading.Event()
-    stages: queue.Queue[str] = queue.Queue()
+    stages: queue.Queue[str | None] = queue.Queue()
     result: dict[str, Any] = {}
 
     def work() -> None:
@@ -35,6 +35,8 @@ def wait_for_turn(session_id: str | None, run: Callable[[Callable[[str], None], 
             result["value"] = run(stages.put, cancel)
         except BaseException as exc:  # noqa: BLE001 — re-raised in the event, where the UI reports it
             result["error"] = exc
+        finally:
+            stages.put(None)  # the end: the event returns at once, not at its next poll (an offline turn is ~0.1 s)
 
     if session_id:
         with _lock:
@@ -42,11 +44,13 @@ def wait_for_turn(session_id: str | None, run: Callable[[Callable[[str], None], 
     worker = threading.Thread(target=work, daemon=True)
     worker.start()
     try:
-        while worker.is_alive() or not stages.empty():
+        while True:
             try:
                 stage = stages.get(timeout=POLL_SECONDS)
             except queue.Empty:
                 continue
+            if stage is None:
+                break
             yield show(stage_text(stage))
     finally:
         if session_id:

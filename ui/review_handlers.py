@@ -97,7 +97,7 @@ def batch_notice(batch: BatchReview) -> str:
         lines.append("没有读到任何表单。")
     if batch.unreadable:
         lines.append(f"\n**以下 {len(batch.unreadable)} 个文件无法读取，未审核：**\n")
-        lines += [f"- {item.message}" for item in batch.unreadable]
+        lines += [f"- {md(item.message)}" for item in batch.unreadable]  # the message names the uploaded file
     return "\n".join(lines)
 
 

@@ -165,7 +165,7 @@ def main() -> None:
         Client(url, verbose=False).predict(BRIEF.format(n=0, budget=50, people=500), [], api_name="/send")  # warm-up
         indexing = time.perf_counter() - indexing
         times, failures, ids = [], [], {}
-        cpu_before = _cpu_seconds(server.pid)
+        cpu_before, clients_before = _cpu_seconds(server.pid), time.process_time()
         started = time.perf_counter()
         threads = [threading.Thread(target=_conversation, args=(url, n, args.turns, times, failures, ids, deadline),
                                     daemon=True) for n in range(1, args.clients + 1)]
@@ -174,7 +174,7 @@ def main() -> None:
         for thread in threads:
             thread.join(max(1.0, deadline - time.monotonic()))
         wall = time.perf_counter() - started
-        server_cpu = _cpu_seconds(server.pid) - cpu_before
+        server_cpu, clients_cpu = _cpu_seconds(server.pid) - cpu_before, time.process_time() - clients_before
         stuck = sum(thread.is_alive() for thread in threads)
         problems = _check_sessions(home, ids, args.turns)
     finally:
@@ -187,7 +187,8 @@ def main() -> None:
     print(f"机器：{machine()}；{calibration()}")
     print(f"嵌入：{args.embedding}；离线起草；另一用户的会话文件 {args.huge_mb} MB；首轮（含建索引）{indexing:.1f} 秒")
     print(f"{args.clients} 个客户端 × {args.turns} 轮 = {total} 轮，用时 {wall:.1f} 秒；"
-          f"服务进程 CPU {server_cpu:.1f} 秒，每轮 {server_cpu / max(1, len(times)) * 1000:.0f} 毫秒")
+          f"服务进程 CPU {server_cpu:.1f} 秒，每轮 {server_cpu / max(1, len(times)) * 1000:.0f} 毫秒；"
+          f"客户端（本进程）CPU {clients_cpu:.1f} 秒")
     print(f"失败的轮次：{len(failures)}（时限到时仍未结束的客户端 {stuck} 个）")
     for failure in failures[:10]:
         print(f"  - {failure}")
