@@ -115,15 +115,22 @@ def _find_row(rows: list[Indicator], target: str, unit: str) -> Indicator | None
     return best if score(best) >= 0.45 else None
 
 
-def _delete_row(text, form, brief, framework):
-    match = _DELETE_ROW_RE.search(text)
+def _numbered_row(match: re.Match | None, form: PerformanceForm) -> tuple[list[Indicator], int] | None:
+    """The table and 0-based index a "(长期表)第N行" request names; None when there is no such row."""
     if not match:
         return None
-    table = "long_term" if match.group(1) == "长期" else "annual"
-    rows = form.table(table)
+    rows = form.table("long_term" if match.group(1) == "长期" else "annual")
     index = int(match.group(2)) - 1
-    if not 0 <= index < len(rows):
+    return (rows, index) if 0 <= index < len(rows) else None
+
+
+def _delete_row(text, form, brief, framework):
+    match = _DELETE_ROW_RE.search(text)
+    found = _numbered_row(match, form)
+    if found is None:
         return None
+    rows, index = found
+    table = "long_term" if match.group(1) == "长期" else "annual"
     removed = rows.pop(index)
     label = "长期绩效目标表" if table == "long_term" else "年度绩效目标表"
     return RevisionResult(form=form, note=f"删除{label}第{index + 1}行“{removed.name}”")
@@ -220,13 +227,10 @@ def _insert_both(form: PerformanceForm, row: Indicator) -> None:
 def _change_row_n(text, form, brief, framework):
     """第3行改为… : a new name and value, or a value alone, for that row (in both tables when it is in both)."""
     match = _ROW_N_RE.match(text)
-    if not match:
+    found = _numbered_row(match, form)
+    if found is None:
         return None
-    table = "long_term" if match.group(1) == "长期" else "annual"
-    rows = form.table(table)
-    index = int(match.group(2)) - 1
-    if not 0 <= index < len(rows):
-        return None
+    rows, index = found
     old = rows[index]
     content = match.group(3).strip()
     parsed = taxonomy.parse_value(content)
