@@ -294,8 +294,7 @@ def _fmt(number: float) -> str:
 
 def _level2_key(level2: str) -> str:
     # 地方格式 puts 成本指标 under 产出指标; 101号 has 成本指标 → 经济成本指标: the same kind of row.
-    level2 = taxonomy.normalize_level2(level2)
-    return "经济成本指标" if level2 == "成本指标" else level2
+    return taxonomy.into_framework(taxonomy.L1_OUTPUT, taxonomy.normalize_level2(level2), taxonomy.FRAMEWORK_101)[1]
 
 
 def _missing(form: PerformanceForm, precedents: list[Precedent]) -> list[MissingRow]:

@@ -237,7 +237,8 @@ def _change_row_n(text, form, brief, framework):
     if parsed.operator and parsed.operator != "定性" and re.match(r"^[=≥≤<>]|^\d", content):
         new = old.with_value(parsed.operator, parsed.value, parsed.unit or old.unit)
     else:
-        built = row_from_words(content, old.level2 if old.level2 != "经济成本指标" else "成本指标", brief, framework)
+        built = row_from_words(content, taxonomy.into_framework(old.level1, old.level2, taxonomy.FRAMEWORK_LOCAL)[1],
+                               brief, framework)
         if built is None:
             return None
         new = built.model_copy(update={"level1": old.level1, "level2": old.level2})
@@ -308,10 +309,8 @@ def _change_framework(text, form, brief, framework):
     target = taxonomy.FRAMEWORK_101 if match.group(1).startswith("101") else taxonomy.FRAMEWORK_LOCAL
     for _, rows in form.tables():
         for i, row in enumerate(rows):
-            if target == taxonomy.FRAMEWORK_101 and row.level2 == "成本指标":
-                rows[i] = row.model_copy(update={"level1": taxonomy.L1_COST, "level2": "经济成本指标"})
-            elif target == taxonomy.FRAMEWORK_LOCAL and row.level1 == taxonomy.L1_COST:
-                rows[i] = row.model_copy(update={"level1": taxonomy.L1_OUTPUT, "level2": "成本指标"})
+            level1, level2 = taxonomy.into_framework(row.level1, row.level2, target)
+            rows[i] = row.model_copy(update={"level1": level1, "level2": level2})
     label = taxonomy.FRAMEWORK_LABELS[target]
     return RevisionResult(form=form, note=f"切换为{label}", framework=target)
 
