@@ -55,6 +55,12 @@ def test_a_valid_reply_gives_a_cited_draft_without_errors(stub, monkeypatch):
     invented = {"level1": "效益指标", "level2": "社会效益指标", "name": "参训人员就业率", "operator": "≥", "value": "60",
                 "unit": "%", "basis": "计划标准", "sources": ["form:nowhere#annual:9"]}
     answer["annual_indicators"].append(invented)
+    from assistant.drafting.llm_prompt import reference_rows
+
+    shown = next(r for r in reference_rows(context) if r.origin == "precedent")  # a precedent row the model was shown
+    answer["annual_indicators"].append({"level1": shown.level1, "level2": shown.level2, "name": shown.name,
+                                        "operator": "≥", "value": "1", "unit": "人", "basis": "历史标准",
+                                        "sources": [shown.alias]})
     stub.script("submit_form", tool_reply("submit_form", answer))
     draft = draft_with_llm(brief, context, stub.chat_model(monkeypatch), "local")
 

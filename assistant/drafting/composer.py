@@ -255,6 +255,9 @@ def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework:
     level2 = taxonomy.SATISFACTION_L2
     stated = next((r for r in brief.rates if "满意" in r.label), None)
     picks = slot_candidates(context, taxonomy.L1_SATISFACTION, level2, f"{brief.beneficiaries} {query}")
+    # The library row of the project's kind names its real respondent (参训人员, 受益学校师生); a precedent's
+    # often says 公众及服务对象 or 学生、家长、社会: the library row comes first.
+    picks.sort(key=lambda c: c.origin != "library")
     if stated and len(stated.label) > 3:
         name = stated.label
     elif picks:  # the kind's own row names who can answer (受种儿童家长, not the infants)
