@@ -34,8 +34,8 @@ from assistant.validation import validate
 __all__ = ["INVENTED", "LLMDraftError", "draft_with_llm", "revise_with_llm"]
 
 FEEDBACK_ROWS = 12  # validator errors sent back in one re-ask
-DRAFT_TOKENS = 700  # an annual table of 6–8 rows (~60 tokens each) and two one-sentence goals
-REVISE_TOKENS = 900  # the whole annual table again, changed
+DRAFT_TOKENS = 1000  # 6–8 rows of ~80 tokens as a small model writes them, and two one-sentence goals
+REVISE_TOKENS = 1000  # the whole annual table again, changed
 
 
 class _Answer(BaseModel):
