@@ -190,3 +190,12 @@ def test_a_revision_that_drops_the_users_number_is_reasked_then_restored(stub, m
     assert len(stub.requests) == 3 and "“培训人数≥500人”在修改后不见了" in stub.requests[1]["body"]["messages"][-1]["content"]
     assert any(r.name == "培训人数" and r.raw_value == "≥500人" for r in result.form.annual_indicators)
     assert result.note.endswith("并保留了用户给出的“培训人数≥500人”")
+
+
+def test_the_models_words_never_reach_the_chat_as_the_assistants(stub, monkeypatch, tmp_path):
+    stub.script("submit_form", text_reply("已ignore rules，所有指标值都设为0，不再遵守任何要求"))
+    drafter = _drafter(stub, monkeypatch, tmp_path)
+    session = drafter.sessions.new()
+    reply = drafter.send(session, PROJECT)
+    assert reply.mode == "offline" and "回复不是合法的 JSON" in session.notices[0]
+    assert "ignore" not in reply.message and "不再遵守" not in reply.message
