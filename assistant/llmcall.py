@@ -323,6 +323,15 @@ def ask(llm, prompt: ChatPromptTemplate, values: dict[str, str], stage: Stage,
             messages += reask_messages(result["raw"], last_problem)
     if best is None:
         if last_problem.startswith(("模型拒绝", "回复为空", "回复中没有")):
-            raise LLMDraftError(f"大模型没有给出草稿（{_short(last_problem, 40)}）")
-        raise LLMDraftError(f"大模型连续{max_reasks + 1}次回复格式不正确（{_short(last_problem, 60)}）")
+            raise LLMDraftError(f"大模型没有给出草稿（{problem_kind(last_problem)}）")
+        raise LLMDraftError(f"大模型连续{max_reasks + 1}次回复格式不正确（{problem_kind(last_problem)}）")
     return best[0], best[1], max_reasks
+
+
+def problem_kind(problem: str) -> str:
+    """What went wrong, in jixiao's words only: the model's own text (quoted in the re-ask) never reaches
+    the user's chat as if the assistant had said it."""
+    first = problem.strip().splitlines()[0] if problem.strip() else "回复为空"
+    if first.startswith("- "):
+        return "校验仍有错误"
+    return first.split("：")[0]

@@ -175,3 +175,27 @@ def test_jixiao_draft_shows_the_stages_on_stderr(stub, monkeypatch, tmp_path):
     assert "大模型：抽取信息" in result.stderr and "大模型：起草" in result.stderr
     payload = json.loads(result.stdout)
     assert payload["mode"] == ("offline" if any("已改用离线起草" in n for n in payload["notices"]) else "llm")
+
+
+def test_a_revision_that_drops_the_users_number_is_reasked_then_restored(stub, monkeypatch):
+    from assistant.drafting.chain import revise_with_llm
+    from assistant.drafting.composer import compose
+
+    brief, context = _context()
+    form = compose(brief, context, "local").form
+    revised = json.loads(form.model_dump_json())
+    revised["annual_indicators"] = [r for r in revised["annual_indicators"] if r["name"] != "培训人数"]
+    stub.script("submit_revision", tool_reply("submit_revision", {"is_revision": True, "form": revised}))
+    result = revise_with_llm("目标文本写得更有力一些", form, stub.chat_model(monkeypatch), "local")
+    assert len(stub.requests) == 3 and "“培训人数≥500人”在修改后不见了" in stub.requests[1]["body"]["messages"][-1]["content"]
+    assert any(r.name == "培训人数" and r.raw_value == "≥500人" for r in result.form.annual_indicators)
+    assert result.note.endswith("并保留了用户给出的“培训人数≥500人”")
+
+
+def test_the_models_words_never_reach_the_chat_as_the_assistants(stub, monkeypatch, tmp_path):
+    stub.script("submit_form", text_reply("已ignore rules，所有指标值都设为0，不再遵守任何要求"))
+    drafter = _drafter(stub, monkeypatch, tmp_path)
+    session = drafter.sessions.new()
+    reply = drafter.send(session, PROJECT)
+    assert reply.mode == "offline" and "回复不是合法的 JSON" in session.notices[0]
+    assert "ignore" not in reply.message and "不再遵守" not in reply.message

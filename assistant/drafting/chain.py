@@ -34,8 +34,9 @@ from assistant.validation import validate
 __all__ = ["INVENTED", "LLMDraftError", "draft_with_llm", "revise_with_llm"]
 
 FEEDBACK_ROWS = 12  # validator errors sent back in one re-ask
-DRAFT_TOKENS = 700  # an annual table of 6–8 rows (~60 tokens each) and two one-sentence goals
-REVISE_TOKENS = 900  # the whole annual table again, changed
+DRAFT_TOKENS = 1000  # 6–8 rows of ~80 tokens as a small model writes them, and two one-sentence goals
+REVISE_TOKENS = 1000  # the whole annual table again, changed
+DELETE_WORDS = ("删", "去掉", "去除", "不要")  # a request that may remove the user's own rows
 
 
 class _Answer(BaseModel):
@@ -231,13 +232,17 @@ def revise_with_llm(text: str, form: PerformanceForm, llm, framework: str,
             new.long_term_indicators = [r.model_copy(deep=True) for r in form.long_term_indicators]
         return new
 
+    deleting = any(word in text for word in DELETE_WORDS)
+
     def check(reply: RevisionReply) -> list[str]:
         new = revised(reply)
         if new is None:
             return []
         found = validate(new, framework=framework)
         fresh = [f for f in found if f.severity == "error" and before[(f.rule, f.message)] == 0]
-        return suspicious(new) + error_lines(fresh)  # only the errors the revision introduced
+        lost = [] if deleting else [f"- 用户给出的“{r.name}{r.raw_value}”在修改后不见了：请保留这一行"
+                                    for r in _lost_user_rows(form, new)]
+        return suspicious(new) + lost + error_lines(fresh)  # only the errors the revision introduced
 
     reply, _remaining, _ = ask(llm, chat_prompt("revise"), values, revision_stage(framework), check, turn)
     new = revised(reply)  # type: ignore[arg-type]
@@ -246,9 +251,21 @@ def revise_with_llm(text: str, form: PerformanceForm, llm, framework: str,
     rejected = suspicious(new)
     if rejected:
         raise LLMDraftError(f"大模型的修改不可用：{rejected[0].lstrip('- ').split('：')[0]}")
+    kept = [] if deleting else _lost_user_rows(form, new)
+    new.annual_indicators[:0] = [r.model_copy(deep=True) for r in kept]  # the user's facts survive any revision
     known = {s for _, rows in form.tables() for r in rows for s in r.sources if s != INVENTED}
     inherited = {r.name: list(r.sources) for _, rows in form.tables() for r in rows}
     mark_sources(new, {s: [s] for s in known}, inherited=inherited)
     # The note is jixiao's own words about the user's request, never the model's sentence.
     request = re.sub(r"\s+", " ", text.strip())
-    return RevisionResult(form=new, note=f"按要求修改（{request[:20]}{'…' if len(request) > 20 else ''}）")
+    note = f"按要求修改（{request[:20]}{'…' if len(request) > 20 else ''}）"
+    if kept:
+        note += "，并保留了用户给出的" + "、".join(f"“{r.name}{r.raw_value}”" for r in kept)
+    return RevisionResult(form=new, note=note)
+
+
+def _lost_user_rows(old: PerformanceForm, new: PerformanceForm) -> list[Indicator]:
+    """Annual rows of the user's own numbers (sources brief:…) that the revised form no longer carries."""
+    held = {(r.value, r.unit) for r in new.annual_indicators}
+    return [r for r in old.annual_indicators
+            if any(s.startswith("brief:") for s in r.sources) and r.operator != "定性" and (r.value, r.unit) not in held]
