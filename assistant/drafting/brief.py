@@ -118,7 +118,7 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
         brief.deadline = f"{brief.year}年{brief.deadline}"
     masked = _YEAR_RE.sub(" ", masked)
     found = targets + [_quantity(c, frequency=True) for c in readers.frequencies(masked)]
-    masked = readers.PAYMENT_RE.sub(" ", readers.FREQUENCY_RE.sub(" ", masked))
+    masked = readers.PAYMENT_RE.sub(" ", readers.TWICE_RE.sub(" ", readers.FREQUENCY_RE.sub(" ", masked)))
     densities = [_quantity(c) for c in readers.densities(masked)]
     masked = readers.DENSITY_RE.sub(" ", masked)
     counts = [_quantity(c) for c in readers.counts(masked)]

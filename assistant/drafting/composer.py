@@ -289,6 +289,11 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
     core = project_core(brief.name)
     if not label and re.search(r"(?:保障|补贴|补助|报酬|资助|津贴|救助|抚恤)$", core):
         label = core  # 孤儿基本生活保障资金 → 孤儿基本生活保障标准: the programme is the payment
+    if label and not label.startswith("每") and not re.search(r"(?:补贴|补助|保障|报酬|费)$", label):
+        # 宫颈癌每人60元 beside 宫颈癌筛查1.5万人 → 宫颈癌筛查补助标准
+        named = next((q for q in brief.quantities if q.label.startswith(label) and q.label != label), None)
+        if named is not None:
+            label = f"{named.label}补助"
     if (not label or label.startswith("每")) and counted is not None and counted.label:
         # 专职护林员60名，每人每月1500元 → 专职护林员补助标准: the standard is for what the brief counts
         label = f"{counted.label}{label.removeprefix('每' + per) or ('补助' if per in ('人', '户') else '单价')}"

@@ -143,6 +143,7 @@ PER_PERIOD = {"月": 12, "季度": 4, "季": 4, "半年": 2, "年": 1, "学期":
 PER_SHORT = {"天": "天", "日": "天", "周": "周"}
 FREQUENCY_RE = re.compile(r"(?:每|按)(半年|季度|学期|旬|季|月|周|年|天|日)\s*(?:至少)?\s*([\u4e00-\u9fa5]{0,4}?)\s*(?:至少)?\s*"
                           + r"(\d+)?\s*(次|场|期|轮)([\u4e00-\u9fa5]{0,10}?)(?=[，。；、,;\s]|$)")
+TWICE_RE = re.compile(r"(?:春季和秋季|春秋两季|春秋季|上下半年|上半年和下半年)(?:学期)?(?:各|分别)?\s*([\u4e00-\u9fa5]{2,6}?)(?:一次|1次)?(?=[，。；、,;\s]|$)")
 PAYMENT_RE = re.compile(r"按(季度|月|半年|年)[\u4e00-\u9fa5]{0,4}?(发放|拨付|支付|结算)")
 
 
@@ -179,6 +180,8 @@ def _before(text: str, start: int) -> str:
     lead a count ("计划", "全县"), and after an activity verb inside it (在长三角举办招商推介会 → 招商推介会)."""
     window = text[max(0, start - 24): start].strip()
     words = _STOP_BEFORE.split(window)[-1]
+    if age := re.search(r"(\d+周?岁以上[\u4e00-\u9fa5]*)$", window):
+        words = age.group(1)  # 60周岁以上老年人: the age is part of who is meant
     if re.search(r"\d[条个座所名户家项处台套辆件]" + re.escape(words[1:]) + "$", window) if words else False:
         words = words[1:]  # 28条河道共85公里: the measure word of the number before
     words = _MODAL.sub("", _LABEL_NOISE.sub("", words))
@@ -229,6 +232,8 @@ def frequencies(text: str) -> list[Count]:
             found.append(Count(float(times), f"{unit}/{PER_SHORT[period]}", label, m.group(0), target=False, fixed=True))
         else:
             found.append(Count(float(times * PER_PERIOD[period]), unit, label, m.group(0), target=False, fixed=True))
+    for m in TWICE_RE.finditer(text):  # 春季和秋季学期各发放一次, 春秋两季集中免疫
+        found.append(Count(2.0, "次", m.group(1) or _before(text, m.start()), m.group(0), target=False, fixed=True))
     for m in PAYMENT_RE.finditer(text):
         found.append(Count(float(PER_PERIOD[m.group(1)]), "次", m.group(2), m.group(0), target=False, fixed=True))
     return found
