@@ -13,6 +13,7 @@ import re
 from pydantic import BaseModel, Field
 
 from assistant.drafting import readers
+from assistant.drafting.numerals import arabic_numerals
 from assistant.sectors import guess_sector
 
 
@@ -81,7 +82,7 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
         brief.name = name
     if unit:
         brief.unit = unit
-    digits = readers.arabic_numerals(text)
+    digits = arabic_numerals(text)
     masked = re.sub(r"（[^（）]{1,8}）|\([^()]{1,8}\)", "", digits)  # 村（社区）, 头（羽）: asides out of labels
     if m := _budget_match(digits):
         brief.budget_wan = round(_to_wan(float(m.group(2)), m.group(3)), 6)

@@ -15,10 +15,12 @@ Deterministic — the same brief and knowledge give the same draft. Every row ci
 from __future__ import annotations
 
 import re
+
 from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief, Quantity
 from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
+from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
@@ -44,8 +46,6 @@ DEFAULT_SATISFACTION = "90"
 SATISFACTION_GUIDE = "guide:06-satisfaction.md"
 _PAYMENT_VERBS = ("发放", "拨付", "支付", "结算")
 GAP = "gap:"  # the source of a row the user must fill in: nothing relevant was found for its slot
-# A brief whose unit standard × quantity is this far from the budget is asked about, not drafted silently.
-BUDGET_RATIO_HIGH, BUDGET_RATIO_LOW = 1.2, 0.3
 
 
 def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxonomy.FRAMEWORK_101) -> Draft:
@@ -53,7 +53,7 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     notices: list[str] = []
     query = f"{brief.name} {brief.description}"
     rows = _quantity_rows(brief, context, framework, notices)
-    rows += _cost_rows(brief, framework, notices)
+    rows += cost_rows(brief, framework, notices)
     rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"), rows)
     rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework), rows)
     for level2 in BENEFIT_SLOTS:
@@ -86,12 +86,12 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     if question:
         notices.append(question)
     return Draft(form=form, findings=validate(form, framework=framework), mode="offline", notices=notices,
-                 question=_budget_question(brief) or question, errors_before_repair=errors_before, removed_rows=removed)
+                 question=budget_question(brief) or question, errors_before_repair=errors_before, removed_rows=removed)
 
 
 def gap_row(framework: str, level1: str, level2: str) -> Indicator:
     """A clearly marked row to fill in: the slot a reviewer expects, with nothing relevant to put there."""
-    return _row(framework, level1, level2, f"（待补充）{level2.removesuffix('指标')}", "定性", "待补充", "", "计划标准",
+    return row(framework, level1, level2, f"（待补充）{level2.removesuffix('指标')}", "定性", "待补充", "", "计划标准",
                 [f"{GAP}{level2}"])
 
 
@@ -145,7 +145,7 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
         # A payment schedule (按季度发放: 4次) says when the money reaches people: 时效.
         level2 = "质量指标" if quantity.value == 0 else (
             "时效指标" if quantity.frequency and quantity.label in _PAYMENT_VERBS else "数量指标")
-        rows.append(_row(framework, taxonomy.L1_OUTPUT, level2, name, _quantity_operator(quantity, name),
+        rows.append(row(framework, taxonomy.L1_OUTPUT, level2, name, _quantity_operator(quantity, name),
                          quantity.value_text, quantity.unit, "计划标准", sources))
     if not any(r.level2 == "数量指标" for r in rows):
         # Only the user knows how much this project does: a precedent's or the library's number would be
@@ -205,7 +205,7 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
         # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
         home = outcome_home(rate.label)
         level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
-        rows.append(_row(framework, level1, slot, rate.label, operator, rate.value_text, rate.unit or "%",
+        rows.append(row(framework, level1, slot, rate.label, operator, rate.value_text, rate.unit or "%",
                          "计划标准", [f"brief:{rate.text}"]))
     return rows
 
@@ -241,12 +241,12 @@ def deadline_name(what: str) -> str:
 
 def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
     """The completion date, and each time limit the user stated (管网故障修复时限 ≤24小时)."""
-    rows = [_row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, "≤", limit.value_text, limit.unit, "计划标准",
+    rows = [row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, "≤", limit.value_text, limit.unit, "计划标准",
                  [f"brief:{limit.text}"]) for limit in brief.time_limits]
     value = deadline_value(brief)
     if value is not None:
         source = f"brief:{brief.deadline or brief.year}"
-        rows.insert(0, _row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
+        rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
                             "计划标准", [source]))
     return rows
 
@@ -270,104 +270,10 @@ def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework:
     sources = ([f"brief:{stated.text}"] if stated else []) + (picks[0].indicator.sources if picks else [])
     sources = sources or [SATISFACTION_GUIDE]  # the customary ≥90% of the satisfaction guideline
     basis = "计划标准" if stated else "历史标准"
-    return [_row(framework, taxonomy.L1_SATISFACTION, level2, name, "≥", value, "%", basis, sources)]
-
-
-# ---- 成本 -----------------------------------------------------------------------------------
-
-_PER_MATCH = {"餐": ("餐", "人次", "份"), "人": ("人", "名", "人次"), "生": ("人", "名", "生"), "亩": ("亩",),
-              "户": ("户",), "次": ("次", "人次"), "场": ("场",), "台": ("台",), "平方米": ("平方米",)}
-_PERIODS_A_YEAR = {"月": 12, "年": 1, "天": 365, "日": 365}
-
-
-def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
-    """每餐补贴 → 每餐补贴标准; nothing said of what is paid (人均95元) → 人均 + the project's core + 标准."""
-    label = cost.label
-    per = cost.unit.partition("/")[2].partition("·")[0]
-    counted = next((q for q in brief.quantities if q.unit.removeprefix("万") == per or (per == "人" and q.unit == "名")),
-                   None)
-    core = project_core(brief.name)
-    if not label and re.search(r"(?:保障|补贴|补助|报酬|资助|津贴|救助|抚恤)$", core):
-        label = core  # 孤儿基本生活保障资金 → 孤儿基本生活保障标准: the programme is the payment
-    if label and not label.startswith("每") and not re.search(r"(?:补贴|补助|保障|报酬|费)$", label):
-        # 宫颈癌每人60元 beside 宫颈癌筛查1.5万人 → 宫颈癌筛查补助标准
-        named = next((q for q in brief.quantities if q.label.startswith(label) and q.label != label), None)
-        if named is not None:
-            label = f"{named.label}补助"
-    if (not label or label.startswith("每")) and counted is not None and counted.label:
-        # 专职护林员60名，每人每月1500元 → 专职护林员补助标准: the standard is for what the brief counts
-        label = f"{counted.label}{label.removeprefix('每' + per) or ('补助' if per in ('人', '户') else '单价')}"
-    label = label or project_core(brief.name)
-    if label in ("人均", "亩均", "生均", "户均", "校均", "村均", "场均"):
-        label = f"{label}{project_core(brief.name)}"
-    return label if label.endswith(("标准", "成本", "费用")) else f"{label}标准"
-
-
-def _cost_rows(brief: ProjectBrief, framework: str, notices: list[str]) -> list[Indicator]:
-    """Unit standards the user gave, exactly (=, 元/餐, 元/人·月), and the total cost capped by the budget
-    (成本 uses ≤: 反向指标)."""
-    rows = []
-    for cost in brief.unit_costs:
-        rows.append(_row(framework, taxonomy.L1_OUTPUT, "成本指标", cost_name(cost, brief), "=", cost.value_text,
-                         cost.unit, "预算支出标准", [f"brief:{cost.text}"]))
-    if brief.budget_wan is not None:
-        rows.append(_row(framework, taxonomy.L1_OUTPUT, "成本指标", "项目总成本", "≤", f"{brief.budget_wan:g}", "万元",
-                         "预算支出标准", [f"brief:预算{brief.budget_wan:g}万元"]))
-    if question := _budget_question(brief):
-        notices.append(question)
-    return rows
-
-
-def implied_total_wan(cost: Quantity, brief: ProjectBrief) -> tuple[float, Quantity] | None:
-    """Unit standard × the quantity it applies to, in 万元 a year (每人每月780元 × 5000人 × 12); None when the
-    brief does not say unambiguously which quantity that is (two standards for 县道 and 乡道, 1500元/亩 beside
-    both 2万亩 建设 and 5000亩 节水) — a question about numbers the user did not pair would be wrong."""
-    money, _, per = cost.unit.partition("/")
-    head, _, period = per.partition("·")
-    wanted = _PER_MATCH.get(head, (head,))
-    matches = [q for q in brief.quantities if q.unit.removeprefix("万") in wanted and "/" not in q.unit and q.value]
-    siblings = [c for c in brief.unit_costs if c.unit == cost.unit]
-    if not matches or len(siblings) > 1:
-        return None
-    if len(matches) > 1:
-        scored = sorted(((dice(q.label, cost.label), q) for q in matches), key=lambda s: -s[0])
-        if scored[0][0] < 0.3 or scored[0][0] == scored[1][0]:
-            return None
-        best = scored[0][1]
-    else:
-        best = matches[0]
-    count = best.value * (10000 if best.unit.startswith("万") and len(best.unit) > 1 else 1)
-    per_unit = cost.value * (10000 if money == "万元" else 1)
-    days = next((q.value for q in brief.quantities if q.unit == "天"), None)
-    periods = days if period in ("天", "日") and days else _PERIODS_A_YEAR.get(period, 1)
-    return per_unit * count * periods / 10000, best
-
-
-def _budget_question(brief: ProjectBrief) -> str:
-    """The brief's own numbers against its budget: a standard × quantity far above or below it is asked about."""
-    if brief.budget_wan is None or brief.budget_wan <= 0:
-        return ""
-    for cost in brief.unit_costs:
-        found = implied_total_wan(cost, brief)
-        if found is None:
-            continue
-        total, quantity = found
-        ratio = total / brief.budget_wan
-        if ratio > BUDGET_RATIO_HIGH or ratio < BUDGET_RATIO_LOW:
-            side = "超过" if ratio > 1 else "远低于"
-            return (f"按{cost.text}、{quantity.text}计算约{total:g}万元，{side}预算{brief.budget_wan:g}万元，"
-                    "请核实单位标准、数量或预算。")
-    return ""
+    return [row(framework, taxonomy.L1_SATISFACTION, level2, name, "≥", value, "%", basis, sources)]
 
 
 # ---- assembly -------------------------------------------------------------------------------
-
-
-def _row(framework: str, level1: str, level2: str, name: str, operator: str, value: str, unit: str, basis: str,
-         sources: list[str]) -> Indicator:
-    level1, level2 = taxonomy.into_framework(level1, level2, framework)
-    return Indicator(level1=level1, level2=level2, name=name, operator=operator, value=value, unit=unit,
-                     basis=basis, sources=sources)
 
 
 def _ordered(rows: list[Indicator], framework: str) -> list[Indicator]:
