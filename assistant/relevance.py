@@ -27,7 +27,7 @@ from assistant.textsim import bigrams
 KIND_SHARE = 0.5  # a kind whose cue score is at least half the best one's is also the project's kind
 ROW_KIND_SCORE = 0.55  # a row's bigram profile must cover this share of its weight to be of a kind
 ROW_KIND_MARGIN = 0.15  # … and beat the next kind by this much
-PROFILE_FOREIGN = 0.8  # without a distinctive term, only a row this typical of another sector is foreign
+PROFILE_FOREIGN = 0.65  # without a distinctive term, only a row this typical of another sector is foreign
 COMMON_SECTOR = "综合"  # kinds of activity many projects include (宣传, 招商): never convict a row
 OWN_WORDS = 0.5  # a row whose weighted bigrams are at least this share in the project's text is its own
 
@@ -208,7 +208,8 @@ def judge(name: str, subject: Project) -> Relevance:
     """How a reviewer reads one row against the project it is filed under."""
     own = row_kind(name)
     label = _index().kinds[own.kind].label if own.kind in _index().kinds else ""
-    if own.kind is not None and own.kind in subject.kinds:
+    owners = set(_index().term_kinds.get(own.term, ())) | ({own.kind} if own.kind else set())
+    if owners & set(subject.kinds):  # a term two kinds share (冷链, 道路硬化) is the project's when one is its kind
         return Relevance(1.0, False, own.kind, label)
     overlap = max(own_words(name, subject.text), kind_fit(name, subject.kinds))
     if overlap >= OWN_WORDS or own.kind is None:
