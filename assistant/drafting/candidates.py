@@ -67,16 +67,17 @@ def scale_free(row: Indicator) -> bool:
 
 
 def relevant(name: str, context: DraftingContext, origin_of_kind: bool) -> bool:
-    """The relevance bar (相关性): a row of the brief's kind passes unless it names another kind's thing the brief
-    never mentions; with no kind known, only a row in the brief's own words passes."""
+    """The relevance bar (相关性): a row of a precedent of the brief's kind passes unless it reads as another kind's
+    row or names a sibling project of its kind the brief never mentions; a row of no such origin must be in the
+    brief's own words or typical of its kind; with no kind known, only a row in the brief's own words passes."""
     subject = context.subject
     if not subject.kinds:
         return relevance.own_words(name, subject.text) >= relevance.OWN_WORDS
     if relevance.unmentioned_kind_words(name, subject):
         return False  # a sibling project of the same kind (糖尿病 rows in a 免疫规划 draft)
-    if origin_of_kind and relevance.row_kind(name).kind is None:
-        return True
     verdict = relevance.judge(name, subject)
+    if origin_of_kind:  # a precedent of the brief's own kind: its rows pass unless they read as another kind's
+        return not verdict.foreign
     return not verdict.foreign and verdict.score >= relevance.OWN_WORDS
 
 
