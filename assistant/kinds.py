@@ -61,6 +61,3 @@ def load_kinds(path: Path | None = None) -> tuple[Kind, ...]:
             kinds[row.kind] = Kind(row.kind, row.kind.replace("/", "、"), row.sector, _split(row.kind.replace("/", "|")), ())
     return tuple(kinds.values())
 
-
-def kind_by_id(kind_id: str) -> Kind | None:
-    return next((k for k in load_kinds() if k.id == kind_id), None)

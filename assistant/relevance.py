@@ -102,14 +102,6 @@ def _index() -> _Index:
     return _Index(load_kinds())
 
 
-def reset() -> None:
-    """Forget the vocabulary (after knowledge/library changed)."""
-    _index.cache_clear()
-    row_kind.cache_clear()
-    _cue_scores.cache_clear()
-    _profile_cover.cache_clear()
-
-
 @lru_cache(maxsize=4096)
 def _cue_scores(text: str) -> tuple[tuple[str, float], ...]:
     index = _index()
