@@ -165,3 +165,11 @@ def test_goal_texts_speak_only_of_the_brief_and_the_rows_chosen():
     assert "60面" in form.goals.annual and "95%" in form.goals.annual
     # a one-off project's lasting aim: not 持续实施 the year's name
     assert "持续" not in form.goals.long_term and "2027年" not in form.goals.long_term
+
+
+def test_two_standards_of_one_unit_are_named_for_what_each_is_set_beside():
+    brief = extract_brief("某县医保局2027年城乡居民参保补助资金，预算500万元，城镇居民3000人、每人每年补助400元，"
+                          "农村居民9000人、每人每年补助380元 直接生成")
+    draft = compose(brief, _context(brief), "101")
+    cost = {r.value: r.name for r in draft.form.annual_indicators if r.level1 == "成本指标" and r.unit == "元/人·年"}
+    assert cost["400"].startswith("城镇居民") and cost["380"].startswith("农村居民") and cost["400"] != cost["380"]

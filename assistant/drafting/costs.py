@@ -56,9 +56,12 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
 def cost_rows(brief: ProjectBrief, framework: str, notices: list[str]) -> list[Indicator]:
     """Unit standards the user gave, exactly (=, 元/餐, 元/人·月), and the total cost capped by the budget
     (成本 uses ≤: 反向指标)."""
+    names = [cost_name(cost, brief) for cost in brief.unit_costs]
     rows = []
-    for cost in brief.unit_costs:
-        rows.append(row(framework, taxonomy.L1_OUTPUT, "成本指标", cost_name(cost, brief), "=", cost.value_text,
+    for cost, name in zip(brief.unit_costs, names):
+        if names.count(name) > 1:  # 城市…780元、农村…560元: each standard is named for what it is set beside
+            name = f"{_stated_before(cost, brief) or ''}{name}"
+        rows.append(row(framework, taxonomy.L1_OUTPUT, "成本指标", name, "=", cost.value_text,
                          cost.unit, "预算支出标准", [f"brief:{cost.text}"]))
     if brief.budget_wan is not None:
         rows.append(row(framework, taxonomy.L1_OUTPUT, "成本指标", "项目总成本", "≤", f"{brief.budget_wan:g}", "万元",
@@ -66,6 +69,18 @@ def cost_rows(brief: ProjectBrief, framework: str, notices: list[str]) -> list[I
     if question := budget_question(brief):
         notices.append(question)
     return rows
+
+
+def _stated_before(cost: Quantity, brief: ProjectBrief) -> str:
+    """The thing counted just before a unit standard in the user's words (城市低保对象1800人、保障标准每人每月780元
+    → 城市低保; 县道300公里、每公里每年7000元 → 县道)."""
+    text = brief.description
+    at = text.find(cost.text)
+    before = [(text.rfind(q.text, 0, at), q) for q in brief.quantities if q.text and 0 <= text.rfind(q.text, 0, at)]
+    if at < 0 or not before:
+        return ""
+    label = max(before, key=lambda pair: pair[0])[1].label
+    return re.sub(r"(?:对象|人数|人员|户数)$", "", label)
 
 
 def implied_total_wan(cost: Quantity, brief: ProjectBrief) -> tuple[float, Quantity] | None:
