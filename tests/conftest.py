@@ -57,3 +57,17 @@ def seeds():
     from tests.test_formio_text import SEED
 
     return read_forms(SEED).forms
+
+
+@pytest.fixture(scope="module")
+def clean_form(tmp_path_factory):
+    """A right, complete form (training project, 50万元, 2026) that can host every kind of defect."""
+    from assistant.formio import read_forms
+    from assistant.validation import validate
+    from tests.test_validation_cli import CLEAN
+
+    path = tmp_path_factory.mktemp("clean") / "clean.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    form = read_forms(path).forms[0]
+    assert [f for f in validate(form) if f.severity == "error"] == []
+    return form

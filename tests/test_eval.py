@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 from assistant import taxonomy
 from assistant.cli import app
 from assistant.drafting.precedents import LocalPrecedents
-from assistant.formio import read_forms
 from assistant.schema import Indicator, PerformanceForm
 from assistant.settings import KNOWLEDGE_DIR
 from assistant.textsim import dice
@@ -20,7 +19,6 @@ from assistant.validation.facts import goal_quantities
 from eval import drafts as ed
 from eval import validators as ev
 from eval.report import EvalForm, is_held_out, load_forms, percentile
-from tests.test_validation_cli import CLEAN
 
 # Three development forms (never the held-out ones) for the end-to-end runs.
 E2E_FORMS = ("001_huangshi-dangxiao-zhutiban", "005_zhaohua-tekun-jiating-zaifuzhu", "020_ninghe-minbanyuan-fangzu-butie")
@@ -31,16 +29,6 @@ def row(level1, level2, name, raw, basis="计划标准") -> Indicator:
     parsed = taxonomy.parse_value(raw)
     return Indicator(level1=level1, level2=level2, name=name, operator=parsed.operator, value=parsed.value,
                      unit=parsed.unit, raw_value=raw, basis=basis)
-
-
-@pytest.fixture(scope="module")
-def clean_form(tmp_path_factory) -> PerformanceForm:
-    """A right, complete form (training project, 50万元, 2026) that can host every kind of defect."""
-    path = tmp_path_factory.mktemp("clean") / "clean.txt"
-    path.write_text(CLEAN, encoding="utf-8")
-    form = read_forms(path).forms[0]
-    assert [f for f in validate(form) if f.severity == "error"] == []
-    return form
 
 
 @pytest.fixture(scope="module")

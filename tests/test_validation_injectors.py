@@ -9,25 +9,13 @@ from pathlib import Path
 import pytest
 
 from assistant import taxonomy
-from assistant.formio import read_forms
-from assistant.schema import Indicator, PerformanceForm
+from assistant.schema import Indicator
 from assistant.validation import validate
 from eval import injectors as ei
 from eval import validators as ev
 from eval.report import EvalForm
-from tests.test_validation_cli import CLEAN
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
-
-
-@pytest.fixture(scope="module")
-def clean_form(tmp_path_factory) -> PerformanceForm:
-    """A right, complete form (training project, 50万元, 2026) that can host every kind of defect."""
-    path = tmp_path_factory.mktemp("clean") / "clean.txt"
-    path.write_text(CLEAN, encoding="utf-8")
-    form = read_forms(path).forms[0]
-    assert [f for f in validate(form) if f.severity == "error"] == []
-    return form
 
 
 def test_the_injectors_import_nothing_from_the_validators():

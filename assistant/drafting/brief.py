@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from assistant.drafting import readers
 from assistant.drafting.numerals import arabic_numerals
+from assistant.money import to_wan
 from assistant.sectors import guess_sector
 
 
@@ -64,10 +65,6 @@ _YEAR_RE = re.compile(r"(20\d{2})\s*年")
 _SKIP_WORDS = ("直接生成", "直接起草", "不用问", "先生成", "马上生成", "跳过")
 
 
-def _to_wan(amount: float, unit: str) -> float:
-    return {"亿元": amount * 10000, "元": amount / 10000}.get(unit, amount)
-
-
 def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     """Fold one user message into the brief. Later statements of the same fact replace earlier ones."""
     brief = (brief or ProjectBrief()).model_copy(deep=True)
@@ -85,10 +82,10 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     digits = arabic_numerals(text)
     masked = re.sub(r"（[^（）]{1,8}）|\([^()]{1,8}\)", "", digits)  # 村（社区）, 头（羽）: asides out of labels
     if m := _budget_match(digits):
-        brief.budget_wan = round(_to_wan(float(m.group(2)), m.group(3)), 6)
+        brief.budget_wan = round(to_wan(float(m.group(2)), m.group(3)), 6)
         masked = masked.replace(m.group(0), " ")
     elif brief.budget_wan is None and len(money := _totals(digits)) == 1:
-        brief.budget_wan = round(_to_wan(float(money[0].group(1)), money[0].group(2)), 6)
+        brief.budget_wan = round(to_wan(float(money[0].group(1)), money[0].group(2)), 6)
     costs = [Quantity(value=c.value, unit=c.unit, label=c.label, text=c.text) for c in readers.unit_costs(masked)]
     if costs:
         brief.unit_costs = _merge(brief.unit_costs, costs)
