@@ -46,7 +46,7 @@ def test_the_rule_is_the_engines_judgement_not_a_second_one(monkeypatch):
     calls = []
 
     def judge(name, subject):
-        calls.append((name, subject.text))
+        calls.append((name, subject.words))
         return engine.Relevance(0.1, name == "培训考核合格率", None, "饮水安全工程")
 
     monkeypatch.setattr(engine, "judge", judge)
