@@ -83,7 +83,7 @@ class Relevance:
     foreign: bool  # of another kind, in words the project never uses
     kind: str | None  # the row's own kind
     seems: str = ""  # the label of that kind, for messages: 饮水安全工程
-    subject: str = ""  # what the row is about, when nothing in the form speaks of it: 猪养殖
+    about: str = ""  # what the row is about, when nothing in the form speaks of it: 猪养殖
 
 
 class _Index:
@@ -222,11 +222,11 @@ def own_words(name: str, text: str) -> float:
 
 
 @lru_cache(maxsize=65536)
-def content(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+def content(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """What a row is about once the generic vocabulary is taken out: its content bigrams (none touching a generic
     word or bigram: 猪养殖数量 → 猪养, 养殖; 项目实施时间 → 实施), every bigram that is not itself generic (a
-    compound such as 社会保障 keeps 会保, so a row shares it with a 人力资源和社会保障局 form), and the longest run
-    of content text (猪养殖)."""
+    compound such as 社会保障 keeps 会保, so a row shares it with a 人力资源和社会保障局 form), and the runs of
+    content text (猪养殖; 参加技能, 享受)."""
     index = _index()
     text = normalize(name)
     generic = [False] * len(text)
@@ -241,7 +241,7 @@ def content(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     words = tuple(dict.fromkeys(g for g, _ in pairs if g not in index.generic and not (
         index.generic_re is not None and index.generic_re.fullmatch(g))))
     runs = re.findall(r"[^\x00]{2,}", "".join("\x00" if g else c for c, g in zip(text, generic)))
-    return grams, words, max(runs, key=len, default="")
+    return grams, words, tuple(runs)
 
 
 def novel(name: str, subject: Project) -> str:
@@ -253,7 +253,7 @@ def novel(name: str, subject: Project) -> str:
     satisfaction and cost rows are any project's."""
     if not subject.table or "满意" in name or _COMMON_ROW.search(name):
         return ""
-    grams, words, run = content(name)
+    grams, words, runs = content(name)
     if len(grams) < NOVEL_MIN:
         return ""
     index = _index()
@@ -261,7 +261,7 @@ def novel(name: str, subject: Project) -> str:
     profiles = [index.profiles.get(k, set()) for k in subject.kinds]
     if any(g in text or any(g in p for p in profiles) for g in words):
         return ""
-    return run
+    return "、".join(sorted(runs, key=len, reverse=True)[:3])
 
 
 def judge(name: str, subject: Project) -> Relevance:

@@ -58,7 +58,7 @@ def _meals(table=_MEALS_TABLE):
 def test_a_row_about_something_nothing_in_the_form_speaks_of_is_foreign_whatever_its_kind(name, about):
     assert relevance.row_kind(name).kind is None  # the vocabulary knows no kind for it
     verdict = relevance.judge(name, _meals())
-    assert verdict.foreign and verdict.subject == about and not verdict.seems
+    assert verdict.foreign and verdict.about == about and not verdict.seems
 
 
 def test_against_a_brief_alone_such_a_row_is_not_convicted():

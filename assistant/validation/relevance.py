@@ -60,7 +60,7 @@ def foreign_row(form: PerformanceForm, ctx: Context) -> list[Finding]:
             if not verdict.foreign:
                 continue
             seems = f"像是{verdict.seems}的指标" if verdict.seems else (
-                f"像是其他项目的指标（“{verdict.subject}”在项目名称、目标和其余指标中都没有出现）" if verdict.subject
+                f"像是其他项目的指标（“{verdict.about}”在项目名称、目标和其余指标中都没有出现）" if verdict.about
                 else "像是其他项目的指标")
             found.append(emit("relevance.foreign_row", at(table, index, "name"),
                               f"{facts.quote(row)}{seems}，与“{project}”无关。",
