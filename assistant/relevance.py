@@ -210,15 +210,19 @@ def kind_fit(name: str, kinds: tuple[str, ...]) -> float:
     return max((_profile_cover(name, kind) for kind in kinds), default=0.0)
 
 
+@lru_cache(maxsize=65536)
+def _weighted(name: str) -> tuple[tuple[tuple[str, float], ...], float]:
+    index = _index()
+    grams = tuple((g, index.weight(g)) for g in bigrams(name))
+    return grams, sum(w for _, w in grams)
+
+
 def own_words(name: str, text: str) -> float:
     """How much of a row's weighted bigrams appear in the project's text (0–1)."""
-    index = _index()
-    grams = bigrams(name)
-    total = sum(index.weight(g) for g in grams)
+    grams, total = _weighted(name)
     if not total:
         return 0.0
-    present = sum(index.weight(g) for g in grams if g in text)
-    return present / total
+    return sum(w for g, w in grams if g in text) / total
 
 
 @lru_cache(maxsize=65536)

@@ -51,11 +51,12 @@ def foreign_row(form: PerformanceForm, ctx: Context) -> list[Finding]:
     subject = engine.form_subject(form)
     project = form.project.name.strip() or "本项目"
     found = []
+    names = [r.name for _, rows in form.tables() for r in rows]
     for table, rows in form.tables():
         for index, row in enumerate(rows):
             if not _judged(row) or not could_be_foreign(row.name, subject):
                 continue
-            rest = " ".join(r.name for _, table_rows in form.tables() for r in table_rows if r.name != row.name)
+            rest = " ".join(n for n in names if n != row.name)
             verdict = engine.judge(row.name, engine.Project(subject.text, subject.kinds, rest))
             if not verdict.foreign:
                 continue
