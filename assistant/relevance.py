@@ -6,7 +6,10 @@ A row is judged against the project's words (name, unit, description or goal tex
 - a row whose words are the project's own words is relevant, whatever its kind;
 - a row that names another kind's distinctive thing (饮水, 糖尿病, 清扫保洁 …) that the project never mentions
   is foreign: "像是饮水安全工程的指标";
-- a row made of common words only (满意度, 完成时间, 覆盖率) belongs to no kind and is judged by its source.
+- a row made of common words only (满意度, 完成时间, 覆盖率) belongs to no kind and is judged by its source;
+- in a filed form, a row whose own subject (what is left once the generic indicator vocabulary is taken out:
+  "猪养殖" of "猪养殖数量") shares no word with the project's name, unit, goal texts, the rest of its tables or the
+  rows of its kinds is foreign too, whatever the vocabulary knows of its kind (``novel``).
 
 Lexical and cached (character bigrams weighted by how few kinds use them, and one regex over every cue and
 term), so the validators stay fast; the vocabulary is knowledge/library/kinds.csv plus the library's rows.
@@ -22,7 +25,7 @@ from functools import lru_cache
 
 from assistant.kinds import Kind, load_kinds
 from assistant.library import load_library
-from assistant.textsim import bigrams
+from assistant.textsim import GENERIC_BIGRAMS, bigrams, normalize
 
 KIND_SHARE = 0.5  # a kind whose cue score is at least half the best one's is also the project's kind
 ROW_KIND_SCORE = 0.55  # a row's bigram profile must cover this share of its weight to be of a kind
@@ -30,6 +33,20 @@ ROW_KIND_MARGIN = 0.15  # … and beat the next kind by this much
 PROFILE_FOREIGN = 0.65  # without a distinctive term, only a row this typical of another sector is foreign
 COMMON_SECTOR = "综合"  # kinds of activity many projects include (宣传, 招商): never convict a row
 OWN_WORDS = 0.5  # a row whose weighted bigrams are at least this share in the project's text is its own
+GENERIC_KINDS = 5  # a bigram the rows of this many kinds use (服务, 补助, 发放, 面积 …) says nothing of the subject
+NOVEL_MIN = 2  # content bigrams a row needs to have a subject of its own
+# The generic vocabulary of any indicator table (财预〔2015〕88号's 一级/二级 names, the 投入/管理 measures of
+# 自评表 and the words every row is built of): removed before a row's own subject is read. Written from the
+# indicator framework, not from any row: a row made of these words only says nothing of what it is about.
+GENERIC_WORDS = (
+    "产出", "效益", "满意", "数量", "质量", "时效", "成本", "经济", "社会", "生态", "可持续", "影响", "服务对象",
+    "资金", "经费", "预算", "拨付", "到位", "执行", "支出", "使用", "合规", "制度", "管理", "财务", "监控", "采购",
+    "程序", "绩效", "目标", "健全", "明确", "有效", "项目", "工作", "任务", "完成", "实施", "开展", "按期", "按时",
+    "及时", "时间", "时限", "期限", "周期", "年度", "全年", "本年", "当年", "计划", "人数", "人次", "次数", "个数",
+    "比例", "覆盖", "合格", "达标", "验收", "标准", "规范", "情况", "程度", "水平", "能力", "指标", "提升", "提高",
+    "改善", "促进", "发展", "增加", "减少", "保障", "服务", "群众", "对象", "人员", "相关", "符合", "国家", "新增",
+    "环境", "资源", "协调", "方面", "整体", "状况", "进一步", "审批", "流程", "配套", "财政", "投资", "专项", "地方",
+)
 
 
 _COMMON_ROW = re.compile(r"(费|费用|成本|标准|预算|资金)$")
@@ -48,6 +65,11 @@ class Project:
 
     text: str
     kinds: tuple[str, ...]
+    table: str = ""  # the other rows of a filed form's tables, when there is a form (the drafter has none)
+
+    @property
+    def words(self) -> str:
+        return f"{self.text} {self.table}" if self.table else self.text
 
     @property
     def sectors(self) -> set[str]:
@@ -61,6 +83,7 @@ class Relevance:
     foreign: bool  # of another kind, in words the project never uses
     kind: str | None  # the row's own kind
     seems: str = ""  # the label of that kind, for messages: 饮水安全工程
+    about: str = ""  # what the row is about, when nothing in the form speaks of it: 猪养殖
 
 
 class _Index:
@@ -87,6 +110,8 @@ class _Index:
         total = max(len(self.profiles), 1)
         self.idf = {b: math.log(1 + total / n) for b, n in df.items()}
         self.max_idf = math.log(1 + total)
+        self.generic = frozenset(b for b, n in df.items() if n >= GENERIC_KINDS) | GENERIC_BIGRAMS
+        self.generic_re = _alternation(GENERIC_WORDS)
 
     def weight(self, gram: str) -> float:
         return self.idf.get(gram, self.max_idf)
@@ -185,15 +210,62 @@ def kind_fit(name: str, kinds: tuple[str, ...]) -> float:
     return max((_profile_cover(name, kind) for kind in kinds), default=0.0)
 
 
+@lru_cache(maxsize=65536)
+def _weighted(name: str) -> tuple[tuple[tuple[str, float], ...], float]:
+    index = _index()
+    grams = tuple((g, index.weight(g)) for g in bigrams(name))
+    return grams, sum(w for _, w in grams)
+
+
 def own_words(name: str, text: str) -> float:
     """How much of a row's weighted bigrams appear in the project's text (0–1)."""
-    index = _index()
-    grams = bigrams(name)
-    total = sum(index.weight(g) for g in grams)
+    grams, total = _weighted(name)
     if not total:
         return 0.0
-    present = sum(index.weight(g) for g in grams if g in text)
-    return present / total
+    return sum(w for g, w in grams if g in text) / total
+
+
+@lru_cache(maxsize=65536)
+def content(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """What a row is about once the generic vocabulary is taken out: its content bigrams (none touching a generic
+    word or bigram: 猪养殖数量 → 猪养, 养殖; 项目实施时间 → 实施), every bigram that is not itself generic (a
+    compound such as 社会保障 keeps 会保, so a row shares it with a 人力资源和社会保障局 form), and the runs of
+    content text (猪养殖; 参加技能, 享受)."""
+    index = _index()
+    text = normalize(name)
+    generic = [False] * len(text)
+    if index.generic_re is not None:
+        for match in index.generic_re.finditer(text):
+            generic[match.start():match.end()] = [True] * (match.end() - match.start())
+    for i in range(len(text) - 1):
+        if text[i: i + 2] in index.generic:
+            generic[i] = generic[i + 1] = True
+    pairs = [(text[i: i + 2], generic[i] or generic[i + 1]) for i in range(len(text) - 1)]
+    grams = tuple(dict.fromkeys(g for g, touched in pairs if not touched))
+    words = tuple(dict.fromkeys(g for g, _ in pairs if g not in index.generic and not (
+        index.generic_re is not None and index.generic_re.fullmatch(g))))
+    runs = re.findall(r"[^\x00]{2,}", "".join("\x00" if g else c for c, g in zip(text, generic)))
+    return grams, words, tuple(runs)
+
+
+def novel(name: str, subject: Project) -> str:
+    """A row's own subject when nothing the project is written in speaks of it — not its name, unit or goal texts,
+    not the rest of its table, not the rows of its kinds — else "". A reviewer reads such a row as another
+    project's ("猪养殖数量" in a school-building form) whatever the vocabulary knows of its kind. The row needs
+    a subject of its own (at least ``NOVEL_MIN`` content bigrams), and not one of its words may occur in the form.
+    Only for a filed form (``subject.table``): against a short brief alone, a row sharing no word says little;
+    satisfaction and cost rows are any project's."""
+    if not subject.table or "满意" in name or _COMMON_ROW.search(name):
+        return ""
+    grams, words, runs = content(name)
+    if len(grams) < NOVEL_MIN:
+        return ""
+    index = _index()
+    text = subject.words
+    profiles = [index.profiles.get(k, set()) for k in subject.kinds]
+    if any(g in text or any(g in p for p in profiles) for g in words):
+        return ""
+    return "、".join(sorted(runs, key=len, reverse=True)[:3])
 
 
 def judge(name: str, subject: Project) -> Relevance:
@@ -203,20 +275,25 @@ def judge(name: str, subject: Project) -> Relevance:
     owners = set(_index().term_kinds.get(own.term, ())) | ({own.kind} if own.kind else set())
     if owners & set(subject.kinds):  # a term two kinds share (冷链, 道路硬化) is the project's when one is its kind
         return Relevance(1.0, False, own.kind, label)
-    overlap = max(own_words(name, subject.text), kind_fit(name, subject.kinds))
-    if overlap >= OWN_WORDS or own.kind is None:
-        return Relevance(round(max(overlap, 0.5 if own.kind is None else 0.0), 4), False, own.kind, label)
-    if own.term and own.term in subject.text:
+    overlap = max(own_words(name, subject.words), kind_fit(name, subject.kinds))
+    if overlap >= OWN_WORDS:
+        return Relevance(round(overlap, 4), False, own.kind, label)
+    if own.term and own.term in subject.words:
         return Relevance(0.6, False, own.kind, label)
+    if own.kind is None:  # common words, or a kind the vocabulary does not know: foreign only if nothing in the
+        about = novel(name, subject)  # form speaks of what it is about
+        return Relevance(round(overlap if about else max(overlap, 0.5), 4), bool(about), None, "", about)
     sector = _index().kinds[own.kind].sector if own.kind in _index().kinds else ""
     # A row of a sibling kind of the project's own sector (疫苗 and 传染病 rows in 卫生健康) is not foreign, nor is
-    # one of a 综合 kind (宣传, 招商 …: an activity many projects include). Otherwise a distinctive term the
-    # project never uses convicts (饮水 in a 助餐 form); without one, only a row that reads exactly like
-    # another sector's rows does.
+    # one of a 综合 kind (宣传, 招商 …: an activity many projects include) — unless nothing in the form speaks of
+    # what it is about. Otherwise a distinctive term the project never uses convicts (饮水 in a 助餐 form);
+    # without one, a row that reads exactly like another sector's rows, or one the form never speaks of.
     if sector == COMMON_SECTOR or (subject.kinds and sector in subject.sectors):
-        return Relevance(round(overlap, 4), False, own.kind, label)
+        about = novel(name, subject)
+        return Relevance(round(overlap, 4), bool(about), own.kind, label, about)
     foreign = bool(own.term) or (bool(subject.kinds) and own.score >= PROFILE_FOREIGN)
-    return Relevance(round(overlap, 4), foreign, own.kind, label)
+    about = "" if foreign else novel(name, subject)
+    return Relevance(round(overlap, 4), foreign or bool(about), own.kind, label, about)
 
 
 # ---- forms ------------------------------------------------------------------------------------

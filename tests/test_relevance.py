@@ -41,3 +41,43 @@ def test_a_kinds_file_without_its_columns_is_named(tmp_path):
     path.write_text("kind,label\n老年助餐,老年助餐服务\n", encoding="utf-8")
     with pytest.raises(KindsError, match="缺少列"):
         load_kinds(path)
+
+
+# ---- what a row is about (novel): rows of kinds the vocabulary does not know ----------------------------------
+
+_MEALS_TABLE = "助餐服务老年人数 长者食堂数量 每餐补贴标准 送餐上门服务人次"
+
+
+def _meals(table=_MEALS_TABLE):
+    return relevance.Project("社区老年助餐服务项目 某区民政局 为辖区300名老年人提供助餐服务，设长者食堂3个。",
+                             relevance.project_kinds("社区老年助餐服务项目"), table)
+
+
+@pytest.mark.parametrize("name, about", [("蜜蜂养殖箱数", "蜜蜂养殖箱数"), ("光伏板清洗面积", "光伏板清洗"),
+                                         ("古树名木挂牌数量", "古树名木挂牌"), ("渔船报废拆解数量", "渔船报废拆解")])
+def test_a_row_about_something_nothing_in_the_form_speaks_of_is_foreign_whatever_its_kind(name, about):
+    assert relevance.row_kind(name).kind is None  # the vocabulary knows no kind for it
+    verdict = relevance.judge(name, _meals())
+    assert verdict.foreign and verdict.about == about and not verdict.seems
+
+
+def test_against_a_brief_alone_such_a_row_is_not_convicted():
+    # the drafter judges rows against a brief, with no table: a row sharing no word with a short brief says little
+    assert not relevance.judge("蜜蜂养殖箱数", _meals(table="")).foreign
+    assert relevance.novel("蜜蜂养殖箱数", _meals(table="")) == ""
+
+
+@pytest.mark.parametrize("name", ["项目实施时间", "资金拨付及时率", "预算执行率", "管理制度健全性", "服务对象满意度",
+                                  "人均补助标准", "任务按期完成率"])
+def test_a_row_of_generic_indicator_words_only_has_no_subject_of_its_own(name):
+    assert relevance.novel(name, _meals()) == ""
+    assert not relevance.judge(name, _meals()).foreign
+
+
+def test_a_row_sharing_a_word_with_the_form_is_the_forms():
+    assert not relevance.judge("长者食堂消防检查次数", _meals()).foreign  # 长者食堂: the goal text's words
+    assert not relevance.judge("送餐保温箱配备数量", _meals()).foreign  # 送餐: another row's word
+    # a compound of generic words (社会 + 保障) is still a word the row shares with the unit: 会保
+    hr = relevance.Project("2027年度专项经费 某区人力资源和社会保障局", (), "城镇新增就业人数")
+    assert not relevance.judge("社会保障自助终端布设数量", hr).foreign
+    assert relevance.judge("社会保障自助终端布设数量", _meals()).foreign

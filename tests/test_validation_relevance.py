@@ -46,7 +46,7 @@ def test_the_rule_is_the_engines_judgement_not_a_second_one(monkeypatch):
     calls = []
 
     def judge(name, subject):
-        calls.append((name, subject.text))
+        calls.append((name, subject.words))
         return engine.Relevance(0.1, name == "培训考核合格率", None, "饮水安全工程")
 
     monkeypatch.setattr(engine, "judge", judge)
@@ -105,3 +105,18 @@ def test_a_library_row_of_the_projects_kind_is_its_row_as_for_the_drafter():
     row = next(r for r in load_library() if r.kind == "培训")
     subject = engine.Project("培训项目", ("培训",))
     assert not could_be_foreign(row.name, subject)
+
+
+def test_a_row_of_a_kind_the_vocabulary_does_not_know_is_reported_naming_what_it_is_about():
+    row = ("产出指标", "数量指标", "渔船报废拆解数量", "≥20艘")
+    assert engine.row_kind(row[2]).kind is None
+    found = _found(_archive(row))
+    assert [(f.location.table, f.location.index) for f in found] == [("annual", 5)]
+    assert "像是其他项目的指标" in found[0].message and "渔船报废拆解" in found[0].message
+
+
+def test_a_row_of_no_known_kind_the_goal_text_speaks_of_is_left_alone():
+    form = _archive(("产出指标", "数量指标", "光伏板清洗面积", "≥2000平方米"))
+    assert _found(form)  # nothing in the form speaks of 光伏板 …
+    form.goals.annual += "清洗档案馆屋顶光伏板。"
+    assert _found(form) == []  # … until the goal text does

@@ -3,7 +3,8 @@
 The judgement is the core relevance engine's (``assistant.relevance``), the same one the drafter uses to choose
 rows: one engine, so a row the drafter would not pick is a row the validators question, and back. The rule gives
 the engine what a reviewer reads a row against — the project (``form_subject``: name, unit, goal texts, kinds)
-and the rest of the row's table — and reports the rows the engine calls foreign (``judge``).
+and the other rows of its tables — and reports the rows the engine calls foreign (``judge``): of another kind, or
+about something nothing in the form speaks of (``novel``: "猪养殖数量" in a school-building form).
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ def _library_kinds() -> dict[str, frozenset[str]]:
 
 
 def could_be_foreign(name: str, subject) -> bool:
-    """Rows the engine is asked about. Not a row of no kind or of the project's kind (the engine never calls those
-    foreign: a speed shortcut), nor a library row of one of the project's kinds — the drafter's bar too
-    (``drafting.candidates``: a library row of the brief's own kind is about this kind of project)."""
+    """Rows the engine is asked about. Not a row of the project's kind (the engine never calls those foreign: a
+    speed shortcut), nor a library row of one of the project's kinds — the drafter's bar too
+    (``drafting.candidates``: a library row of the brief's own kind is about this kind of project). A row of no
+    known kind is asked about: the engine reads what it is about (``engine.novel``)."""
     kind = engine.row_kind(name).kind
-    if kind is None or kind in subject.kinds:
+    if kind in subject.kinds:
         return False
     return not (_library_kinds().get(name, frozenset()) & set(subject.kinds))
 
@@ -49,15 +51,18 @@ def foreign_row(form: PerformanceForm, ctx: Context) -> list[Finding]:
     subject = engine.form_subject(form)
     project = form.project.name.strip() or "本项目"
     found = []
+    names = [r.name for _, rows in form.tables() for r in rows]
     for table, rows in form.tables():
         for index, row in enumerate(rows):
             if not _judged(row) or not could_be_foreign(row.name, subject):
                 continue
-            rest = " ".join(r.name for r in rows if r.name != row.name)
-            verdict = engine.judge(row.name, engine.Project(f"{subject.text} {rest}", subject.kinds))
+            rest = " ".join(n for n in names if n != row.name)
+            verdict = engine.judge(row.name, engine.Project(subject.text, subject.kinds, rest))
             if not verdict.foreign:
                 continue
-            seems = f"像是{verdict.seems}的指标" if verdict.seems else "像是其他项目的指标"
+            seems = f"像是{verdict.seems}的指标" if verdict.seems else (
+                f"像是其他项目的指标（“{verdict.about}”在项目名称、目标和其余指标中都没有出现）" if verdict.about
+                else "像是其他项目的指标")
             found.append(emit("relevance.foreign_row", at(table, index, "name"),
                               f"{facts.quote(row)}{seems}，与“{project}”无关。",
                               "删除该行，换成衡量本项目产出或效果的指标；如确属本项目的工作，在绩效目标文本中写明。"))
