@@ -1,4 +1,10 @@
-"""The common indicator library (knowledge/library/indicators.csv): reusable 三级 rows by kind of project.
+"""The indicator library: reusable 三级 rows by kind of project (knowledge/library/indicators.csv), and the
+共性指标 by way of spending (knowledge/library/common.csv, ways listed with their cues in spending.csv).
+
+A kind of project (老年助餐, 免疫规划 …) says what a project is about; a way of spending (工程建设, 补助发放,
+运行维护, 文字成果 — the 共性指标库 of the domain notes) says how its money is spent, whatever it is about:
+an 工程 is accepted on 工程验收合格率, a 补助 on 补助资金及时发放率. The 共性 rows serve a project of a kind the
+library does not know, which would otherwise get only rows to fill in; a project of a known kind has its own.
 
 Rows are written in the local framework (成本指标 under 产出指标); to_indicator() moves them into
 either framework, with the library id as the row's source.
@@ -18,6 +24,9 @@ from assistant.schema import Indicator
 from assistant.settings import KNOWLEDGE_DIR
 
 LIBRARY_PATH = KNOWLEDGE_DIR / "library" / "indicators.csv"
+COMMON_PATH = KNOWLEDGE_DIR / "library" / "common.csv"
+SPENDING_PATH = KNOWLEDGE_DIR / "library" / "spending.csv"
+COMMON_PREFIX = "共性:"  # the kind column of a 共性 row: 共性:<way of spending>
 COLUMNS = ("id", "kind", "sector", "level1", "level2", "name", "operator", "unit", "typical_value", "basis",
            "direction", "explanation", "slot")
 
@@ -99,3 +108,44 @@ def rows_for(kind=None, sector=None, level1=None, level2=None) -> list[LibraryRo
         if (kind is None or row.kind == kind) and (sector is None or row.sector == sector)
         and (level1 is None or row.level1 == level1) and (level2 is None or row.level2 == level2)
     ]
+
+
+def is_common(row: LibraryRow) -> bool:
+    return row.kind.startswith(COMMON_PREFIX)
+
+
+def load_common() -> tuple[LibraryRow, ...]:
+    """The 共性 rows: the same columns as the library, the kind being 共性:<way of spending>."""
+    rows = load_library(COMMON_PATH)
+    wrong = next((r for r in rows if not is_common(r)), None)
+    if wrong is not None:
+        raise LibraryError(f"共性指标库 {COMMON_PATH.name} 中“{wrong.name}”的类型应以“{COMMON_PREFIX}”开头")
+    return rows
+
+
+@lru_cache(maxsize=4)
+def _spending_cues(path: Path | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    path = Path(path or SPENDING_PATH)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            records = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise LibraryError(f"无法读取支出方式表 {path}：{exc}") from exc
+    ways = []
+    for line, record in enumerate(records, start=2):
+        way, cues = (record.get("spending") or "").strip(), (record.get("cues") or "").strip()
+        if not way.startswith(COMMON_PREFIX) or not cues:
+            raise LibraryError(f"支出方式表 {path.name} 第{line}行应有以“{COMMON_PREFIX}”开头的支出方式和提示词")
+        ways.append((way, tuple(c for c in cues.split("|") if c)))
+    return tuple(ways)
+
+
+def spending_ways(name: str, text: str = "") -> tuple[str, ...]:
+    """How a project spends its money, read from its name (“校舍维修改造工程” → 共性:工程建设), or from its
+    description when the name says nothing of it; most cue characters first."""
+    for words in (name or "", text or ""):
+        scores = {way: sum(len(c) for c in cues if c in words) for way, cues in _spending_cues()}
+        found = sorted((w for w, s in scores.items() if s), key=lambda w: -scores[w])
+        if found:
+            return tuple(found)
+    return ()

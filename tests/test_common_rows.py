@@ -1,0 +1,77 @@
+"""共性指标 by way of spending: a project of a kind the library does not know still gets rows a reviewer
+accepts for the way its money is spent (工程 → 工程验收合格率, 补助 → 补助资金及时发放率), never another kind's."""
+
+import pytest
+
+from assistant import relevance
+from assistant.drafting.brief import extract_brief
+from assistant.drafting.composer import GAP, compose
+from assistant.drafting.context import gather_context
+from assistant.library import LibraryError, load_common, load_library, spending_ways
+
+COMMON_IDS = {f"lib:{row.id}" for row in load_common()}
+
+
+def _draft(text: str):
+    brief = extract_brief(text + " 直接生成")
+    return brief, compose(brief, gather_context(brief, None, "101"), "101")
+
+
+def test_ways_of_spending_read_from_the_name_before_the_description():
+    assert spending_ways("某区殡仪馆火化车间维修改造工程")[0] == "共性:工程建设"
+    assert spending_ways("2027年退休教师慰问金")[0] == "共性:补助发放"
+    assert spending_ways("某县气象观测站设备运维经费")[0] == "共性:运行维护"
+    # the name says nothing of it: the description does
+    assert spending_ways("殡葬服务中心专项", "用于火化车间屋面修缮和排烟管道改造") == ("共性:工程建设",)
+    assert spending_ways("殡葬服务中心专项", "") == ()
+
+
+def test_an_unknown_kind_of_works_project_gets_works_rows_not_a_gap():
+    brief, draft = _draft("某区民政局2027年殡仪馆火化车间维修改造工程，预算120万元，改造火化车间1200平方米，"
+                          "10月底前完工。")
+    assert relevance.project_kinds(brief.name, brief.description) == ()  # a kind the library does not know
+    quality = [r for r in draft.form.annual_indicators if r.level2 == "质量指标"]
+    assert quality and not any(s.startswith(GAP) for r in quality for s in r.sources)
+    assert any(set(r.sources) & COMMON_IDS and "验收" in r.name for r in quality)
+    # a 共性 row keeps the customary value and says where it came from
+    row = next(r for r in quality if set(r.sources) & COMMON_IDS)
+    assert row.operator and row.unit and row.basis
+
+
+def test_an_unknown_kind_of_grant_gets_grant_rows():
+    _, draft = _draft("某县卫生健康局2027年乡村医生岗位补助，预算36万元，补助在岗乡村医生60名，每人每月500元，"
+                      "按季度发放。")
+    names = [r.name for r in draft.form.annual_indicators if set(r.sources) & COMMON_IDS]
+    assert any("补助" in n and n.endswith("率") for n in names)
+    assert all(not any(s.startswith(GAP) for s in r.sources)
+               for r in draft.form.annual_indicators if r.level2 in ("质量指标", "社会效益指标"))
+
+
+def test_the_kinds_own_rows_come_before_common_rows():
+    """A 校舍 project is also a works project; its own kind's 质量 rows fill the slot first."""
+    _, draft = _draft("某县教育局2027年农村小学校舍维修改造项目，预算300万元，维修校舍8000平方米，8月底前完工。")
+    own = {f"lib:{r.id}" for r in load_library() if r.kind == "校舍建设维修"}
+    quality = [r for r in draft.form.annual_indicators if r.level2 == "质量指标"]
+    assert quality and set(quality[0].sources) & own
+
+
+def test_common_rows_carry_no_kinds_own_term_and_read_as_no_other_project():
+    unrelated = relevance.project("某区殡仪馆火化车间维修改造工程", "改造火化车间并维护排烟设备，发放守护人员补助，编制规划")
+    for row in load_common():
+        assert row.kind.startswith("共性:") and row.sector == "共性"
+        assert not relevance.row_kind(row.name).term, row.name  # no word special to one kind of project
+        assert not relevance.judge(row.name, unrelated).foreign, row.name
+
+
+def test_a_malformed_common_file_names_the_file_in_chinese(tmp_path):
+    bad = tmp_path / "common.csv"
+    bad.write_text("id,kind\ncommon-x,共性:工程建设\n", encoding="utf-8")
+    with pytest.raises(LibraryError, match="第1行缺少列"):
+        load_library(bad)
+
+
+def test_a_project_of_a_known_kind_takes_no_common_rows():
+    """An 长者食堂运营补贴 is a 老年助餐 project: 补助政策知晓率 is not what its reviewer asks for."""
+    brief, draft = _draft("某街道2027年长者食堂运营补贴，预算60万元，每餐补贴5元，服务老年人800人。")
+    assert relevance.project_kinds(brief.name, brief.description)
+    assert not any(set(r.sources) & COMMON_IDS for r in draft.form.annual_indicators)
