@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -123,8 +124,22 @@ def load_common() -> tuple[LibraryRow, ...]:
     return rows
 
 
+@dataclass(frozen=True)
+class SpendingWay:
+    id: str  # 共性:工程建设
+    cues: tuple[str, ...]  # words in a project's name or description that say it spends this way
+    # phrases containing a cue that say nothing of it: “就业补助资金” is money the upper level transfers, not a
+    # 补助 paid to people
+    not_cues: tuple[str, ...]
+
+    def score(self, words: str) -> int:
+        for phrase in self.not_cues:
+            words = words.replace(phrase, "")
+        return sum(len(cue) for cue in self.cues if cue in words)
+
+
 @lru_cache(maxsize=4)
-def _spending_cues(path: Path | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def spending_table(path: Path | None = None) -> tuple[SpendingWay, ...]:
     path = Path(path or SPENDING_PATH)
     try:
         with path.open(encoding="utf-8", newline="") as handle:
@@ -133,18 +148,22 @@ def _spending_cues(path: Path | None = None) -> tuple[tuple[str, tuple[str, ...]
         raise LibraryError(f"无法读取支出方式表 {path}：{exc}") from exc
     ways = []
     for line, record in enumerate(records, start=2):
-        way, cues = (record.get("spending") or "").strip(), (record.get("cues") or "").strip()
+        way, cues = (record.get("spending") or "").strip(), _words(record.get("cues"))
         if not way.startswith(COMMON_PREFIX) or not cues:
             raise LibraryError(f"支出方式表 {path.name} 第{line}行应有以“{COMMON_PREFIX}”开头的支出方式和提示词")
-        ways.append((way, tuple(c for c in cues.split("|") if c)))
+        ways.append(SpendingWay(way, cues, _words(record.get("not_cues"))))
     return tuple(ways)
+
+
+def _words(cell: str | None) -> tuple[str, ...]:
+    return tuple(w.strip() for w in (cell or "").split("|") if w.strip())
 
 
 def spending_ways(name: str, text: str = "") -> tuple[str, ...]:
     """How a project spends its money, read from its name (“校舍维修改造工程” → 共性:工程建设), or from its
     description when the name says nothing of it; most cue characters first."""
     for words in (name or "", text or ""):
-        scores = {way: sum(len(c) for c in cues if c in words) for way, cues in _spending_cues()}
+        scores = {way.id: way.score(words) for way in spending_table()}
         found = sorted((w for w, s in scores.items() if s), key=lambda w: -scores[w])
         if found:
             return tuple(found)

@@ -75,3 +75,11 @@ def test_a_project_of_a_known_kind_takes_no_common_rows():
     brief, draft = _draft("某街道2027年长者食堂运营补贴，预算60万元，每餐补贴5元，服务老年人800人。")
     assert relevance.project_kinds(brief.name, brief.description)
     assert not any(set(r.sources) & COMMON_IDS for r in draft.form.annual_indicators)
+
+
+def test_money_transferred_from_above_or_vehicles_repaired_are_no_grant_or_works():
+    """“就业补助资金” is a transfer, not a 补助 paid to people; “车辆维修” is no 工程; “维护社会稳定” is no 运维."""
+    assert "共性:补助发放" not in spending_ways("2027年食品安全监管补助资金")
+    assert spending_ways("2027年农村危房改造补助资金") == ("共性:工程建设",)
+    assert spending_ways("执法车辆维修燃油费") == ()
+    assert spending_ways("基层组织活动经费", "开展组织活动，维护社会稳定") == ()
