@@ -18,16 +18,16 @@ def _draft(text: str):
 
 
 def test_ways_of_spending_read_from_the_name_before_the_description():
-    assert spending_ways("某区殡仪馆火化车间维修改造工程")[0] == "共性:工程建设"
-    assert spending_ways("2027年退休教师慰问金")[0] == "共性:补助发放"
-    assert spending_ways("某县气象观测站设备运维经费")[0] == "共性:运行维护"
+    assert spending_ways("某市2027年人防工程维修改造项目")[0] == "共性:工程建设"
+    assert spending_ways("2027年见义勇为人员慰问金")[0] == "共性:补助发放"
+    assert spending_ways("某县2027年防空警报设备运维经费")[0] == "共性:运行维护"
     # the name says nothing of it: the description does
-    assert spending_ways("殡葬服务中心专项", "用于火化车间屋面修缮和排烟管道改造") == ("共性:工程建设",)
-    assert spending_ways("殡葬服务中心专项", "") == ()
+    assert spending_ways("人防办专项", "用于人防工程出入口修缮和通风管道改造") == ("共性:工程建设",)
+    assert spending_ways("人防办专项", "") == ()
 
 
 def test_an_unknown_kind_of_works_project_gets_works_rows_not_a_gap():
-    brief, draft = _draft("某区民政局2027年殡仪馆火化车间维修改造工程，预算120万元，改造火化车间1200平方米，"
+    brief, draft = _draft("某市人防办2027年人防工程维修改造项目，预算120万元，改造人防工程1200平方米，"
                           "10月底前完工。")
     assert relevance.project_kinds(brief.name, brief.description) == ()  # a kind the library does not know
     quality = [r for r in draft.form.annual_indicators if r.level2 == "质量指标"]
@@ -39,8 +39,9 @@ def test_an_unknown_kind_of_works_project_gets_works_rows_not_a_gap():
 
 
 def test_an_unknown_kind_of_grant_gets_grant_rows():
-    _, draft = _draft("某县卫生健康局2027年乡村医生岗位补助，预算36万元，补助在岗乡村医生60名，每人每月500元，"
-                      "按季度发放。")
+    brief, draft = _draft("某县见义勇为基金会2027年见义勇为人员慰问金，预算36万元，慰问见义勇为人员60名，"
+                          "每人每年6000元，春节前发放。")
+    assert relevance.project_kinds(brief.name, brief.description) == ()
     names = [r.name for r in draft.form.annual_indicators if set(r.sources) & COMMON_IDS]
     assert any("补助" in n and n.endswith("率") for n in names)
     assert all(not any(s.startswith(GAP) for s in r.sources)
@@ -56,7 +57,7 @@ def test_the_kinds_own_rows_come_before_common_rows():
 
 
 def test_common_rows_carry_no_kinds_own_term_and_read_as_no_other_project():
-    unrelated = relevance.project("某区殡仪馆火化车间维修改造工程", "改造火化车间并维护排烟设备，发放守护人员补助，编制规划")
+    unrelated = relevance.project("某市人防工程维修改造项目", "改造人防工程并维护警报设备，发放见义勇为人员慰问金，编制地名普查成果")
     for row in load_common():
         assert row.kind.startswith("共性:") and row.sector == "共性"
         assert not relevance.row_kind(row.name).term, row.name  # no word special to one kind of project
