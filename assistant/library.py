@@ -1,4 +1,10 @@
-"""The common indicator library (knowledge/library/indicators.csv): reusable 三级 rows by kind of project.
+"""The indicator library: reusable 三级 rows by kind of project (knowledge/library/indicators.csv), and the
+共性指标 by way of spending (knowledge/library/common.csv, ways listed with their cues in spending.csv).
+
+A kind of project (老年助餐, 免疫规划 …) says what a project is about; a way of spending (工程建设, 补助发放,
+运行维护, 文字成果 — the 共性指标库 of the domain notes) says how its money is spent, whatever it is about:
+an 工程 is accepted on 工程验收合格率, a 补助 on 补助资金及时发放率. The 共性 rows serve a project of a kind the
+library does not know, which would otherwise get only rows to fill in; a project of a known kind has its own.
 
 Rows are written in the local framework (成本指标 under 产出指标); to_indicator() moves them into
 either framework, with the library id as the row's source.
@@ -8,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +25,9 @@ from assistant.schema import Indicator
 from assistant.settings import KNOWLEDGE_DIR
 
 LIBRARY_PATH = KNOWLEDGE_DIR / "library" / "indicators.csv"
+COMMON_PATH = KNOWLEDGE_DIR / "library" / "common.csv"
+SPENDING_PATH = KNOWLEDGE_DIR / "library" / "spending.csv"
+COMMON_PREFIX = "共性:"  # the kind column of a 共性 row: 共性:<way of spending>
 COLUMNS = ("id", "kind", "sector", "level1", "level2", "name", "operator", "unit", "typical_value", "basis",
            "direction", "explanation", "slot")
 
@@ -99,3 +109,62 @@ def rows_for(kind=None, sector=None, level1=None, level2=None) -> list[LibraryRo
         if (kind is None or row.kind == kind) and (sector is None or row.sector == sector)
         and (level1 is None or row.level1 == level1) and (level2 is None or row.level2 == level2)
     ]
+
+
+def is_common(row: LibraryRow) -> bool:
+    return row.kind.startswith(COMMON_PREFIX)
+
+
+def load_common() -> tuple[LibraryRow, ...]:
+    """The 共性 rows: the same columns as the library, the kind being 共性:<way of spending>."""
+    rows = load_library(COMMON_PATH)
+    wrong = next((r for r in rows if not is_common(r)), None)
+    if wrong is not None:
+        raise LibraryError(f"共性指标库 {COMMON_PATH.name} 中“{wrong.name}”的类型应以“{COMMON_PREFIX}”开头")
+    return rows
+
+
+@dataclass(frozen=True)
+class SpendingWay:
+    id: str  # 共性:工程建设
+    cues: tuple[str, ...]  # words in a project's name or description that say it spends this way
+    # phrases containing a cue that say nothing of it: “就业补助资金” is money the upper level transfers, not a
+    # 补助 paid to people
+    not_cues: tuple[str, ...]
+
+    def score(self, words: str) -> int:
+        for phrase in self.not_cues:
+            words = words.replace(phrase, "")
+        return sum(len(cue) for cue in self.cues if cue in words)
+
+
+@lru_cache(maxsize=4)
+def spending_table(path: Path | None = None) -> tuple[SpendingWay, ...]:
+    path = Path(path or SPENDING_PATH)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            records = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise LibraryError(f"无法读取支出方式表 {path}：{exc}") from exc
+    ways = []
+    for line, record in enumerate(records, start=2):
+        way, cues = (record.get("spending") or "").strip(), _words(record.get("cues"))
+        if not way.startswith(COMMON_PREFIX) or not cues:
+            raise LibraryError(f"支出方式表 {path.name} 第{line}行应有以“{COMMON_PREFIX}”开头的支出方式和提示词")
+        ways.append(SpendingWay(way, cues, _words(record.get("not_cues"))))
+    return tuple(ways)
+
+
+def _words(cell: str | None) -> tuple[str, ...]:
+    return tuple(w.strip() for w in (cell or "").split("|") if w.strip())
+
+
+def spending_ways(name: str, text: str = "") -> tuple[str, ...]:
+    """How a project spends its money, read from its name (“校舍维修改造工程” → 共性:工程建设), or from its
+    description when the name says nothing of it; most cue characters first."""
+    for words in (name or "", text or ""):
+        scores = {way.id: way.score(words) for way in spending_table()}
+        found = sorted((w for w, s in scores.items() if s), key=lambda w: -scores[w])
+        if found:
+            return tuple(found)
+    return ()

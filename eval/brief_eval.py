@@ -24,7 +24,7 @@ from assistant import relevance
 from assistant.drafting.brief import extract_brief
 from assistant.drafting.composer import GAP, compose
 from assistant.drafting.context import gather_context
-from assistant.library import load_library
+from assistant.library import load_common, load_library
 from assistant.schema import Indicator
 from eval.report import HELD_OUT
 
@@ -100,9 +100,15 @@ def understanding(item: dict, form, brief) -> dict:
 # ---- foreign rows ---------------------------------------------------------------------------------
 
 
+def _common_ids() -> set[str]:
+    return {r.id for r in load_common()}
+
+
 def source_kinds(source: str, store) -> set[str] | None:
     """The kinds of project a cited source belongs to; None for the user's own words, a gap or a guideline."""
     if source.startswith("lib:"):
+        if source[4:] in _common_ids():
+            return None  # a 共性 row of a way of spending (工程验收合格率): of no one kind; counted apart
         library = {r.id: r for r in load_library()}
         row = library.get(source[4:])
         return {row.kind} if row else set()
@@ -144,6 +150,7 @@ def draft_one(item: dict, store) -> dict:
         "errors": sum(f.severity == "error" for f in draft.findings),
         "warnings": sum(f.severity == "warning" for f in draft.findings),
         "gaps": [r.name for r in rows if any(s.startswith(GAP) for s in r.sources)],
+        "common_rows": [r.name for r in rows if any(s.removeprefix("lib:") in _common_ids() for s in r.sources)],
         "question": draft.question, "notices": draft.notices, "seconds": round(elapsed, 3),
         "form": json.loads(form.model_dump_json()),
     }
@@ -164,6 +171,7 @@ def summary(records: list[dict]) -> dict:
         "drafts_with_errors_before_repair": sum(r["errors_before_repair"] > 0 for r in records),
         "rows_removed_by_repair": sum(len(r["removed_rows"]) for r in records),
         "gap_rows": sum(len(r["gaps"]) for r in records),
+        "common_rows": sum(len(r.get("common_rows", ())) for r in records),
         "seconds_p50": sorted(r["seconds"] for r in records)[len(records) // 2] if records else 0,
     }
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant import relevance, taxonomy
 from assistant.drafting.context import DraftingContext, library_source
+from assistant.library import is_common
 from assistant.schema import Indicator
 from assistant.textsim import dice
 from assistant.validation.classification import is_input
@@ -102,12 +103,17 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
             continue
         # A library row of the brief's own kind is about this kind of project, unless it names a thing of that
         # kind the brief never mentions (a museum's row in a 阅读推广 draft).
-        if lib.kind in kinds and relevance.unmentioned_kind_words(indicator.name, context.subject):
+        if is_common(lib):  # a 共性 row of the project's way of spending: about any project spent that way
+            if relevance.judge(indicator.name, context.subject).foreign:
+                continue
+        elif lib.kind in kinds and relevance.unmentioned_kind_words(indicator.name, context.subject):
             continue
-        if lib.kind not in kinds and not relevant(indicator.name, context, origin_of_kind=False):
+        elif lib.kind not in kinds and not relevant(indicator.name, context, origin_of_kind=False):
             continue
         indicator = indicator.model_copy(update={"sources": [library_source(lib.id)]})
-        score = dice(indicator.name, query) + 0.3 + 0.3 * context.library_scores.get(lib.id, 0.0)
+        # The kind's own rows first; a 共性 row fills what they leave.
+        base = 0.0 if is_common(lib) else 0.3
+        score = dice(indicator.name, query) + base + 0.3 * context.library_scores.get(lib.id, 0.0)
         _keep_best(found, Candidate(indicator, score, "library"))
     return sorted(found.values(), key=lambda c: (-c.score, c.indicator.name))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant import relevance, taxonomy
 from assistant.drafting.brief import ProjectBrief
-from assistant.library import LibraryRow, load_library
+from assistant.library import LibraryRow, load_common, load_library, spending_ways
 from assistant.schema import Indicator, PerformanceForm
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,8 @@ class DraftingContext:
     framework: str
     subject: relevance.Project | None = None  # what rows are judged against: the brief's words and kinds
     precedents: list[tuple[str, PerformanceForm, float]] = field(default_factory=list)  # same kind only
-    library: list[LibraryRow] = field(default_factory=list)  # the brief's kinds' rows, or every row when it has none
+    # the brief's kinds' rows; with no kind known, every row and the 共性 rows of its ways of spending
+    library: list[LibraryRow] = field(default_factory=list)
     library_scores: dict[str, float] = field(default_factory=dict)  # library id → store similarity to the brief
     guidelines: list[str] = field(default_factory=list)
 
@@ -99,6 +100,9 @@ def gather_context(
     context = DraftingContext(brief=brief, framework=framework)
     query = brief_query(brief)
     context.library, context.library_scores = library_for(context.subject, store, query)
+    if not context.subject.kinds:  # a kind the library does not know: the 共性 rows of how it spends its money
+        ways = spending_ways(brief.name, brief.description)
+        context.library += [row for row in load_common() if row.kind in ways]
     if store is None:
         return context
     hits = store.similar_forms(query, k=FORM_POOL + len(exclude_form_ids), exclude_ids=exclude_form_ids)
