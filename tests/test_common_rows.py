@@ -84,3 +84,13 @@ def test_money_transferred_from_above_or_vehicles_repaired_are_no_grant_or_works
     assert spending_ways("2027年农村危房改造补助资金") == ("共性:工程建设",)
     assert spending_ways("执法车辆维修燃油费") == ()
     assert spending_ways("基层组织活动经费", "开展组织活动，维护社会稳定") == ()
+
+
+def test_common_rows_use_the_legal_bases_and_draft_without_findings():
+    from assistant import taxonomy
+
+    assert {row.basis for row in load_common()} <= set(taxonomy.BASIS_VALUES)
+    _, draft = _draft("某县见义勇为基金会2027年见义勇为人员慰问金，预算36万元，慰问见义勇为人员60名，每人每年6000元，"
+                      "春节前发放。")
+    reused = {(r.name) for r in draft.form.annual_indicators if set(r.sources) & COMMON_IDS}
+    assert reused and not [f for f in draft.findings if f.severity != "info" and any(n in f.message for n in reused)]

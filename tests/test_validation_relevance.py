@@ -120,3 +120,14 @@ def test_a_row_of_no_known_kind_the_goal_text_speaks_of_is_left_alone():
     assert _found(form)  # nothing in the form speaks of 光伏板 …
     form.goals.annual += "清洗档案馆屋顶光伏板。"
     assert _found(form) == []  # … until the goal text does
+
+
+def test_a_row_left_to_fill_in_is_not_judged_for_relevance():
+    """“（待补充）数量” is reported as unfilled by the values rules; it belongs to no other project."""
+    from assistant.schema import Indicator, PerformanceForm, ProjectInfo
+    from assistant.validation import validate
+
+    form = PerformanceForm(project=ProjectInfo(name="某区2027年地名普查成果编制经费", budget_wan=40),
+                           annual_indicators=[Indicator.from_cells("产出指标", "数量指标", "（待补充）数量", "待补充", "计划标准"),
+                                              Indicator.from_cells("产出指标", "质量指标", "地名普查成果验收通过率", "=100%", "计划标准")])
+    assert not [f for f in validate(form) if f.rule == "relevance.foreign_row"]

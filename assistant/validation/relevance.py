@@ -18,10 +18,15 @@ from assistant.validation import facts
 from assistant.validation.registry import Context, at, emit, rule
 
 
+# A row still to be filled in (“（待补充）数量”) is about nothing yet: the values rules report it, not relevance.
+_TO_FILL = re.compile(r"待补充|待填写|待定")
+
+
 def _judged(row) -> bool:
-    """Rows judged for relevance: not satisfaction (any project's), not cost (budget rules), not unreadable."""
+    """Rows judged for relevance: not satisfaction (any project's), not cost (budget rules), not unreadable,
+    not still to be filled in."""
     return (bool(row.name.strip()) and not facts.unknown(row.name) and not facts.is_satisfaction_row(row)
-            and not facts.is_cost_row(row))
+            and not facts.is_cost_row(row) and not _TO_FILL.search(f"{row.name} {row.raw_value}"))
 
 
 @lru_cache(maxsize=1)
