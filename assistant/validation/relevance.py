@@ -10,7 +10,6 @@ about something nothing in the form speaks of (``novel``: "猪养殖数量" in a
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 from assistant import relevance as engine
@@ -18,6 +17,7 @@ from assistant.library import load_library
 from assistant.schema import Finding, PerformanceForm
 from assistant.validation import facts
 from assistant.validation.registry import Context, at, emit, rule
+
 
 # A row still to be filled in (“（待补充）数量”) is about nothing yet: the values rules report it, not relevance.
 _TO_FILL = re.compile(r"待补充|待填写|待定")
