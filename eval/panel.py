@@ -6,6 +6,9 @@ keep / fix / strike with whether it carries content foreign to the project. The 
 (no sources, no code, no metrics). This module counts them:
 
     python -m eval.panel round1        → the figures and the struck rows, as Markdown on stdout
+
+From round 3 the readers also read, mixed among the development drafts and not told which, the drafts of the
+fresh briefs (eval/briefs/fresh, ids "f01-…"): projects nobody tuned on. Their figures are given apart.
 """
 
 from __future__ import annotations
@@ -41,14 +44,27 @@ def summary(drafts: list[dict]) -> dict:
     }
 
 
+GROUPS = {"dev": "开发集简报", "fresh": "新鲜简报（未调参）"}
+
+
+def group_of(draft_id: str) -> str:
+    return "fresh" if draft_id.startswith("f") and draft_id[1:3].isdigit() else "dev"
+
+
+def _figures_line(figures: dict) -> str:
+    return (f"{figures['drafts']} 份草稿、{figures['rows']} 行：保留 {figures['keep']}（{figures['kept_share']:.1%}）、"
+            f"修改 {figures['fix']}、删除 {figures['strike']}（{figures['struck_share']:.1%}）；"
+            f"无删除行的草稿 {figures['drafts_without_strike']} 份；目标文本 {figures['goal_texts']} 段中原样通过 "
+            f"{figures['goal_texts_kept']} 段，含无关内容 {figures['goal_texts_foreign']} 段。")
+
+
 def markdown(name: str, drafts: list[dict]) -> str:
-    figures = summary(drafts)
-    lines = [f"## 评审 {name}", "",
-             f"{figures['drafts']} 份草稿、{figures['rows']} 行：保留 {figures['keep']}（{figures['kept_share']:.1%}）、"
-             f"修改 {figures['fix']}、删除 {figures['strike']}（{figures['struck_share']:.1%}）；"
-             f"无删除行的草稿 {figures['drafts_without_strike']} 份；目标文本 {figures['goal_texts']} 段中原样通过 "
-             f"{figures['goal_texts_kept']} 段，含无关内容 {figures['goal_texts_foreign']} 段。", "",
-             "| 草稿 | 行 | 三级指标 | 结论 | 理由 |", "|---|---|---|---|---|"]
+    lines = [f"## 评审 {name}", ""]
+    groups = {g: [d for d in drafts if group_of(d["id"]) == g] for g in GROUPS}
+    for group, label in GROUPS.items():
+        if groups[group]:
+            lines += [f"- {label}：{_figures_line(summary(groups[group]))}"]
+    lines += ["", "| 草稿 | 行 | 三级指标 | 结论 | 理由 |", "|---|---|---|---|---|"]
     for draft in drafts:
         for row in draft["rows"]:
             if row["verdict"] == "strike":
@@ -60,7 +76,8 @@ def main(argv=None) -> None:
     name = (argv or sys.argv[1:] or ["round1"])[0]
     drafts = load_round(name)
     print(markdown(name, drafts))
-    print(json.dumps(summary(drafts), ensure_ascii=False))
+    print(json.dumps({g: summary([d for d in drafts if group_of(d["id"]) == g]) for g in GROUPS
+                      if any(group_of(d["id"]) == g for d in drafts)}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

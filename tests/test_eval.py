@@ -297,3 +297,21 @@ def test_cli_eval_drafts_llm_without_a_model_is_a_chinese_error(e2e_dir, monkeyp
     reload_settings()
     result = runner.invoke(app, ["eval", "drafts", str(e2e_dir), "--llm", "--store", "local"])
     assert result.exit_code == 2 and "未配置大模型" in result.output
+
+
+def test_panel_figures_keep_fresh_briefs_apart(tmp_path):
+    """The fresh briefs' drafts are read mixed among the development drafts; their figures are counted apart."""
+    import json
+
+    from eval import panel
+
+    def draft(draft_id, verdicts):
+        return {"id": draft_id, "rows": [{"row": i + 1, "name": f"行{i}", "verdict": v} for i, v in enumerate(verdicts)]}
+
+    (tmp_path / "r9-a.json").write_text(json.dumps({"reviewer": "A", "drafts": [
+        draft("01-x", ["keep", "keep"]), draft("f01-y", ["strike", "fix"])]}), encoding="utf-8")
+    drafts = panel.load_round("r9", tmp_path)
+    assert [panel.group_of(d["id"]) for d in drafts] == ["dev", "fresh"]
+    text = panel.markdown("r9", drafts)
+    assert "开发集简报：1 份草稿、2 行：保留 2（100.0%）" in text
+    assert "新鲜简报（未调参）：1 份草稿、2 行：保留 0（0.0%）、修改 1、删除 1（50.0%）" in text
