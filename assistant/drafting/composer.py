@@ -108,8 +108,8 @@ def quantity_name(quantity: Quantity, project_name: str = "") -> str:
         return label if label.endswith("频次") else f"{label}频次"
     if quantity.unit == "起" or quantity.unit.endswith("元"):  # 赛事安全事故发生数, 协议引资额
         return label
-    if "/" in quantity.unit:  # 每千人抽检 4批次/千人
-        return f"{label}{quantity.unit.split('/')[0]}"
+    if "/" in quantity.unit:  # 每千人抽检 4批次/千人; 日处理规模 2000吨/日 is named already
+        return label if label.endswith(("规模", "能力", "频次")) else f"{label}{quantity.unit.split('/')[0]}"
     unit = quantity.unit.removeprefix("万") if quantity.unit.startswith("万") and len(quantity.unit) > 1 else quantity.unit
     word = _MEASURE_WORD.get(unit, "数量")
     if label.endswith(word) or label.endswith(_MEASURED):
@@ -118,34 +118,61 @@ def quantity_name(quantity: Quantity, project_name: str = "") -> str:
 
 
 def _quantity_operator(quantity: Quantity, name: str) -> str:
-    """An event held at zero or any 反向 count is ≤; a stock the project works on, a frequency or an event
-    count is exact (=); a target to reach is ≥."""
+    """An event held at zero or any 反向 count is ≤; a stock the project works on, a payment schedule or an event
+    count is exact (=); a target to reach, or the least a frequency of work must reach, is ≥; a measured stock
+    (林地面积, 大厅面积: the area the project covers) is exact."""
     if quantity.value == 0:
         return "="  # an event held at zero: =0起 (reviewers read ≤0 as the same, written oddly)
     if taxonomy.is_reverse(name):
         return "≤"
     if quantity.target:
         return "≥"
-    if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS:
+    if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS or _MEASURED_STOCK.search(quantity.label):
         return "="
     return "≥"
+
+
+# A measure of a stock with no work in its words (林地面积85万亩, 大厅面积6000平方米): the extent the project covers.
+_MEASURED_STOCK = re.compile(r"^(?!.*(?:" + "|".join(
+    ("养护", "维护", "维修", "改造", "建设", "新建", "整治", "清理", "保洁", "管护", "绿化", "修缮", "治理", "种植", "完成",
+     "服务", "处理", "新增", "补植", "硬化")) + r")).*(?:面积|里程|长度)$")
+# Harm the work exists to prevent, counted or rated (区域性重大动物疫情发生数, 森林火灾受害率, 水库安全度汛率): an effect
+# for the people and places protected (社会效益), not a standard of the work.
+_PREVENTED = re.compile(r"疫情|火灾|灾情|灾害|伤亡|受害率|发病率|度汛|溃坝|垮坝|溃堤|再犯罪|重新犯罪")
+
+
+def _quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:
+    """Where a stated quantity goes: an event held at zero is a standard of the work (质量) unless it is harm the work
+    prevents (效益); a money result of the work (协议引资额 ≥30亿元) is an economic effect, not an output; a daily or
+    weekly rhythm of checks (冷链温度每天监测2次) is how well the work is done (质量); otherwise 数量."""
+    if quantity.value == 0:
+        return (taxonomy.L1_BENEFIT, "社会效益指标") if _PREVENTED.search(name) else (taxonomy.L1_OUTPUT, "质量指标")
+    if quantity.unit in ("亿元", "万元", "元") and name.endswith("额"):
+        return taxonomy.L1_BENEFIT, "经济效益指标"
+    if quantity.frequency and quantity.unit.endswith(("/天", "/周")):
+        return taxonomy.L1_OUTPUT, "质量指标"
+    return taxonomy.L1_OUTPUT, "数量指标"
 
 
 def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str, notices: list[str]) -> list[Indicator]:
     rows: list[Indicator] = []
     for quantity in brief.quantities:
         name = quantity_name(quantity, brief.name)
-        if quantity.frequency and len(quantity.label) <= 2:  # 按季度发放 → 抚恤补助发放频次
+        if quantity.frequency and quantity.label in _PAYMENT_VERBS:  # 按季度发放 → 抚恤补助发放次数 (a count: 数量)
+            name = f"{project_core(brief.name)}{quantity.label}次数"
+        elif quantity.frequency and len(quantity.label) <= 2:
             name = f"{project_core(brief.name)}{name}"
+        elif quantity.unit == "天" and (per_day := _per_day_words(brief)):
+            name = f"{per_day}天数"  # 按全年在校200天计算 beside 每生每天膳食补助5元 → 膳食补助天数
+        elif _MEASURED_STOCK.search(quantity.label) and re.search(
+                r"(?:全县|全区|全市|全镇|全乡|辖区)" + re.escape(quantity.text), brief.description):
+            name = f"{project_core(brief.name)}覆盖{name}"  # 全县林地面积85万亩 → 森林防火覆盖林地面积
         sources = [f"brief:{quantity.text or name}"]
         match = _best_match(slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", name), name, quantity.unit)
         if match is not None:
             sources += match.indicator.sources[:2]
-        # An event held at zero (安全事故发生数 ≤0起) is a standard of the work, not an amount of it: 质量.
-        # A payment schedule (按季度发放: 4次) says when the money reaches people: 时效.
-        level2 = "质量指标" if quantity.value == 0 else (
-            "时效指标" if quantity.frequency and quantity.label in _PAYMENT_VERBS else "数量指标")
-        rows.append(row(framework, taxonomy.L1_OUTPUT, level2, name, _quantity_operator(quantity, name),
+        level1, level2 = _quantity_level2(quantity, name)
+        rows.append(row(framework, level1, level2, name, _quantity_operator(quantity, name),
                          quantity.value_text, quantity.unit, "计划标准", sources))
     if not any(r.level2 == "数量指标" for r in rows):
         # Only the user knows how much this project does: a precedent's or the library's number would be
@@ -153,6 +180,14 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
         rows.append(gap_row(framework, taxonomy.L1_OUTPUT, "数量指标"))
         notices.append("未提供工作量，已在数量指标下留出一行待填写：项目要完成多少工作？例如“维修校舍3200平方米”。")
     return rows
+
+
+def _per_day_words(brief: ProjectBrief) -> str:
+    """What a per-day unit standard pays for (每生每天膳食补助5元 → 膳食补助): the days counted are days of it."""
+    cost = next((c for c in brief.unit_costs if c.unit.endswith(("·天", "·日"))), None)
+    if cost is None:
+        return ""
+    return re.sub(r"^(?:每[\u4e00-\u9fa5]|人均|生均|户均)", "", cost.label)
 
 
 def _best_match(candidates: list[Candidate], name: str, unit: str) -> Candidate | None:
@@ -203,7 +238,7 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
         # "≥100%" cannot be exceeded: a full rate is written =100%.
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
         # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
-        home = outcome_home(rate.label)
+        home = outcome_home(rate.label) or ("社会效益指标" if _PREVENTED.search(rate.label) else None)
         level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
         rows.append(row(framework, level1, slot, rate.label, operator, rate.value_text, rate.unit or "%",
                          "计划标准", [f"brief:{rate.text}"]))
@@ -240,11 +275,20 @@ def deadline_name(what: str) -> str:
 
 
 def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
-    """The completion date, and each time limit the user stated (管网故障修复时限 ≤24小时)."""
+    """The completion date, each time limit the user stated (管网故障修复时限 ≤24小时), each date that recurs
+    (每月10日前发放到卡 → …每月10日前发放到卡及时率 =100%: a date in every month is no single deadline) and a payment schedule's timeliness (按月足额发放 →
+    …按月足额发放率 =100%). A year alone says nothing of when the work is due: when the brief states its own
+    时效, the year-end completion row is left out (运行经费 and payments run all year)."""
+    core = project_core(brief.name)
     rows = [row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, "≤", limit.value_text, limit.unit, "计划标准",
                  [f"brief:{limit.text}"]) for limit in brief.time_limits]
+    rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", f"{core}{due}前{what}及时率", "=", "100", "%", "计划标准",
+                  [f"brief:{text}"]) for due, what, text in brief.recurring_dues]
+    rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", f"{core}{q.text}率", "=", "100", "%", "计划标准",
+                  [f"brief:{q.text}"])
+             for q in brief.quantities if q.frequency and q.label in _PAYMENT_VERBS and q.text.startswith("按")]
     value = deadline_value(brief)
-    if value is not None:
+    if value is not None and (brief.deadline or not rows):
         source = f"brief:{brief.deadline or brief.year}"
         rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
                             "计划标准", [source]))

@@ -114,17 +114,36 @@ class Count:
     text: str  # as written
     target: bool  # 约/不少于: a target to reach (≥), not a fixed number (=)
     fixed: bool  # a stock that is there (42座污水处理站, 75名村干部): written =
+    existing: bool = False  # introduced as what there is (全县有县级河长12名): the project's base, not its work
 
 
 _EVENT_VERB = re.compile(r"(?:举办|开展|组织|召开|举行)")
 _MODAL = re.compile(r"^(?:要求|需要|必须|应当|争取|力争|确保|要|想|须|需)+")
 
 
+# Nouns joined into one counted thing: 猪、牛、羊、家禽等 / 公园和道路绿地 / 调查员和调查指导员 / C、D级农村危房.
+# A joined part never follows a number (帐篷200顶、折叠床1000张 are two counts), and 的 still ends a phrase.
+_JOINED = re.compile(r"(?<![\d\u4e00-\u9fa5A-Za-z])((?:[A-Za-z\u4e00-\u9fa5]{1,10}?(?:、|和|及|与))+[A-Za-z\u4e00-\u9fa5]{1,12}?等?)$")
+
+
+def _joined_phrase(window: str) -> str:
+    """The whole noun phrase a count follows when it joins several things (猪、牛、羊、家禽等 → all four, not
+    家禽); "" when the last phrase is a single thing."""
+    m = _JOINED.search(window)
+    if not m or "的" in m.group(1):
+        return ""
+    parts = re.split(r"、|和|及|与", m.group(1))
+    if any(not p or re.search(r"\d", p) for p in parts):
+        return ""
+    return m.group(1)
+
+
 def _before(text: str, start: int) -> str:
     """What a number counts when the words before it say so: the last phrase before it, without the words that
-    lead a count ("计划", "全县"), and after an activity verb inside it (在长三角举办招商推介会 → 招商推介会)."""
+    lead a count ("计划", "全县"), and after an activity verb inside it (在长三角举办招商推介会 → 招商推介会);
+    several things joined by 、/和 are one counted thing (公园和道路绿地120万平方米)."""
     window = text[max(0, start - 24): start].strip()
-    words = _STOP_BEFORE.split(window)[-1]
+    words = _joined_phrase(window) or _STOP_BEFORE.split(window)[-1]
     if age := re.search(r"(\d+周?岁以上[\u4e00-\u9fa5]*)$", window):
         words = age.group(1)  # 60周岁以上老年人: the age is part of who is meant
     if re.search(r"\d[条个座所名户家项处台套辆件]" + re.escape(words[1:]) + "$", window) if words else False:
@@ -132,11 +151,23 @@ def _before(text: str, start: int) -> str:
     words = _MODAL.sub("", _LABEL_NOISE.sub("", words))
     if (inside := list(_EVENT_VERB.finditer(words))) and inside[-1].end() < len(words) and inside[-1].start() > 0:
         words = words[inside[-1].end():]
-    words = re.split(r"等", words)[-1] if re.search(r"等.", words) else words.removesuffix("等")
+    if not re.search(r"、|和|及|与", words):
+        words = re.split(r"等", words)[-1] if re.search(r"等.", words) else words.removesuffix("等")
     return _LABEL_NOISE.sub("", words).removesuffix("共").removesuffix("各")[-12:]
 
 
-def counts(text: str) -> list[Count]:
+_EXISTING = re.compile(r"^\s*(?:全县|全区|全市|全镇|全乡|辖区|目前|现)?(?:现有|共有|设有|建有|配有|设置|设立|设|有)(?!效|关|序|计)")
+# A state, not work: 在册社区矫正对象约260人 is how many there are (=); 抽中调查小区45个 is what the draw fixed;
+# 在校学生 are those the subsidy reaches.
+_ON_ROLL = re.compile(r"^(?:在册|在岗|在编|现有|抽中|选定)")
+# 320个小区推行生活垃圾分类: the thing, then the work done in it → 推行生活垃圾分类小区 (named as a reviewer would)
+_NOUN_THEN_WORK = re.compile(r"^([\u4e00-\u9fa5]{1,4}?)((?:推行|推进|实施|开展|建成|安装|配备|创建)[\u4e00-\u9fa5]{2,8})$")
+_ENROLLED = re.compile(r"^(?:在校|在园|在读)(?=[\u4e00-\u9fa5]{2})")
+
+
+def counts(text: str, density_given: bool = False) -> list[Count]:
+    """Every count with what it counts; ``density_given``: the brief states a standard per head of population
+    (每千人4批次), so a population figure is the base the standard was applied to, not a row."""
     found = []
     for m in COUNT_RE.finditer(text):
         qualifier, number, wan, unit = m.group(1) or "", m.group(2), m.group(3) or "", m.group(4)
@@ -149,9 +180,12 @@ def counts(text: str) -> list[Count]:
         if noun in _NOT_COUNTED:
             continue  # 两项补贴资金: how many kinds of subsidy, not work done
         if re.search(r"人口$", before) and not noun:
-            if DENSITY_RE.search(text):
+            if density_given or DENSITY_RE.search(text):
                 continue  # 每千人4批次 … 常住人口30万人: the base the density was applied to, not work done
-            before = f"服务{before}" if not before.startswith("服务") else before  # 人均95元 × 常住人口20万人
+            before = f"覆盖{before}" if not before.startswith(("服务", "覆盖")) else before  # 人均95元 × 常住人口20万人
+        as_written = noun
+        if work := _NOUN_THEN_WORK.match(noun):
+            noun = f"{work.group(2)}{work.group(1)}"
         if noun and not re.match(r"^(?:以上|以下|左右|次|人次)", noun):
             verb = next((v for v in ACTION_VERBS if v in before), "")
             label = f"{noun}{verb}" if verb and verb not in noun else noun
@@ -159,9 +193,20 @@ def counts(text: str) -> list[Count]:
         else:
             people = unit in ("人", "名", "户", "人次")
             label, fixed = before or (_clause_subject(text, m.start()) if people else ""), False
-        written = f"{m.group(0).strip()}{noun}" if noun else f"{before}{m.group(0).strip()}"
-        found.append(Count(float(number), f"{wan}{unit}", label, written,
-                           target=qualifier in ("约", "大约", "近", "超过", "不少于", "不低于", "至少"), fixed=fixed))
+        written = f"{m.group(0).strip()}{as_written}" if noun else f"{before}{m.group(0).strip()}"
+        target = qualifier in ("约", "大约", "近", "超过", "不少于", "不低于", "至少")
+        if _ON_ROLL.match(label) or re.search(r"人口$", label):
+            fixed, target = True, False  # how many there are on the roll, or the population served: =
+        elif _ENROLLED.match(label) and unit in ("人", "名"):
+            label = f"受益{_ENROLLED.sub('', label)}"  # 在校学生约2.6万人: the pupils the subsidy reaches
+        clause = re.split(r"[，。；;,\n]", text[:m.start()])[-1]
+        existing = bool(_EXISTING.match(clause))
+        if existing and not target:
+            fixed = True  # 设服务窗口85个: what there is, written =
+        if re.search(r"日处理|日均处理|日供", label) and unit in ("吨", "立方米"):
+            unit, fixed = f"{unit}/日", True  # 日处理规模2000吨: a capacity per day, not a year's work
+        found.append(Count(float(number), f"{wan}{unit}", label, written, target=target, fixed=fixed,
+                           existing=existing and unit in ("人", "名")))
     return found
 
 
@@ -173,10 +218,14 @@ def frequencies(text: str) -> list[Count]:
         period, verb, times, unit, what = m.group(1), m.group(2), int(m.group(3) or 1), m.group(4), m.group(5)
         verb = "" if verb in ("开展", "组织", "进行", "举办", "实施") else verb
         label = what or f"{_before(text, m.start())}{verb}"
+        # 每季度开展一次水质检测 is the least the work must do (≥); a payment schedule (每月发放一次) is exact (=).
+        minimum = not any(v in label for v in ("发放", "拨付", "支付", "结算"))
         if period in PER_SHORT:
-            found.append(Count(float(times), f"{unit}/{PER_SHORT[period]}", label, m.group(0), target=False, fixed=True))
+            found.append(Count(float(times), f"{unit}/{PER_SHORT[period]}", label, m.group(0), target=minimum,
+                               fixed=not minimum))
         else:
-            found.append(Count(float(times * PER_PERIOD[period]), unit, label, m.group(0), target=False, fixed=True))
+            found.append(Count(float(times * PER_PERIOD[period]), unit, label, m.group(0), target=minimum,
+                               fixed=not minimum))
     for m in TWICE_RE.finditer(text):  # 春季和秋季学期各发放一次, 春秋两季集中免疫
         found.append(Count(2.0, "次", m.group(1) or _before(text, m.start()), m.group(0), target=False, fixed=True))
     for m in PAYMENT_RE.finditer(text):
@@ -227,7 +276,7 @@ class UnitCost:
     text: str
 
 
-_PER = (r"((?:个|名)?(?:餐|人次|人|亩|次|台|场|生|户|平方米|公里|千人|批次|所|校|村|座|家|件|吨|页|组|万尾|尾|头|套|辆|"
+_PER = (r"((?:个|名)?(?:餐|人次|人|亩|次|台|场|生|户|平方米|公里|千人|批次|所|校|村|座|家|件|吨|页|组|万尾|尾|万株|株|棵|万头|头|只|羽|套|辆|"
         r"选手|学员|案件|单|月|年|天|日))")
 _PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日))?\s*(年|月)?均?"
                           r"([\u4e00-\u9fa5]{0,8}?)\s*(?:约|为|按)?\s*" + NUM + r"\s*(万元|元)")
@@ -268,7 +317,7 @@ def unit_costs(text: str) -> list[UnitCost]:
 
 
 # A rate: the words that name it (65岁以上老年人健康管理率), then a percentage (or ‰).
-RATE_RE = re.compile(r"([\u4e00-\u9fa5\d]{1,24}?(?:率|满意度|覆盖面|比例|占比))\s*(?:要|需|应|须)?\s*"
+RATE_RE = re.compile(r"([\u4e00-\u9fa5\d“”‘’]{1,24}?(?:率|满意度|覆盖面|比例|占比))\s*(?:要|需|应|须)?\s*"
                      r"(?:达到|不低于|不少于|高于|超过|在|保持在|为|达|≥|>=|控制在|不高于|低于|≤)?\s*" + NUM + r"\s*([%％‰])(以上|以下|以内)?")
 _RATE_NOISE = re.compile(r"^(?:确保|力争|保证|使|让|实现|要求|其中|同时|并|且|全年|年度|计划|预计|目标|预期|并使)+")
 
@@ -279,7 +328,9 @@ def rates(text: str) -> list[tuple[str, float, str, str, str]]:
     for m in RATE_RE.finditer(text):
         label = re.split(r"[的，。；、,;：:\s]|以上的?|以下的?", m.group(1))[-1] if not re.search(r"\d+岁以上", m.group(1)) else \
             re.split(r"[，。；、,;：:\s]", m.group(1))[-1]
-        label = _RATE_NOISE.sub("", label)
+        label = _RATE_NOISE.sub("", label).lstrip("”’")
+        if label.count("“") != label.count("”"):
+            label = label.replace("“", "").replace("”", "")
         words = m.group(0)
         operator = "≤" if re.search(r"不高于|(?<!不)低于|≤|控制在|以下|以内", words) else ("=" if float(m.group(2)) >= 100 else "≥")
         if label:
@@ -289,6 +340,8 @@ def rates(text: str) -> list[tuple[str, float, str, str, str]]:
         found.append((f"{label}{m.group(2) or ''}增长率", float(m.group(3)), "≥", m.group(0), "%"))
     for m in COVERAGE_RE.finditer(text):
         label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
+        if re.search(r"\d$", text[:m.start(1)]) and label[:1] in CLASSIFIERS:
+            label = label[1:]  # 586个村法律顾问全覆盖: 个 is the measure word of 586, not part of the name
         found.append((f"{label}覆盖率", 100.0, "=", m.group(0), "%"))
     return found
 
@@ -307,6 +360,15 @@ def deadline(text: str) -> tuple[str, str] | None:
     action = due.group(1) if due else ""
     what = "" if action in ("完成", "完工", "实施完毕", "全部完成") and not subject else f"{subject}{action}"
     return re.sub(r"\s+", "", m.group(1)), what.removesuffix("完成")
+
+
+# 每月10日前发放到卡 / 每季度首月15日前拨付: a date that recurs in every period, a 时效 of each payment.
+RECURRING_DUE_RE = re.compile(r"(每(?:月|季度|季|半年|年))\s*(\d{1,2})\s*日\s*(?:前|之前|以前)\s*(?:全部|按时|足额)?([\u4e00-\u9fa5]{2,8}?)(?=[，。；、,;\s]|$)")
+
+
+def recurring_dues(text: str) -> list[tuple[str, str, str]]:
+    """(每月10日, what is due by then: "发放到卡", as written)."""
+    return [(f"{m.group(1)}{int(m.group(2))}日", m.group(3), m.group(0)) for m in RECURRING_DUE_RE.finditer(text)]
 
 
 TIME_LIMIT_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)\s*(?:时间|时限)?\s*(?:不超过|不得超过|控制在)?\s*" + NUM
