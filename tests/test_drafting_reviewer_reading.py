@@ -147,3 +147,76 @@ def test_a_price_per_ten_thousand_units_is_not_multiplied_ten_thousand_times():
     rule = "budget.unit_cost_exceeds_budget"
     assert not any(f.rule == rule for f in validate(form(12), framework="101"))  # 2000元 × 50 = 10万元
     assert any(f.rule == rule for f in validate(form(5), framework="101"))
+
+
+# ---- (c) a change needs its baseline ------------------------------------------------------------------
+
+
+def test_a_stated_change_says_what_it_is_measured_against():
+    brief = extract_brief("某县图书馆2027年流动书车服务经费，预算15万元，借阅人次较2026年增长12%，读者投诉量下降20%")
+    rates = {r.label: r.value for r in brief.rates}
+    assert rates.get("借阅人次较2026年增长率") == 12, rates  # the baseline the user gave
+    assert rates.get("读者投诉量较上年下降率") == 20, rates  # none given: against the year before, written out
+
+
+def test_a_borrowed_change_row_is_written_against_the_year_before_and_its_baseline_is_asked_for():
+    from assistant.drafting.composer import with_baseline
+
+    brief = extract_brief("某县2027年公园管护经费，预算50万元")
+    borrowed = Indicator(level1="效益指标", level2="社会效益指标", name="公园管护投诉下降率", operator="≥", value="10",
+                         unit="%", basis="计划标准", sources=["lib:x"])
+    rewritten = with_baseline(borrowed, brief)
+    assert rewritten.name == "公园管护投诉较上年下降率" and rewritten.basis == "历史标准"
+    said = extract_brief("某县2027年公园管护经费，预算50万元，游园人次较2025年增长5%")
+    assert with_baseline(borrowed, said).name == "公园管护投诉较2025年下降率"
+    stated = borrowed.model_copy(update={"name": "公园管护投诉同比下降率"})
+    assert with_baseline(stated, brief) is stated  # a baseline already written is kept
+
+
+# ---- (f) the long-term aim is not this year's numbers ---------------------------------------------------
+
+
+def test_the_long_term_goal_names_the_years_and_the_direction_not_the_annual_values():
+    import re as _re
+
+    _, draft = _draft("某区文化馆2027年社区文化站运行经费，预算60万元，运行社区文化站25个，全年开展公益培训400场，"
+                      "居民参与率达到60%以上，全年文化站安全事故为零，居民满意度不低于92%")
+    form = draft.form
+    text = form.goals.long_term
+    assert text.startswith("2027—2029年"), text
+    annual_values = {r.value for r in form.annual_indicators if r.value not in ("100",)}
+    assert not (set(_re.findall(r"\d+(?:\.\d+)?", text.replace("2027—2029", ""))) & annual_values), text
+    assert "满意度保持在较高水平" in text
+
+
+def test_a_one_off_projects_long_term_goal_is_what_the_work_leaves_behind():
+    _, draft = _draft("某县教育局2027年乡村学校饮水设备购置项目，预算35万元，购置直饮水设备120台，10月底前安装完成")
+    text = draft.form.goals.long_term
+    assert text.startswith("通过实施") and "持续" not in text and "120" not in text, text
+
+
+# ---- goal text wording -----------------------------------------------------------------------------------
+
+
+def test_the_annual_goal_says_what_is_done_with_the_money():
+    from assistant.drafting.goaltext import doing, phrase
+
+    assert doing("乡村医生基本报酬") == "发放乡村医生基本报酬"
+    assert doing("图书馆物业管理费") == "保障图书馆物业管理"
+    assert doing("") == "实施本项目"  # no name read: never "实施未命名"
+    due = Indicator(level1="产出指标", level2="时效指标", name="完成验收时间", operator="≤", value="2027年9月30日",
+                    unit="")
+    assert phrase(due) == "于2027年9月30日前完成验收"
+
+
+# ---- (i) an unmeasurable degree is not reused --------------------------------------------------------------
+
+
+def test_a_qualitative_degree_row_of_a_precedent_is_not_reused():
+    from assistant.drafting.candidates import is_reusable
+
+    degree = Indicator(level1="效益指标", level2="经济效益指标", name="对降低运行成本的改善程度", operator="定性",
+                       value="程度较高", unit="")
+    graded = degree.model_copy(update={"name": "群众认可度", "value": "优"})
+    assert is_reusable(graded)  # graded wording a reviewer can score is still reused
+    assert not is_reusable(degree)

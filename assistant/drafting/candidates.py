@@ -43,7 +43,8 @@ def is_reusable(row: Indicator) -> bool:
     if not MEASURE_SUFFIX.search(name):
         return False
     if row.operator == "定性":  # graded wording a reviewer can score; a satisfaction rate is a percentage
-        return is_graded(value) and "满意" not in name
+        # "对…的改善程度 程度较高": a degree nobody can measure at year end is not reused
+        return is_graded(value) and "满意" not in name and not name.endswith("程度")
     if row.number is None or not row.unit or "百分比" in row.raw_value:
         return False
     if row.unit == "%" and (row.number > 100 or (row.number == 100 and row.operator in ("≥", ">"))):

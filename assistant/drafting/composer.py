@@ -57,7 +57,11 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"), rows)
     rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework), rows)
     for level2 in BENEFIT_SLOTS:
-        rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows)
+        rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows, brief)
+    if baselines := [r.name for r in rows if r.level1 == taxonomy.L1_BENEFIT and _CHANGE.search(r.name)
+                     and not any(s.startswith("brief:") for s in r.sources)]:
+        notices.append("、".join(f"“{n}”" for n in baselines) + "按上年实际值计算变化，请提供上年的基数"
+                       "（如上年的投诉量、人次或收入），核实后再定指标值。")
     question = ""
     if not any(r.level2 == "质量指标" for r in rows):
         rows.append(gap_row(framework, taxonomy.L1_OUTPUT, "质量指标"))
@@ -136,6 +140,23 @@ def _quantity_operator(quantity: Quantity, name: str) -> str:
 _MEASURED_STOCK = re.compile(r"^(?!.*(?:" + "|".join(
     ("养护", "维护", "维修", "改造", "建设", "新建", "整治", "清理", "保洁", "管护", "绿化", "修缮", "治理", "种植", "完成",
      "服务", "处理", "新增", "补植", "硬化")) + r")).*(?:面积|里程|长度)$")
+# A change of some measure over a year (游客人次同比增长率, 投诉量较上年下降率): an effect, and only measurable against
+# a baseline; a borrowed row without one says 较上年 and the user is asked for last year's figure.
+_CHANGE = re.compile(r"(同比|较上年|较上一年|(?:较|比)20\d{2}年)?(增长|下降|减少|降低|缩短|提高|提升)率$")
+
+
+def with_baseline(indicator: Indicator, brief: ProjectBrief) -> Indicator:
+    """绿化养护问题投诉下降率 → 绿化养护问题投诉较上年下降率 (历史标准): 比什么下降, written out; a baseline year the
+    brief names (较2026年) is used instead."""
+    m = _CHANGE.search(indicator.name)
+    if not m or m.group(1):
+        return indicator
+    said = re.search(r"(?:较|比)(20\d{2})\s*年", brief.description)
+    baseline = f"较{said.group(1)}年" if said else "较上年"
+    return indicator.model_copy(update={"name": f"{indicator.name[:m.start()]}{baseline}{indicator.name[m.start():]}",
+                                        "basis": "历史标准"})
+
+
 # Harm the work exists to prevent, counted or rated (区域性重大动物疫情发生数, 森林火灾受害率, 水库安全度汛率): an effect
 # for the people and places protected (社会效益), not a standard of the work.
 _PREVENTED = re.compile(r"疫情|火灾|灾情|灾害|伤亡|受害率|发病率|度汛|溃坝|垮坝|溃堤|再犯罪|重新犯罪")
@@ -201,7 +222,7 @@ def _best_match(candidates: list[Candidate], name: str, unit: str) -> Candidate 
 
 def _slot_rows(
     context: DraftingContext, framework: str, level1: str, level2: str, query: str, given: list[Indicator],
-    taken: list[Indicator] = (),
+    taken: list[Indicator] = (), brief: ProjectBrief | None = None,
 ) -> list[Indicator]:
     """The brief's own rows for a slot, topped up to SLOT_ROWS with relevant rows of its kind that say nothing
     another row of the draft (``taken``) says already."""
@@ -214,7 +235,7 @@ def _slot_rows(
         name = candidate.indicator.name
         if name in names or any(same_measure(name, n) for n in names):
             continue
-        rows.append(candidate.indicator)
+        rows.append(with_baseline(candidate.indicator, brief) if brief is not None else candidate.indicator)
         names.add(name)
     return rows
 
@@ -238,7 +259,8 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
         # "≥100%" cannot be exceeded: a full rate is written =100%.
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
         # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
-        home = outcome_home(rate.label) or ("社会效益指标" if _PREVENTED.search(rate.label) else None)
+        home = outcome_home(rate.label) or (
+            "社会效益指标" if _PREVENTED.search(rate.label) or _CHANGE.search(rate.label) else None)
         level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
         rows.append(row(framework, level1, slot, rate.label, operator, rate.value_text, rate.unit or "%",
                          "计划标准", [f"brief:{rate.text}"]))

@@ -151,9 +151,13 @@ def _before(text: str, start: int) -> str:
     words = _MODAL.sub("", _LABEL_NOISE.sub("", words))
     if (inside := list(_EVENT_VERB.finditer(words))) and inside[-1].end() < len(words) and inside[-1].start() > 0:
         words = words[inside[-1].end():]
-    if not re.search(r"、|和|及|与", words):
-        words = re.split(r"等", words)[-1] if re.search(r"等.", words) else words.removesuffix("等")
-    return _LABEL_NOISE.sub("", words).removesuffix("共").removesuffix("各")[-12:]
+    joined = bool(re.search(r"、|和|及|与", words))
+    if re.search(r"等.", words):
+        words = re.split(r"等", words)[-1]  # 读书讲座、亲子阅读等阅读推广活动: the kind named after 等 is the thing
+        joined = bool(re.search(r"、|和|及|与", words))
+    elif not joined:
+        words = words.removesuffix("等")  # 猪、牛、羊、家禽等 keeps its 等: the list is not complete
+    return _LABEL_NOISE.sub("", words).removesuffix("共").removesuffix("各")[-(20 if joined else 12):]
 
 
 _EXISTING = re.compile(r"^\s*(?:全县|全区|全市|全镇|全乡|辖区|目前|现)?(?:现有|共有|设有|建有|配有|设置|设立|设|有)(?!效|关|序|计)")
@@ -237,7 +241,9 @@ def frequencies(text: str) -> list[Count]:
 _EVENTS = r"(?:事故|事件|疫情|案件|火灾|灾情|伤亡|投诉)"
 ZERO_RE = re.compile(r"(?:不发生|杜绝|无)([\u4e00-\u9fa5]{1,12}?" + _EVENTS + r")|([\u4e00-\u9fa5]{1,12}?" + _EVENTS + r")(?:为零|零发生|发生数为0|为0)")
 COVERAGE_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?)全覆盖")
-GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)(同比|较上年|比上年)?(?:增长|提高|提升)\s*" + NUM + r"\s*[%％]")
+# 游客人次同比增长8% / 投诉量较2026年下降10%: a change needs what it is measured against (比什么增长).
+GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)(同比|较上年|比上年|较上一年|(?:较|比)20\d{2}\s*年(?:度)?)?"
+                       r"(增长|提高|提升|下降|减少|降低|缩短)\s*" + NUM + r"\s*[%％]")
 AMOUNT_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?额)\s*(?:达到|不少于|不低于|超过)?\s*" + NUM + r"\s*(亿元|万元)(以上)?")
 
 
@@ -337,7 +343,10 @@ def rates(text: str) -> list[tuple[str, float, str, str, str]]:
             found.append((label, float(m.group(2)), operator, words, "‰" if m.group(3) == "‰" else "%"))
     for m in GROWTH_RE.finditer(text):
         label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
-        found.append((f"{label}{m.group(2) or ''}增长率", float(m.group(3)), "≥", m.group(0), "%"))
+        baseline = re.sub(r"\s|度", "", m.group(2) or "").replace("比上年", "较上年").replace("较上一年", "较上年") \
+            or "较上年"  # no baseline said: against the year before, written out
+        change = "增长" if m.group(3) in ("增长", "提高", "提升") else m.group(3)
+        found.append((f"{label}{baseline}{change}率", float(m.group(4)), "≥", m.group(0), "%"))
     for m in COVERAGE_RE.finditer(text):
         label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
         if re.search(r"\d$", text[:m.start(1)]) and label[:1] in CLASSIFIERS:
