@@ -220,3 +220,35 @@ def test_a_qualitative_degree_row_of_a_precedent_is_not_reused():
     graded = degree.model_copy(update={"name": "群众认可度", "value": "优"})
     assert is_reusable(graded)  # graded wording a reviewer can score is still reused
     assert not is_reusable(degree)
+
+
+# ---- more of (a): what the words around a count add to its name -----------------------------------------
+
+
+def test_added_this_year_reached_by_the_work_and_quoted_names_stay_in_the_name():
+    brief = extract_brief("某县文旅局2027年乡村文化服务经费，预算30万元，新增配备音响设备40套、投影仪25台，"
+                          "巡演覆盖全县12个乡镇，“我们的节日”主题活动9月底前完成，开展春、秋两轮巡演检查")
+    labels = _labels(brief)
+    assert labels.get("新增配备音响设备") == (40, "套") and labels.get("新增投影仪") == (25, "台"), labels
+    assert labels.get("覆盖乡镇") == (12, "个"), labels
+    assert brief.deadline_what == "“我们的节日”主题活动完成"
+    assert any(unit == "轮" and value == 2 for value, unit in labels.values()), labels  # 两轮: a numeral before 轮
+
+
+# ---- more of (h)/(d): borrowed rows a reviewer would not accept as filed -----------------------------------
+
+
+def test_a_borrowed_coverage_of_what_the_brief_counts_is_not_added():
+    from assistant.drafting.composer import covers_counted
+
+    brief = extract_brief("某区2027年社区托育补贴，预算50万元，全区建成社区托育点16个")
+    assert covers_counted("托育服务社区覆盖率", brief)  # the brief counts its 社区托育点: no base for the rate
+    assert not covers_counted("托育机构安全检查覆盖率", brief)
+
+
+def test_a_borrowed_awareness_rate_is_a_social_effect_and_an_inspection_pass_rate_a_quality():
+    from assistant.drafting.candidates import rehome
+
+    assert rehome("效益指标", "可持续影响指标", "惠民政策知晓率") == ("效益指标", "社会效益指标")
+    assert rehome("效益指标", "生态效益指标", "街面保洁考核达标率") == ("产出指标", "质量指标")
+    assert rehome("效益指标", "可持续影响指标", "设施完好率") == ("效益指标", "可持续影响指标")

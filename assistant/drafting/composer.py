@@ -54,8 +54,10 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     query = f"{brief.name} {brief.description}"
     rows = _quantity_rows(brief, context, framework, notices)
     rows += cost_rows(brief, framework, notices)
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"), rows)
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework), rows)
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"), rows,
+                       brief)
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework), rows,
+                       brief)
     for level2 in BENEFIT_SLOTS:
         rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows, brief)
     if baselines := [r.name for r in rows if r.level1 == taxonomy.L1_BENEFIT and _CHANGE.search(r.name)
@@ -102,12 +104,16 @@ def gap_row(framework: str, level1: str, level2: str) -> Indicator:
 # ---- 数量 -----------------------------------------------------------------------------------
 
 
-def quantity_name(quantity: Quantity, project_name: str = "") -> str:
+def quantity_name(quantity: Quantity, project_name: str = "", event: str = "") -> str:
     """What a reviewer calls the row: 培训 + 人 → 培训人数; 农村污水处理站 + 座 → 农村污水处理站数量;
     水质检测 every quarter → 水质检测频次; an already-measured label is kept."""
     label = quantity.label or ("举办" if quantity.unit in EVENT_UNITS else "完成工作")
+    if label == "规模" and not project_name and event:  # 规模5000人 beside 半程马拉松1场: the event's size
+        return f"{event}规模人数"
     if label == "规模":  # 规模5000人: the project's own size
         label = f"{project_core(project_name)}规模" if project_name else ("参与" if quantity.unit in PEOPLE_UNITS else label)
+        if label.endswith("规模") and quantity.unit in PEOPLE_UNITS:
+            return f"{label}人数"
     if quantity.frequency:
         return label if label.endswith("频次") else f"{label}频次"
     if quantity.unit == "起" or quantity.unit.endswith("元"):  # 赛事安全事故发生数, 协议引资额
@@ -131,7 +137,8 @@ def _quantity_operator(quantity: Quantity, name: str) -> str:
         return "≤"
     if quantity.target:
         return "≥"
-    if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS or _MEASURED_STOCK.search(quantity.label):
+    if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS or _MEASURED_STOCK.search(quantity.label) \
+            or quantity.label == "规模":  # 规模5000人: the planned size (a cap the venue sets), not a floor
         return "="
     return "≥"
 
@@ -177,8 +184,9 @@ def _quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:
 
 def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str, notices: list[str]) -> list[Indicator]:
     rows: list[Indicator] = []
+    event = next((q.label for q in brief.quantities if q.unit in EVENT_UNITS and q.label and not q.frequency), "")
     for quantity in brief.quantities:
-        name = quantity_name(quantity, brief.name)
+        name = quantity_name(quantity, brief.name, event)
         if quantity.frequency and quantity.label in _PAYMENT_VERBS:  # 按季度发放 → 抚恤补助发放次数 (a count: 数量)
             name = f"{project_core(brief.name)}{quantity.label}次数"
         elif quantity.frequency and len(quantity.label) <= 2:
@@ -235,9 +243,19 @@ def _slot_rows(
         name = candidate.indicator.name
         if name in names or any(same_measure(name, n) for n in names):
             continue
+        if brief is not None and covers_counted(name, brief):
+            continue
         rows.append(with_baseline(candidate.indicator, brief) if brief is not None else candidate.indicator)
         names.add(name)
     return rows
+
+
+def covers_counted(name: str, brief: ProjectBrief) -> bool:
+    """A borrowed coverage rate of a thing the brief itself counts (助餐服务社区覆盖率 beside 18个社区助餐点, 乡镇覆盖率
+    beside 覆盖15个乡镇): the count already says how far the work reaches, and the rate's denominator (all the
+    county's 社区) is nowhere in the brief — a reviewer strikes it or asks for the base."""
+    m = re.search(r"([\u4e00-\u9fa5]{2})覆盖率$", name)
+    return bool(m) and any(m.group(1) in q.label for q in brief.quantities if not q.frequency and q.label)
 
 
 def same_measure(a: str, b: str) -> bool:
@@ -251,11 +269,16 @@ def same_measure(a: str, b: str) -> bool:
     return common >= 4
 
 
+# How the people served rate the service: 满意度, 满意率 (a “好差评”好评率 is a 质量 of the service, classification.
+# not_satisfaction).
+_RATING = re.compile(r"满意")
+
+
 def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicator]:
     rows = []
     for rate in brief.rates:
-        if "满意" in rate.label:
-            continue
+        if _RATING.search(rate.label):
+            continue  # how the served rate the service: the satisfaction row
         # "≥100%" cannot be exceeded: a full rate is written =100%.
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
         # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
@@ -319,7 +342,7 @@ def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
 
 def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework: str, query: str) -> list[Indicator]:
     level2 = taxonomy.SATISFACTION_L2
-    stated = next((r for r in brief.rates if "满意" in r.label), None)
+    stated = next((r for r in brief.rates if _RATING.search(r.label)), None)
     picks = slot_candidates(context, taxonomy.L1_SATISFACTION, level2, f"{brief.beneficiaries} {query}")
     # The library row of the project's kind names its real respondent (参训人员, 受益学校师生); a precedent's
     # often says 公众及服务对象 or 学生、家长、社会: the library row comes first.

@@ -25,6 +25,8 @@ def phrase(row: Indicator) -> str:
         due = "前" if row.operator in ("≤", "<") else ""
         if what.startswith(("完成", "竣工", "全部完成")):
             return f"于{row.value}{due}{what}"  # 完成放流时间 → 于…前完成放流, not 完成放流于…前完成
+        if what.endswith("完成"):
+            return f"{what[:-2]}于{row.value}{due}完成"  # 主题活动完成时间 → 主题活动于…前完成
         return f"{what}于{row.value}{due}完成" if what else f"于{row.value}{due}完成"
     return f"{row.name}{_OP_WORDS.get(row.operator, '达到')}{row.value}{row.unit}"
 
@@ -46,7 +48,7 @@ def project_core(name: str) -> str:
     return re.sub(r"(?:项目经费|项目资金|专项资金|工作经费|项目|经费|资金)$", "", core) or core
 
 
-_LEADING_WORK = re.compile(r"^(?:推行|推进|实施|开展|建成|新建|改造|养护|维护|维修|运维|管护|保洁|配置|配备|聘用|聘请|选聘|"
+_LEADING_WORK = re.compile(r"^(?:覆盖|推行|推进|实施|开展|建成|新建|改造|养护|维护|维修|运维|管护|保洁|配置|配备|聘用|聘请|选聘|"
                            r"扶持|资助|救助|补助|培训|检测|监测|免疫|投放|购置|采购|新增|储备)")
 
 

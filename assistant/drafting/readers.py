@@ -144,6 +144,8 @@ def _before(text: str, start: int) -> str:
     several things joined by 、/和 are one counted thing (公园和道路绿地120万平方米)."""
     window = text[max(0, start - 24): start].strip()
     words = _joined_phrase(window) or _STOP_BEFORE.split(window)[-1]
+    if quoted := re.search(r"(“[^“”]{1,10}”)" + re.escape(words) + "$", window) if words else None:
+        words = f"{quoted.group(1)}{words}"  # “世界读书日”主题活动: the quoted name is part of what is meant
     if age := re.search(r"(\d+周?岁以上[\u4e00-\u9fa5]*)$", window):
         words = age.group(1)  # 60周岁以上老年人: the age is part of who is meant
     if re.search(r"\d[条个座所名户家项处台套辆件]" + re.escape(words[1:]) + "$", window) if words else False:
@@ -176,7 +178,7 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
     for m in COUNT_RE.finditer(text):
         qualifier, number, wan, unit = m.group(1) or "", m.group(2), m.group(3) or "", m.group(4)
         before = _before(text, m.start())
-        after = _AFTER_NOUN.match(text[m.end():]) if (unit in CLASSIFIERS or unit in ("批次", "批", "户", "人")
+        after = _AFTER_NOUN.match(text[m.end():]) if (unit in CLASSIFIERS or unit in ("批次", "批", "户", "人", "轮")
                                                      or not before) else None
         noun = after.group(1) if after else ""
         if noun and (_VERB_FIRST.match(noun) and before or len(noun) == 1 and not text[m.end() + 1: m.end() + 2] == "（"):
@@ -190,6 +192,9 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
         as_written = noun
         if work := _NOUN_THEN_WORK.match(noun):
             noun = f"{work.group(2)}{work.group(1)}"
+        lead = re.split(r"[，。；;,\n]", text[:m.start()])[-1]
+        if noun and re.search(r"覆盖(?:全县|全区|全市|全镇|全乡|辖区)?$", lead):
+            noun = f"覆盖{noun}"  # 覆盖全县15个乡镇: the towns the work reaches, not the county's towns
         if noun and not re.match(r"^(?:以上|以下|左右|次|人次)", noun):
             verb = next((v for v in ACTION_VERBS if v in before), "")
             label = f"{noun}{verb}" if verb and verb not in noun else noun
@@ -199,6 +204,9 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
             label, fixed = before or (_clause_subject(text, m.start()) if people else ""), False
         written = f"{m.group(0).strip()}{as_written}" if noun else f"{before}{m.group(0).strip()}"
         target = qualifier in ("约", "大约", "近", "超过", "不少于", "不低于", "至少")
+        clause_start = re.split(r"[，。；;,\n]", text[:m.start()])[-1]
+        if re.match(r"^\s*新增", clause_start) and label and not label.startswith("新增"):
+            label = f"新增{label}"  # 新增储备帐篷200顶、折叠床1000张: each is added this year, not the stock held
         if _ON_ROLL.match(label) or re.search(r"人口$", label):
             fixed, target = True, False  # how many there are on the roll, or the population served: =
         elif _ENROLLED.match(label) and unit in ("人", "名"):
@@ -356,7 +364,7 @@ def rates(text: str) -> list[tuple[str, float, str, str, str]]:
 
 
 DEADLINE_RE = re.compile(r"((?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?|年底|年末))\s*(?:[\u4e00-\u9fa5]{1,3}?)?(?:前|之前|以前)")
-_DEADLINE_WHAT = re.compile(r"^\s*(?:全部|全面|如期|按时|按期)?\s*([\u4e00-\u9fa5]{2,10}?)(?=[，。；、,;\s]|$)")
+_DEADLINE_WHAT = re.compile(r"^\s*(?:全部|全面|如期|按时|按期)?\s*([\u4e00-\u9fa5]{2,10}?)(?=[，。；、,;\s\d]|$)")
 
 
 def deadline(text: str) -> tuple[str, str] | None:
@@ -368,7 +376,8 @@ def deadline(text: str) -> tuple[str, str] | None:
     due = _DEADLINE_WHAT.match(text[m.end():])
     action = due.group(1) if due else ""
     what = "" if action in ("完成", "完工", "实施完毕", "全部完成") and not subject else f"{subject}{action}"
-    return re.sub(r"\s+", "", m.group(1)), what.removesuffix("完成")
+    # “世界读书日”主题活动4月底前完成 → 主题活动完成: what is done by then keeps its 完成; a bare 完成 says nothing
+    return re.sub(r"\s+", "", m.group(1)), what if subject and action == "完成" else what.removesuffix("完成")
 
 
 # 每月10日前发放到卡 / 每季度首月15日前拨付: a date that recurs in every period, a 时效 of each payment.
