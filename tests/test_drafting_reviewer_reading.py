@@ -252,3 +252,13 @@ def test_a_borrowed_awareness_rate_is_a_social_effect_and_an_inspection_pass_rat
     assert rehome("效益指标", "可持续影响指标", "惠民政策知晓率") == ("效益指标", "社会效益指标")
     assert rehome("效益指标", "生态效益指标", "街面保洁考核达标率") == ("产出指标", "质量指标")
     assert rehome("效益指标", "可持续影响指标", "设施完好率") == ("效益指标", "可持续影响指标")
+
+
+def test_yearly_upkeep_is_no_one_off_and_posts_filled_are_exact():
+    brief, draft = _draft("某县水务局2027年灌区渠道维修养护资金，预算80万元，负责全县干支渠道45条的日常维修养护，"
+                          "聘用渠道管护员30名，渠道完好率95%以上")
+    text = draft.form.goals.long_term
+    assert text.startswith("2027—2029年") and "持续" in text, text  # upkeep recurs every year
+    hired = next(r for r in draft.form.annual_indicators if r.value == "30")
+    assert hired.operator == "=", hired  # 聘用30名: the posts, not a floor
+    assert "管护员30名" in draft.form.goals.annual and "覆盖聘用" not in draft.form.goals.annual

@@ -121,7 +121,7 @@ def quantity_name(quantity: Quantity, project_name: str = "", event: str = "") -
     if "/" in quantity.unit:  # 每千人抽检 4批次/千人; 日处理规模 2000吨/日 is named already
         return label if label.endswith(("规模", "能力", "频次")) else f"{label}{quantity.unit.split('/')[0]}"
     unit = quantity.unit.removeprefix("万") if quantity.unit.startswith("万") and len(quantity.unit) > 1 else quantity.unit
-    word = _MEASURE_WORD.get(unit, "数量")
+    word = "数" if label.endswith("人口") else _MEASURE_WORD.get(unit, "数量")  # 覆盖常住人口数, not …人口人数
     if label.endswith(word) or label.endswith(_MEASURED):
         return label
     return f"{label}{word}"

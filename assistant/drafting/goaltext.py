@@ -38,6 +38,8 @@ def _stated(rows: list[Indicator]) -> list[Indicator]:
 
 # A project done once (built, bought, repaired) is not "持续"; its lasting aim is what the work leaves behind.
 _ONE_OFF = re.compile(r"建设|新建|改造|维修|修缮|购置|采购|配备|普查|整治|加固|安装|数字化|绘制|制作|编制|印制|建档")
+# Upkeep done every year (小型水库维修养护, 日常维护) is not a one-off, whatever else its name says.
+_RECURRING = re.compile(r"养护|运维|日常|运行|管护|保洁")
 # The verb a stock of facilities is served with, from the project's own name (运维 42座污水处理站).
 _STOCK_VERBS = ("运维", "维护", "养护", "管护", "保洁", "运营", "改造", "维修", "建设", "补助", "保障")
 
@@ -73,7 +75,8 @@ def _quantity_phrases(form: PerformanceForm, brief: ProjectBrief) -> list[str]:
     for row in rows:
         quantity = stated.get(f"{row.value}{row.unit}")
         if quantity is not None and quantity.fixed and not quantity.frequency and quantity.label \
-                and not _LEADING_WORK.match(quantity.label) and "/" not in row.unit:
+                and not _LEADING_WORK.match(quantity.label) and "/" not in row.unit \
+                and row.unit not in ("人", "名", "户", "人次"):  # 村干部75名, not 覆盖村干部75名
             phrases.append(f"{verb}{quantity.label}{row.value}{row.unit}")
         elif quantity is not None and quantity.label and not row.name.startswith(quantity.label):
             # the row was named anew (在校200天 → 膳食补助天数): the text speaks of it as the row does
@@ -122,6 +125,8 @@ def _lasting(row: Indicator) -> str:
         return f"{name}控制在较低水平"
     if row.unit == "年" and row.operator in ("≥", ">", "="):
         return f"{name}达到{row.value}{row.unit}"  # a service life is itself a multi-year aim
+    if row.unit in ("万元", "亿元") and row.operator in ("≥", ">"):
+        return f"{name}逐年增加"  # 协议引资额: a money result grows with the work
     if row.unit == "%" and row.number is not None and row.number >= 100:
         return f"{name}始终保持100%"
     if row.unit in ("%", "‰"):
@@ -138,7 +143,7 @@ def long_term_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
     rows = _stated(form.long_term_indicators)
     effects = [_lasting(r) for r in rows if r.level1 == taxonomy.L1_BENEFIT]
     satisfaction = [f"{r.name}保持在较高水平" for r in rows if r.level1 == taxonomy.L1_SATISFACTION][:1]
-    if _ONE_OFF.search(core):
+    if _ONE_OFF.search(core) and not _RECURRING.search(core):
         text = f"通过实施{core}，在项目完成后长期发挥作用"
     else:
         period = f"{project.year}—{project.year + 2}年" if project.year else "今后三年"

@@ -165,7 +165,7 @@ def _before(text: str, start: int) -> str:
 _EXISTING = re.compile(r"^\s*(?:全县|全区|全市|全镇|全乡|辖区|目前|现)?(?:现有|共有|设有|建有|配有|设置|设立|设|有)(?!效|关|序|计)")
 # A state, not work: 在册社区矫正对象约260人 is how many there are (=); 抽中调查小区45个 is what the draw fixed;
 # 在校学生 are those the subsidy reaches.
-_ON_ROLL = re.compile(r"^(?:在册|在岗|在编|现有|抽中|选定)")
+_ON_ROLL = re.compile(r"^(?:在册|在岗|在编|现有|抽中|选定|聘用|聘请|选聘|选派|招聘)")  # posts filled: = too
 # 320个小区推行生活垃圾分类: the thing, then the work done in it → 推行生活垃圾分类小区 (named as a reviewer would)
 _NOUN_THEN_WORK = re.compile(r"^([\u4e00-\u9fa5]{1,4}?)((?:推行|推进|实施|开展|建成|安装|配备|创建)[\u4e00-\u9fa5]{2,8})$")
 _ENROLLED = re.compile(r"^(?:在校|在园|在读)(?=[\u4e00-\u9fa5]{2})")
