@@ -262,3 +262,11 @@ def test_yearly_upkeep_is_no_one_off_and_posts_filled_are_exact():
     hired = next(r for r in draft.form.annual_indicators if r.value == "30")
     assert hired.operator == "=", hired  # 聘用30名: the posts, not a floor
     assert "管护员30名" in draft.form.goals.annual and "覆盖聘用" not in draft.form.goals.annual
+
+
+def test_those_paid_are_asked_and_a_name_before_its_use_is_read():
+    brief, draft = _draft("某县卫健局2027年乡村医生基本报酬经费主要用于全县乡村医生，共计210名乡村医生，"
+                          "按每人每月1800元标准，预算453.6万元，按月发放")
+    assert brief.name == "2027年乡村医生基本报酬经费"  # the name ends before 主要用于
+    satisfaction = next(r for r in draft.form.annual_indicators if r.level1 == "满意度指标")
+    assert satisfaction.name == "乡村医生满意度", satisfaction

@@ -347,8 +347,13 @@ def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework:
     # The library row of the project's kind names its real respondent (参训人员, 受益学校师生); a precedent's
     # often says 公众及服务对象 or 学生、家长、社会: the library row comes first.
     picks.sort(key=lambda c: c.origin != "library")
+    core = project_core(brief.name)
+    paid = next((q.label for q in brief.quantities if q.unit in PEOPLE_UNITS and len(q.label) >= 2
+                 and re.search(r"(?:报酬|工资|津贴|补贴|补助)$", core) and core.startswith(q.label)), "")
     if stated and len(stated.label) > 3:
         name = stated.label
+    elif paid:  # 村干部基本报酬 paid to 75名村干部: those paid are the ones served (not 辖区村民)
+        name = f"{paid}满意度"
     elif picks:  # the kind's own row names who can answer (受种儿童家长, not the infants)
         name = picks[0].indicator.name
     elif brief.beneficiaries:

@@ -23,7 +23,7 @@ _EXPLICIT_NAME = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2
 _EXPLICIT_UNIT = re.compile(r"(?:申报单位|实施单位|单位名称|主管单位|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
 _WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:我们|我单位|我们单位|本单位)(?:是|系|为)([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
 # A clause that is the project's name: "[unit]2027年…项目", possibly after 要办/申报/实施 ….
-_NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[，。；;,\n（(：:]|$|\d|[零一二两三四五六七八九十百千]+万?元|共|合计|预算|约)")
+_NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[，。；;,\n（(：:]|$|\d|[零一二两三四五六七八九十百千]+万?元|共|合计|预算|约|主要|用于|包括)")
 _LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?(?:举办|承办|组织|做|(?<=[想要拟备划算])办|搞|申报|开展|实施|编制|有|申请|安排)"
                          r"(?:一个|个|一期|一项|一批|一笔)?")
 _UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡))(?=20\d{2}\s*年)|^(.{3,20}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
