@@ -39,7 +39,7 @@ def _stated(rows: list[Indicator]) -> list[Indicator]:
 # A project done once (built, bought, repaired) is not "持续"; its lasting aim is what the work leaves behind.
 _ONE_OFF = re.compile(r"建设|新建|改造|维修|修缮|购置|采购|配备|普查|整治|加固|安装|数字化|绘制|制作|编制|印制|建档")
 # Upkeep done every year (小型水库维修养护, 日常维护) is not a one-off, whatever else its name says.
-_RECURRING = re.compile(r"养护|运维|日常|运行|管护|保洁")
+_RECURRING = re.compile(r"养护|运维|日常|运行|管护|保洁|体系建设|能力建设|队伍建设")
 # The verb a stock of facilities is served with, from the project's own name (运维 42座污水处理站).
 _STOCK_VERBS = ("运维", "维护", "养护", "管护", "保洁", "运营", "改造", "维修", "建设", "补助", "保障")
 
@@ -70,7 +70,8 @@ def _quantity_phrases(form: PerformanceForm, brief: ProjectBrief) -> list[str]:
     """What is done, in the table's numbers: 培训500人, 运维农村污水处理站42座, 举办阅读推广活动120场."""
     rows = [r for r in _stated(form.annual_indicators) if r.level2 == "数量指标"]
     stated = {f"{q.value_text}{q.unit}": q for q in brief.quantities}
-    verb = next((v for v in _STOCK_VERBS if v in form.project.name), "覆盖")
+    work = re.sub(r"(?:体系|能力|队伍|机制)建设", "", form.project.name)  # 服务体系建设 builds no facility
+    verb = next((v for v in _STOCK_VERBS if v in work), "覆盖")
     phrases = []
     for row in rows:
         quantity = stated.get(f"{row.value}{row.unit}")
