@@ -270,3 +270,12 @@ def test_those_paid_are_asked_and_a_name_before_its_use_is_read():
     assert brief.name == "2027年乡村医生基本报酬经费"  # the name ends before 主要用于
     satisfaction = next(r for r in draft.form.annual_indicators if r.level1 == "满意度指标")
     assert satisfaction.name == "乡村医生满意度", satisfaction
+
+
+def test_on_the_spot_completion_is_a_time_row_and_the_verb_before_a_list_stays():
+    brief, draft = _draft("某县不动产登记中心2027年登记窗口运行经费，预算90万元，设登记窗口20个，简易登记事项当场办结，"
+                          "发放权利证书、证明等材料约3万件")
+    row = next(r for r in draft.form.annual_indicators if "当场办结" in r.name)
+    assert (row.level2, row.raw_value) == ("时效指标", "=100%"), row
+    assert not any(r.name == "项目完成时间" for r in draft.form.annual_indicators)
+    assert any(q.label == "发放材料" for q in brief.quantities), [q.label for q in brief.quantities]

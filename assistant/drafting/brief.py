@@ -96,7 +96,7 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
              for label, v, op, words, unit in readers.rates(masked)]
     if rates:
         brief.rates = _merge(brief.rates, rates)
-    for pattern in (readers.RATE_RE, readers.GROWTH_RE):
+    for pattern in (readers.RATE_RE, readers.GROWTH_RE, readers.ON_THE_SPOT_RE):
         masked = pattern.sub(" ", masked)
     masked = readers.COVERAGE_RE.sub(lambda m: f"{m.group(1)} ", masked)  # 586个村法律顾问全覆盖: the count stays
     targets = [_quantity(c) for c in readers.amounts(masked) + readers.zero_events(masked)]

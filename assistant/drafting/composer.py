@@ -54,10 +54,12 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     query = f"{brief.name} {brief.description}"
     rows = _quantity_rows(brief, context, framework, notices)
     rows += cost_rows(brief, framework, notices)
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"), rows,
-                       brief)
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework), rows,
-                       brief)
+    stated = _rate_rows(brief, framework, "质量指标")
+    timely = [r for r in stated if r.level2 == "时效指标"]  # 即办件当场办结率: the brief's own 时效
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, [r for r in stated if r not in timely],
+                       rows, brief)
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework) + timely,
+                       rows, brief)
     for level2 in BENEFIT_SLOTS:
         rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows, brief)
     if baselines := [r.name for r in rows if r.level1 == taxonomy.L1_BENEFIT and _CHANGE.search(r.name)
@@ -285,6 +287,8 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
         home = outcome_home(rate.label) or (
             "社会效益指标" if _PREVENTED.search(rate.label) or _CHANGE.search(rate.label) else None)
         level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
+        if re.search(r"当场|当日|即时", rate.label):
+            level1, slot = taxonomy.L1_OUTPUT, "时效指标"  # 即办件当场办结率: how fast, not how well
         rows.append(row(framework, level1, slot, rate.label, operator, rate.value_text, rate.unit or "%",
                          "计划标准", [f"brief:{rate.text}"]))
     return rows
@@ -333,7 +337,7 @@ def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
                   [f"brief:{q.text}"])
              for q in brief.quantities if q.frequency and q.label in _PAYMENT_VERBS and q.text.startswith("按")]
     value = deadline_value(brief)
-    if value is not None and (brief.deadline or not rows):
+    if value is not None and (brief.deadline or not (rows or any(re.search(r"当场|当日|即时", r.label) for r in brief.rates))):
         source = f"brief:{brief.deadline or brief.year}"
         rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
                             "计划标准", [source]))

@@ -155,7 +155,9 @@ def _before(text: str, start: int) -> str:
         words = words[inside[-1].end():]
     joined = bool(re.search(r"、|和|及|与", words))
     if re.search(r"等.", words):
-        words = re.split(r"等", words)[-1]  # 读书讲座、亲子阅读等阅读推广活动: the kind named after 等 is the thing
+        listed, _, kind = words.rpartition("等")  # 读书讲座、亲子阅读等阅读推广活动: the kind after 等 is the thing
+        verbs = [v for v in ACTION_VERBS if v in listed]
+        words = f"{verbs[0]}{kind}" if verbs and not kind.startswith(verbs[0]) else kind  # 投放鲢鳙等鱼苗 → 投放鱼苗
         joined = bool(re.search(r"、|和|及|与", words))
     elif not joined:
         words = words.removesuffix("等")  # 猪、牛、羊、家禽等 keeps its 等: the list is not complete
@@ -336,6 +338,10 @@ RATE_RE = re.compile(r"([\u4e00-\u9fa5\d“”‘’]{1,24}?(?:率|满意度|覆
 _RATE_NOISE = re.compile(r"^(?:确保|力争|保证|使|让|实现|要求|其中|同时|并|且|全年|年度|计划|预计|目标|预期|并使)+")
 
 
+# 即办件当场办结 / 群众来电当日答复: all of them, on the spot — a timeliness rate of 100%.
+ON_THE_SPOT_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(当场|当日|即时)(办结|办理|处置|答复|受理|修复|出证)(?=[，。；、,;\s]|$)")
+
+
 def rates(text: str) -> list[tuple[str, float, str, str, str]]:
     """(label, value, operator, text as written, unit) for each percentage with what it measures."""
     found = []
@@ -355,6 +361,9 @@ def rates(text: str) -> list[tuple[str, float, str, str, str]]:
             or "较上年"  # no baseline said: against the year before, written out
         change = "增长" if m.group(3) in ("增长", "提高", "提升") else m.group(3)
         found.append((f"{label}{baseline}{change}率", float(m.group(4)), "≥", m.group(0), "%"))
+    for m in ON_THE_SPOT_RE.finditer(text):
+        label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
+        found.append((f"{label}{m.group(2)}{m.group(3)}率", 100.0, "=", m.group(0), "%"))
     for m in COVERAGE_RE.finditer(text):
         label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
         if re.search(r"\d$", text[:m.start(1)]) and label[:1] in CLASSIFIERS:
