@@ -279,3 +279,9 @@ def test_on_the_spot_completion_is_a_time_row_and_the_verb_before_a_list_stays()
     assert (row.level2, row.raw_value) == ("时效指标", "=100%"), row
     assert not any(r.name == "项目完成时间" for r in draft.form.annual_indicators)
     assert any(q.label == "发放材料" for q in brief.quantities), [q.label for q in brief.quantities]
+
+
+def test_an_extra_payment_is_named_a_subsidy():
+    _, draft = _draft("某区2027年幸福食堂运营补贴，预算60万元，全区20家幸福食堂，另外70岁以上的老人每餐再补3元")
+    cost = next(r for r in draft.form.annual_indicators if r.unit == "元/餐")
+    assert cost.name == "70岁以上老人补贴标准", cost.name

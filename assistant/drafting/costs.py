@@ -86,6 +86,8 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
     elif label.startswith("每") and (word := _per_word(cost)) and word != per and len(word) > 1:
         label = f"每{word}{label.removeprefix('每' + per)}"  # 每名选手办赛成本: who it is per, as written
     label = label or project_core(brief.name)
+    # 80岁以上的老人每餐再补2元 → 80岁以上老人补贴: an extra payment is a 补贴 like any other, and no 的 in a name
+    label = re.sub(r"(?:再补|另补|加补|多补)$", "补贴", re.sub(r"(以上|以下)的", r"\1", label))
     if label in ("人均", "亩均", "生均", "户均", "校均", "村均", "场均"):
         label = f"{label}{project_core(brief.name)}"
     return label if label.endswith(("标准", "成本", "费用")) else f"{label}标准"
