@@ -160,7 +160,7 @@ def test_a_stated_change_says_what_it_is_measured_against():
 
 
 def test_a_borrowed_change_row_is_written_against_the_year_before_and_its_baseline_is_asked_for():
-    from assistant.drafting.composer import with_baseline
+    from assistant.drafting.homes import with_baseline
 
     brief = extract_brief("某县2027年公园管护经费，预算50万元")
     borrowed = Indicator(level1="效益指标", level2="社会效益指标", name="公园管护投诉下降率", operator="≥", value="10",
@@ -239,7 +239,7 @@ def test_added_this_year_reached_by_the_work_and_quoted_names_stay_in_the_name()
 
 
 def test_a_borrowed_coverage_of_what_the_brief_counts_is_not_added():
-    from assistant.drafting.composer import covers_counted
+    from assistant.drafting.homes import covers_counted
 
     brief = extract_brief("某区2027年社区托育补贴，预算50万元，全区建成社区托育点16个")
     assert covers_counted("托育服务社区覆盖率", brief)  # the brief counts its 社区托育点: no base for the rate

@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel, Field
 
-from assistant.drafting import readers
+from assistant.drafting import duereaders, readers
 from assistant.drafting.numerals import arabic_numerals
 from assistant.money import to_wan
 from assistant.sectors import guess_sector
@@ -103,17 +103,17 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     for pattern in (readers.AMOUNT_RE, readers.ZERO_RE):
         masked = pattern.sub(" ", masked)
     masked = _MONEY_RE.sub(" ", masked)
-    limits = [Quantity(value=v, unit=unit, label=name, text=words) for name, v, unit, words in readers.time_limits(masked)]
+    limits = [Quantity(value=v, unit=unit, label=name, text=words) for name, v, unit, words in duereaders.time_limits(masked)]
     if limits:
         brief.time_limits = _merge(brief.time_limits, limits)
     for limit in limits:
         masked = masked.replace(limit.text, " ")
-    if dues := readers.recurring_dues(masked):
+    if dues := duereaders.recurring_dues(masked):
         brief.recurring_dues = dues
-        masked = readers.RECURRING_DUE_RE.sub(" ", masked)
-    if due := readers.deadline(masked):
+        masked = duereaders.RECURRING_DUE_RE.sub(" ", masked)
+    if due := duereaders.deadline(masked):
         brief.deadline, brief.deadline_what = due
-        masked = readers.DEADLINE_RE.sub(" ", masked, count=1)
+        masked = duereaders.DEADLINE_RE.sub(" ", masked, count=1)
     if years := _YEAR_RE.findall(text):
         brief.year = int(years[0])
     if brief.deadline and not brief.deadline.startswith("20") and brief.year:

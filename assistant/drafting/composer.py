@@ -22,6 +22,8 @@ from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
+from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, covers_counted, quantity_level2,
+                                     with_baseline)
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
@@ -62,7 +64,7 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
                        rows, brief)
     for level2 in BENEFIT_SLOTS:
         rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows, brief)
-    if baselines := [r.name for r in rows if r.level1 == taxonomy.L1_BENEFIT and _CHANGE.search(r.name)
+    if baselines := [r.name for r in rows if r.level1 == taxonomy.L1_BENEFIT and CHANGE.search(r.name)
                      and not any(s.startswith("brief:") for s in r.sources)]:
         notices.append("、".join(f"“{n}”" for n in baselines) + "按上年实际值计算变化，请提供上年的基数"
                        "（如上年的投诉量、人次或收入），核实后再定指标值。")
@@ -139,49 +141,10 @@ def _quantity_operator(quantity: Quantity, name: str) -> str:
         return "≤"
     if quantity.target:
         return "≥"
-    if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS or _MEASURED_STOCK.search(quantity.label) \
+    if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS or MEASURED_STOCK.search(quantity.label) \
             or quantity.label == "规模":  # 规模5000人: the planned size (a cap the venue sets), not a floor
         return "="
     return "≥"
-
-
-# A measure of a stock with no work in its words (林地面积85万亩, 大厅面积6000平方米): the extent the project covers.
-_MEASURED_STOCK = re.compile(r"^(?!.*(?:" + "|".join(
-    ("养护", "维护", "维修", "改造", "建设", "新建", "整治", "清理", "保洁", "管护", "绿化", "修缮", "治理", "种植", "完成",
-     "服务", "处理", "新增", "补植", "硬化")) + r")).*(?:面积|里程|长度)$")
-# A change of some measure over a year (游客人次同比增长率, 投诉量较上年下降率): an effect, and only measurable against
-# a baseline; a borrowed row without one says 较上年 and the user is asked for last year's figure.
-_CHANGE = re.compile(r"(同比|较上年|较上一年|(?:较|比)20\d{2}年)?(增长|下降|减少|降低|缩短|提高|提升)率$")
-
-
-def with_baseline(indicator: Indicator, brief: ProjectBrief) -> Indicator:
-    """绿化养护问题投诉下降率 → 绿化养护问题投诉较上年下降率 (历史标准): 比什么下降, written out; a baseline year the
-    brief names (较2026年) is used instead."""
-    m = _CHANGE.search(indicator.name)
-    if not m or m.group(1):
-        return indicator
-    said = re.search(r"(?:较|比)(20\d{2})\s*年", brief.description)
-    baseline = f"较{said.group(1)}年" if said else "较上年"
-    return indicator.model_copy(update={"name": f"{indicator.name[:m.start()]}{baseline}{indicator.name[m.start():]}",
-                                        "basis": "历史标准"})
-
-
-# Harm the work exists to prevent, counted or rated (区域性重大动物疫情发生数, 森林火灾受害率, 水库安全度汛率): an effect
-# for the people and places protected (社会效益), not a standard of the work.
-_PREVENTED = re.compile(r"疫情|火灾|灾情|灾害|伤亡|受害率|发病率|度汛|溃坝|垮坝|溃堤|再犯罪|重新犯罪")
-
-
-def _quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:
-    """Where a stated quantity goes: an event held at zero is a standard of the work (质量) unless it is harm the work
-    prevents (效益); a money result of the work (协议引资额 ≥30亿元) is an economic effect, not an output; a daily or
-    weekly rhythm of checks (冷链温度每天监测2次) is how well the work is done (质量); otherwise 数量."""
-    if quantity.value == 0:
-        return (taxonomy.L1_BENEFIT, "社会效益指标") if _PREVENTED.search(name) else (taxonomy.L1_OUTPUT, "质量指标")
-    if quantity.unit in ("亿元", "万元", "元") and name.endswith("额"):
-        return taxonomy.L1_BENEFIT, "经济效益指标"
-    if quantity.frequency and quantity.unit.endswith(("/天", "/周")):
-        return taxonomy.L1_OUTPUT, "质量指标"
-    return taxonomy.L1_OUTPUT, "数量指标"
 
 
 def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str, notices: list[str]) -> list[Indicator]:
@@ -195,14 +158,14 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
             name = f"{project_core(brief.name)}{name}"
         elif quantity.unit == "天" and (per_day := _per_day_words(brief)):
             name = f"{per_day}天数"  # 按全年在校200天计算 beside 每生每天膳食补助5元 → 膳食补助天数
-        elif _MEASURED_STOCK.search(quantity.label) and re.search(
+        elif MEASURED_STOCK.search(quantity.label) and re.search(
                 r"(?:全县|全区|全市|全镇|全乡|辖区)" + re.escape(quantity.text), brief.description):
             name = f"{project_core(brief.name)}覆盖{name}"  # 全县林地面积85万亩 → 森林防火覆盖林地面积
         sources = [f"brief:{quantity.text or name}"]
         match = _best_match(slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", name), name, quantity.unit)
         if match is not None:
             sources += match.indicator.sources[:2]
-        level1, level2 = _quantity_level2(quantity, name)
+        level1, level2 = quantity_level2(quantity, name)
         rows.append(row(framework, level1, level2, name, _quantity_operator(quantity, name),
                          quantity.value_text, quantity.unit, "计划标准", sources))
     if not any(r.level2 == "数量指标" for r in rows):
@@ -252,14 +215,6 @@ def _slot_rows(
     return rows
 
 
-def covers_counted(name: str, brief: ProjectBrief) -> bool:
-    """A borrowed coverage rate of a thing the brief itself counts (助餐服务社区覆盖率 beside 18个社区助餐点, 乡镇覆盖率
-    beside 覆盖15个乡镇): the count already says how far the work reaches, and the rate's denominator (all the
-    county's 社区) is nowhere in the brief — a reviewer strikes it or asks for the base."""
-    m = re.search(r"([\u4e00-\u9fa5]{2})覆盖率$", name)
-    return bool(m) and any(m.group(1) in q.label for q in brief.quantities if not q.frequency and q.label)
-
-
 def same_measure(a: str, b: str) -> bool:
     """Two rows that say the same thing: near-identical names, or one measure named by the same words
     (问题产品核查处置率 / 不合格食品核查处置率 share 核查处置率)."""
@@ -285,7 +240,7 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
         # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
         home = outcome_home(rate.label) or (
-            "社会效益指标" if _PREVENTED.search(rate.label) or _CHANGE.search(rate.label) else None)
+            "社会效益指标" if PREVENTED.search(rate.label) or CHANGE.search(rate.label) else None)
         level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
         if re.search(r"当场|当日|即时", rate.label):
             level1, slot = taxonomy.L1_OUTPUT, "时效指标"  # 即办件当场办结率: how fast, not how well
