@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel, Field
 
-from assistant.drafting import readers
+from assistant.drafting import duereaders, readers
 from assistant.drafting.numerals import arabic_numerals
 from assistant.money import to_wan
 from assistant.sectors import guess_sector
@@ -49,6 +49,7 @@ class ProjectBrief(BaseModel):
     beneficiaries: str = ""
     deadline: str = ""  # e.g. "2026年12月31日"
     deadline_what: str = ""  # what is due by then, e.g. "助餐点投入运营"
+    recurring_dues: list[tuple[str, str, str]] = Field(default_factory=list)  # (每月10日, 发放到卡, as written)
     continuing: bool | None = None  # 延续项目 (True) or 新增项目 (False)
     skip_questions: bool = False  # the user said 直接生成
 
@@ -95,21 +96,24 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
              for label, v, op, words, unit in readers.rates(masked)]
     if rates:
         brief.rates = _merge(brief.rates, rates)
-    for pattern in (readers.RATE_RE, readers.GROWTH_RE):
+    for pattern in (readers.RATE_RE, readers.GROWTH_RE, readers.ON_THE_SPOT_RE):
         masked = pattern.sub(" ", masked)
     masked = readers.COVERAGE_RE.sub(lambda m: f"{m.group(1)} ", masked)  # 586个村法律顾问全覆盖: the count stays
     targets = [_quantity(c) for c in readers.amounts(masked) + readers.zero_events(masked)]
     for pattern in (readers.AMOUNT_RE, readers.ZERO_RE):
         masked = pattern.sub(" ", masked)
     masked = _MONEY_RE.sub(" ", masked)
-    limits = [Quantity(value=v, unit=unit, label=name, text=words) for name, v, unit, words in readers.time_limits(masked)]
+    limits = [Quantity(value=v, unit=unit, label=name, text=words) for name, v, unit, words in duereaders.time_limits(masked)]
     if limits:
         brief.time_limits = _merge(brief.time_limits, limits)
     for limit in limits:
         masked = masked.replace(limit.text, " ")
-    if due := readers.deadline(masked):
+    if dues := duereaders.recurring_dues(masked):
+        brief.recurring_dues = dues
+        masked = duereaders.RECURRING_DUE_RE.sub(" ", masked)
+    if due := duereaders.deadline(masked):
         brief.deadline, brief.deadline_what = due
-        masked = readers.DEADLINE_RE.sub(" ", masked, count=1)
+        masked = duereaders.DEADLINE_RE.sub(" ", masked, count=1)
     if years := _YEAR_RE.findall(text):
         brief.year = int(years[0])
     if brief.deadline and not brief.deadline.startswith("20") and brief.year:
@@ -119,7 +123,9 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     masked = readers.PAYMENT_RE.sub(" ", readers.TWICE_RE.sub(" ", readers.FREQUENCY_RE.sub(" ", masked)))
     densities = [_quantity(c) for c in readers.densities(masked)]
     masked = readers.DENSITY_RE.sub(" ", masked)
-    counts = [_quantity(c) for c in readers.counts(masked)]
+    read = readers.counts(masked, density_given=bool(densities))
+    found, read = _per_person(found, read)
+    counts = [_quantity(c) for c in read]
     # 按每千人4批次 beside 全年抽检1200批次: the density is how the count was set, not a second row
     found += [d for d in densities if not any(c.unit == d.unit.split("/")[0] for c in counts)] + counts
     if found:
@@ -148,6 +154,22 @@ def _per_context(text: str, match: re.Match) -> bool:
     gap = match.group(0)[len(match.group(1)):]
     before = text[max(0, match.start() - 6): match.start()]
     return bool(_PER_CONTEXT.search(gap) or re.search(r"每[\u4e00-\u9fa5]{0,4}$|人均$", before))
+
+
+def _per_person(found: list[Quantity], read: list[readers.Count]) -> tuple[list[Quantity], list[readers.Count]]:
+    """全县有县级河长12名 … 县级河长每月巡河一次: the staff the county has are the project's base, not its output; what
+    each of them does is: 县级河长人均巡河 ≥12次/人·年 (a minimum each must reach), and the head count is no row."""
+    staff = [c for c in read if c.existing and len(c.label) >= 2]
+    used: set[int] = set()
+    for i, quantity in enumerate(found):
+        who = next((c for c in staff if quantity.frequency and quantity.label.startswith(c.label)), None)
+        if who is None or "/" in quantity.unit:
+            continue
+        found[i] = quantity.model_copy(update={
+            "label": f"{who.label}人均{quantity.label[len(who.label):]}", "unit": f"{quantity.unit}/人·年",
+            "target": True, "fixed": False})
+        used.add(id(who))
+    return found, [c for c in read if id(c) not in used]
 
 
 def _quantity(count: readers.Count, frequency: bool = False) -> Quantity:

@@ -44,7 +44,8 @@ def is_reusable(row: Indicator) -> bool:
     if not MEASURE_SUFFIX.search(name):
         return False
     if row.operator == "定性":  # graded wording a reviewer can score; a satisfaction rate is a percentage
-        return is_graded(value) and "满意" not in name
+        # "对…的改善程度 程度较高": a degree nobody can measure at year end is not reused
+        return is_graded(value) and "满意" not in name and not name.endswith("程度")
     if row.number is None or not row.unit or "百分比" in row.raw_value:
         return False
     if row.unit == "%" and (row.number > 100 or (row.number == 100 and row.operator in ("≥", ">"))):
@@ -92,11 +93,14 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
         if not scale_free(indicator) or not relevant(indicator.name, context, origin_of_kind=True):
             continue
         score = 0.5 * row.weight + dice(indicator.name, query) + 0.4
-        _keep_best(found, Candidate(indicator.model_copy(update={"sources": [row.source], "basis": "历史标准"}),
+        basis = "行业标准" if re.search(r"使用年限|设计年限|寿命", indicator.name) else "历史标准"
+        _keep_best(found, Candidate(indicator.model_copy(update={"sources": [row.source], "basis": basis}),
                                     score, "precedent"))
     kinds = set(context.subject.kinds)
     for lib in context.library:
-        indicator = _zero_exact(lib.to_indicator(context.framework))
+        indicator = _into_framework(lib.to_indicator(context.framework), context.framework)
+        if re.search(r"使用年限|设计年限|寿命", indicator.name):
+            indicator = indicator.model_copy(update={"basis": "行业标准"})  # a service life is set by the standard
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
         if not scale_free(indicator):
@@ -132,9 +136,19 @@ def _keep_best(found: dict[str, Candidate], candidate: Candidate) -> None:
 
 
 def _into_framework(row: Indicator, framework: str) -> Indicator:
-    level1, level2 = taxonomy.into_framework(row.level1, row.level2, framework)
+    level1, level2 = taxonomy.into_framework(*rehome(row.level1, row.level2, row.name), framework)
     row = row.model_copy(update={"level1": level1, "level2": level2})
     return _zero_exact(row)
+
+
+def rehome(level1: str, level2: str, name: str) -> tuple[str, str]:
+    """Where a reviewer puts a borrowed row whatever its source filed it under: a 知晓率 is a social effect (not a
+    lasting one); an inspection pass rate (考核达标率, 验收合格率) is a standard of the work (质量), not an effect."""
+    if level1 == taxonomy.L1_BENEFIT and "知晓率" in name:
+        return level1, "社会效益指标"
+    if level1 == taxonomy.L1_BENEFIT and re.search(r"考核达标率|验收合格率|检查合格率|抽检合格率", name):
+        return taxonomy.L1_OUTPUT, "质量指标"
+    return level1, level2
 
 
 def _zero_exact(row: Indicator) -> Indicator:

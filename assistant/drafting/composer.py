@@ -22,6 +22,8 @@ from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
+from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, covers_counted, quantity_level2,
+                                     with_baseline)
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
@@ -54,10 +56,18 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     query = f"{brief.name} {brief.description}"
     rows = _quantity_rows(brief, context, framework, notices)
     rows += cost_rows(brief, framework, notices)
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, _rate_rows(brief, framework, "质量指标"), rows)
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework), rows)
+    stated = _rate_rows(brief, framework, "质量指标")
+    timely = [r for r in stated if r.level2 == "时效指标"]  # 即办件当场办结率: the brief's own 时效
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, [r for r in stated if r not in timely],
+                       rows, brief)
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework) + timely,
+                       rows, brief)
     for level2 in BENEFIT_SLOTS:
-        rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows)
+        rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows, brief)
+    if baselines := [r.name for r in rows if r.level1 == taxonomy.L1_BENEFIT and CHANGE.search(r.name)
+                     and not any(s.startswith("brief:") for s in r.sources)]:
+        notices.append("、".join(f"“{n}”" for n in baselines) + "按上年实际值计算变化，请提供上年的基数"
+                       "（如上年的投诉量、人次或收入），核实后再定指标值。")
     question = ""
     if not any(r.level2 == "质量指标" for r in rows):
         rows.append(gap_row(framework, taxonomy.L1_OUTPUT, "质量指标"))
@@ -98,54 +108,65 @@ def gap_row(framework: str, level1: str, level2: str) -> Indicator:
 # ---- 数量 -----------------------------------------------------------------------------------
 
 
-def quantity_name(quantity: Quantity, project_name: str = "") -> str:
+def quantity_name(quantity: Quantity, project_name: str = "", event: str = "") -> str:
     """What a reviewer calls the row: 培训 + 人 → 培训人数; 农村污水处理站 + 座 → 农村污水处理站数量;
     水质检测 every quarter → 水质检测频次; an already-measured label is kept."""
     label = quantity.label or ("举办" if quantity.unit in EVENT_UNITS else "完成工作")
+    if label == "规模" and not project_name and event:  # 规模5000人 beside 半程马拉松1场: the event's size
+        return f"{event}规模人数"
     if label == "规模":  # 规模5000人: the project's own size
         label = f"{project_core(project_name)}规模" if project_name else ("参与" if quantity.unit in PEOPLE_UNITS else label)
+        if label.endswith("规模") and quantity.unit in PEOPLE_UNITS:
+            return f"{label}人数"
     if quantity.frequency:
         return label if label.endswith("频次") else f"{label}频次"
     if quantity.unit == "起" or quantity.unit.endswith("元"):  # 赛事安全事故发生数, 协议引资额
         return label
-    if "/" in quantity.unit:  # 每千人抽检 4批次/千人
-        return f"{label}{quantity.unit.split('/')[0]}"
+    if "/" in quantity.unit:  # 每千人抽检 4批次/千人; 日处理规模 2000吨/日 is named already
+        return label if label.endswith(("规模", "能力", "频次")) else f"{label}{quantity.unit.split('/')[0]}"
     unit = quantity.unit.removeprefix("万") if quantity.unit.startswith("万") and len(quantity.unit) > 1 else quantity.unit
-    word = _MEASURE_WORD.get(unit, "数量")
+    word = "数" if label.endswith("人口") else _MEASURE_WORD.get(unit, "数量")  # 覆盖常住人口数, not …人口人数
     if label.endswith(word) or label.endswith(_MEASURED):
         return label
     return f"{label}{word}"
 
 
 def _quantity_operator(quantity: Quantity, name: str) -> str:
-    """An event held at zero or any 反向 count is ≤; a stock the project works on, a frequency or an event
-    count is exact (=); a target to reach is ≥."""
+    """An event held at zero or any 反向 count is ≤; a stock the project works on, a payment schedule or an event
+    count is exact (=); a target to reach, or the least a frequency of work must reach, is ≥; a measured stock
+    (林地面积, 大厅面积: the area the project covers) is exact."""
     if quantity.value == 0:
         return "="  # an event held at zero: =0起 (reviewers read ≤0 as the same, written oddly)
     if taxonomy.is_reverse(name):
         return "≤"
     if quantity.target:
         return "≥"
-    if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS:
+    if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS or MEASURED_STOCK.search(quantity.label) \
+            or quantity.label == "规模":  # 规模5000人: the planned size (a cap the venue sets), not a floor
         return "="
     return "≥"
 
 
 def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str, notices: list[str]) -> list[Indicator]:
     rows: list[Indicator] = []
+    event = next((q.label for q in brief.quantities if q.unit in EVENT_UNITS and q.label and not q.frequency), "")
     for quantity in brief.quantities:
-        name = quantity_name(quantity, brief.name)
-        if quantity.frequency and len(quantity.label) <= 2:  # 按季度发放 → 抚恤补助发放频次
+        name = quantity_name(quantity, brief.name, event)
+        if quantity.frequency and quantity.label in _PAYMENT_VERBS:  # 按季度发放 → 抚恤补助发放次数 (a count: 数量)
+            name = f"{project_core(brief.name)}{quantity.label}次数"
+        elif quantity.frequency and len(quantity.label) <= 2:
             name = f"{project_core(brief.name)}{name}"
+        elif quantity.unit == "天" and (per_day := _per_day_words(brief)):
+            name = f"{per_day}天数"  # 按全年在校200天计算 beside 每生每天膳食补助5元 → 膳食补助天数
+        elif MEASURED_STOCK.search(quantity.label) and re.search(
+                r"(?:全县|全区|全市|全镇|全乡|辖区)" + re.escape(quantity.text), brief.description):
+            name = f"{project_core(brief.name)}覆盖{name}"  # 全县林地面积85万亩 → 森林防火覆盖林地面积
         sources = [f"brief:{quantity.text or name}"]
         match = _best_match(slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", name), name, quantity.unit)
         if match is not None:
             sources += match.indicator.sources[:2]
-        # An event held at zero (安全事故发生数 ≤0起) is a standard of the work, not an amount of it: 质量.
-        # A payment schedule (按季度发放: 4次) says when the money reaches people: 时效.
-        level2 = "质量指标" if quantity.value == 0 else (
-            "时效指标" if quantity.frequency and quantity.label in _PAYMENT_VERBS else "数量指标")
-        rows.append(row(framework, taxonomy.L1_OUTPUT, level2, name, _quantity_operator(quantity, name),
+        level1, level2 = quantity_level2(quantity, name)
+        rows.append(row(framework, level1, level2, name, _quantity_operator(quantity, name),
                          quantity.value_text, quantity.unit, "计划标准", sources))
     if not any(r.level2 == "数量指标" for r in rows):
         # Only the user knows how much this project does: a precedent's or the library's number would be
@@ -153,6 +174,14 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
         rows.append(gap_row(framework, taxonomy.L1_OUTPUT, "数量指标"))
         notices.append("未提供工作量，已在数量指标下留出一行待填写：项目要完成多少工作？例如“维修校舍3200平方米”。")
     return rows
+
+
+def _per_day_words(brief: ProjectBrief) -> str:
+    """What a per-day unit standard pays for (每生每天膳食补助5元 → 膳食补助): the days counted are days of it."""
+    cost = next((c for c in brief.unit_costs if c.unit.endswith(("·天", "·日"))), None)
+    if cost is None:
+        return ""
+    return re.sub(r"^(?:每[\u4e00-\u9fa5]|人均|生均|户均)", "", cost.label)
 
 
 def _best_match(candidates: list[Candidate], name: str, unit: str) -> Candidate | None:
@@ -166,7 +195,7 @@ def _best_match(candidates: list[Candidate], name: str, unit: str) -> Candidate 
 
 def _slot_rows(
     context: DraftingContext, framework: str, level1: str, level2: str, query: str, given: list[Indicator],
-    taken: list[Indicator] = (),
+    taken: list[Indicator] = (), brief: ProjectBrief | None = None,
 ) -> list[Indicator]:
     """The brief's own rows for a slot, topped up to SLOT_ROWS with relevant rows of its kind that say nothing
     another row of the draft (``taken``) says already."""
@@ -179,7 +208,9 @@ def _slot_rows(
         name = candidate.indicator.name
         if name in names or any(same_measure(name, n) for n in names):
             continue
-        rows.append(candidate.indicator)
+        if brief is not None and covers_counted(name, brief):
+            continue
+        rows.append(with_baseline(candidate.indicator, brief) if brief is not None else candidate.indicator)
         names.add(name)
     return rows
 
@@ -195,16 +226,24 @@ def same_measure(a: str, b: str) -> bool:
     return common >= 4
 
 
+# How the people served rate the service: 满意度, 满意率 (a “好差评”好评率 is a 质量 of the service, classification.
+# not_satisfaction).
+_RATING = re.compile(r"满意")
+
+
 def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicator]:
     rows = []
     for rate in brief.rates:
-        if "满意" in rate.label:
-            continue
+        if _RATING.search(rate.label):
+            continue  # how the served rate the service: the satisfaction row
         # "≥100%" cannot be exceeded: a full rate is written =100%.
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
         # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
-        home = outcome_home(rate.label)
+        home = outcome_home(rate.label) or (
+            "社会效益指标" if PREVENTED.search(rate.label) or CHANGE.search(rate.label) else None)
         level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
+        if re.search(r"当场|当日|即时", rate.label):
+            level1, slot = taxonomy.L1_OUTPUT, "时效指标"  # 即办件当场办结率: how fast, not how well
         rows.append(row(framework, level1, slot, rate.label, operator, rate.value_text, rate.unit or "%",
                          "计划标准", [f"brief:{rate.text}"]))
     return rows
@@ -240,11 +279,20 @@ def deadline_name(what: str) -> str:
 
 
 def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
-    """The completion date, and each time limit the user stated (管网故障修复时限 ≤24小时)."""
+    """The completion date, each time limit the user stated (管网故障修复时限 ≤24小时), each date that recurs
+    (每月10日前发放到卡 → …每月10日前发放到卡及时率 =100%: a date in every month is no single deadline) and a payment schedule's timeliness (按月足额发放 →
+    …按月足额发放率 =100%). A year alone says nothing of when the work is due: when the brief states its own
+    时效, the year-end completion row is left out (运行经费 and payments run all year)."""
+    core = project_core(brief.name)
     rows = [row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, "≤", limit.value_text, limit.unit, "计划标准",
                  [f"brief:{limit.text}"]) for limit in brief.time_limits]
+    rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", f"{core}{due}前{what}及时率", "=", "100", "%", "计划标准",
+                  [f"brief:{text}"]) for due, what, text in brief.recurring_dues]
+    rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", f"{core}{q.text}率", "=", "100", "%", "计划标准",
+                  [f"brief:{q.text}"])
+             for q in brief.quantities if q.frequency and q.label in _PAYMENT_VERBS and q.text.startswith("按")]
     value = deadline_value(brief)
-    if value is not None:
+    if value is not None and (brief.deadline or not (rows or any(re.search(r"当场|当日|即时", r.label) for r in brief.rates))):
         source = f"brief:{brief.deadline or brief.year}"
         rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
                             "计划标准", [source]))
@@ -253,13 +301,18 @@ def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
 
 def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework: str, query: str) -> list[Indicator]:
     level2 = taxonomy.SATISFACTION_L2
-    stated = next((r for r in brief.rates if "满意" in r.label), None)
+    stated = next((r for r in brief.rates if _RATING.search(r.label)), None)
     picks = slot_candidates(context, taxonomy.L1_SATISFACTION, level2, f"{brief.beneficiaries} {query}")
     # The library row of the project's kind names its real respondent (参训人员, 受益学校师生); a precedent's
     # often says 公众及服务对象 or 学生、家长、社会: the library row comes first.
     picks.sort(key=lambda c: c.origin != "library")
+    core = project_core(brief.name)
+    paid = next((q.label for q in brief.quantities if q.unit in PEOPLE_UNITS and len(q.label) >= 2
+                 and re.search(r"(?:报酬|工资|津贴|补贴|补助)$", core) and core.startswith(q.label)), "")
     if stated and len(stated.label) > 3:
         name = stated.label
+    elif paid:  # 村干部基本报酬 paid to 75名村干部: those paid are the ones served (not 辖区村民)
+        name = f"{paid}满意度"
     elif picks:  # the kind's own row names who can answer (受种儿童家长, not the infants)
         name = picks[0].indicator.name
     elif brief.beneficiaries:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant import taxonomy
+from assistant.drafting import readers
 from assistant.drafting.brief import ProjectBrief, Quantity
 from assistant.drafting.goaltext import project_core
 from assistant.schema import Indicator
@@ -30,12 +31,37 @@ _PER_MATCH = {"餐": ("餐", "人次", "份"), "人": ("人", "名", "人次"), 
 _PERIODS_A_YEAR = {"月": 12, "年": 1, "天": 365, "日": 365}
 
 
+# The work a unit standard pays for, from the project's name (小型水库维修养护资金 → 维修养护).
+_WORK_VERB = re.compile(r"维修养护|日常养护|运行维护|运维|养护|维护|维修|管护|保洁|改造|建设|检测|监测|培训")
+# Labels that say how big, not what (规模5000人): no name for what a standard is paid for.
+_GENERIC = re.compile(r"^(?:规模|参与|举办|完成工作|服务)$")
+
+
+def _per_word(cost: Quantity) -> str:
+    """The unit a standard is per as the user wrote it (每名选手 → 名选手), for its name."""
+    m = readers._PER_COST_RE.search(cost.text)
+    return m.group(1).removeprefix("个") if m else ""
+
+
+def _counted(cost: Quantity, brief: ProjectBrief, per: str) -> Quantity | None:
+    """The quantity a standard applies to: the one of its unit stated nearest before it (县道300公里、每公里每年7000元
+    → 县道, not the 1500公里 in all), else the first of its unit."""
+    same = [q for q in brief.quantities if (q.unit.removeprefix("万") == per or (per == "人" and q.unit == "名"))
+            and "/" not in q.unit and not _GENERIC.match(q.label)]
+    if not same:
+        return None
+    text, at = brief.description, brief.description.find(cost.text)
+    before = [(text.rfind(q.text, 0, at), q) for q in same if q.text and at >= 0 and text.rfind(q.text, 0, at) >= 0]
+    return max(before, key=lambda pair: pair[0])[1] if before else same[0]
+
+
 def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
-    """每餐补贴 → 每餐补贴标准; nothing said of what is paid (人均95元) → 人均 + the project's core + 标准."""
+    """每餐补贴 → 每餐补贴标准; nothing said of what is paid (人均95元) → 人均 + the project's core + 标准; a standard
+    for what the brief counts is named for that thing and the work paid for (32座小型水库、每座年均3万元 →
+    小型水库维修养护单价标准); 每万尾鱼苗约1500元 → 鱼苗单价标准."""
     label = cost.label
     per = cost.unit.partition("/")[2].partition("·")[0]
-    counted = next((q for q in brief.quantities if q.unit.removeprefix("万") == per or (per == "人" and q.unit == "名")),
-                   None)
+    counted = _counted(cost, brief, per)
     core = project_core(brief.name)
     if not label and re.search(r"(?:保障|补贴|补助|报酬|资助|津贴|救助|抚恤)$", core):
         label = core  # 孤儿基本生活保障资金 → 孤儿基本生活保障标准: the programme is the payment
@@ -44,10 +70,24 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
         named = next((q for q in brief.quantities if q.label.startswith(label) and q.label != label), None)
         if named is not None:
             label = f"{named.label}补助"
-    if (not label or label.startswith("每")) and counted is not None and counted.label:
+    thing = re.sub(r"(?:面积|里程|长度|数量|人数)$", "", counted.label) if counted is not None and counted.label else ""
+    if (not label or label.startswith("每")) and thing:
         # 专职护林员60名，每人每月1500元 → 专职护林员补助标准: the standard is for what the brief counts
-        label = f"{counted.label}{label.removeprefix('每' + per) or ('补助' if per in ('人', '户') else '单价')}"
+        rest = label.removeprefix("每" + per) if label else ""
+        rest = re.sub(r"^年均|^月均", "", rest)
+        if not rest:
+            verb = _WORK_VERB.search(core)
+            rest = "补助" if per in ("人", "户") else f"{verb.group(0) if verb else ''}单价"
+        # 处理污水70万吨、每吨处理费1.2元 → 污水处理费: the verb once, after what it is done to
+        label = f"{thing[2:]}{rest}" if len(thing) > 3 and rest[:2] == thing[:2] else f"{thing}{rest}"
+    elif label.startswith("每") and (noun := label.removeprefix("每" + per)) and not re.search(
+            r"补贴|补助|费|成本|报酬|资助|奖励", noun) and not re.match(r"^[年月天日均]", noun):
+        label = f"{noun}单价"  # 每万尾鱼苗约1500元 → 鱼苗单价: what one unit of it costs
+    elif label.startswith("每") and (word := _per_word(cost)) and word != per and len(word) > 1:
+        label = f"每{word}{label.removeprefix('每' + per)}"  # 每名选手办赛成本: who it is per, as written
     label = label or project_core(brief.name)
+    # 80岁以上的老人每餐再补2元 → 80岁以上老人补贴: an extra payment is a 补贴 like any other, and no 的 in a name
+    label = re.sub(r"(?:再补|另补|加补|多补)$", "补贴", re.sub(r"(以上|以下)的", r"\1", label))
     if label in ("人均", "亩均", "生均", "户均", "校均", "村均", "场均"):
         label = f"{label}{project_core(brief.name)}"
     return label if label.endswith(("标准", "成本", "费用")) else f"{label}标准"
@@ -61,7 +101,9 @@ def cost_rows(brief: ProjectBrief, framework: str, notices: list[str]) -> list[I
     for cost, name in zip(brief.unit_costs, names):
         if names.count(name) > 1:  # 城市…780元、农村…560元: each standard is named for what it is set beside
             name = f"{_stated_before(cost, brief) or ''}{name}"
-        rows.append(row(framework, taxonomy.L1_OUTPUT, "成本指标", name, "=", cost.value_text,
+        # 每组约2000元: an approximate price is a ceiling the purchase must stay under (≤), a set standard is exact.
+        operator = "≤" if re.search(r"约|不超过|以内|最高", cost.text) else "="
+        rows.append(row(framework, taxonomy.L1_OUTPUT, "成本指标", name, operator, cost.value_text,
                          cost.unit, "预算支出标准", [f"brief:{cost.text}"]))
     if brief.budget_wan is not None:
         rows.append(row(framework, taxonomy.L1_OUTPUT, "成本指标", "项目总成本", "≤", f"{brief.budget_wan:g}", "万元",

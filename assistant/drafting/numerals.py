@@ -11,7 +11,7 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]*)?")
 # A numeral is a number only before a measure (三十万元, 五百人, 一次); 三中 or 一线 stay words.
 _CN_FOLLOW = re.compile(r"^(?:万|亿|元|个|座|名|人|户|次|场|期|批|所|台|套|辆|处|家|条|项|年|月|日|天|周|季度|公里|亩|"
-                        r"平方米|吨|剂|册|份|餐|课时|学时|%|％|成)")
+                        r"平方米|吨|剂|册|份|餐|课时|学时|轮|%|％|成)")
 
 
 def _cn_small(text: str) -> int | None:

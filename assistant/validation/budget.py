@@ -121,6 +121,8 @@ def _unit_costs(form: PerformanceForm, ctx: Context, table: str) -> list[UnitCos
             continue
         per = match.group(2)
         price_wan = price / 10000 if match.group(1) == "元" else price
+        if per.startswith("万") and len(per) > 1:
+            price_wan /= 10000  # 1500元/万尾 × 300万尾: the price is per ten thousand, the count is scaled in units
         fitting = [(i, r, v) for i, r, v in quantities if facts.units_compatible(per, r.unit) and r.unit]
         words = _object_words(row.name)
         if words:

@@ -1,0 +1,58 @@
+"""Reading when a brief's work is due: a deadline (12月底前完成 → 2027年12月31日, with what is due by then), a date that
+recurs (每月10日前发放到卡) and a time limit (管网故障24小时内修复 → 管网故障修复时限 ≤24小时).
+
+    助餐点12月底前全部投入运营            → ("12月底", "助餐点投入运营")
+    “世界读书日”主题活动4月底前完成        → ("4月底", "“世界读书日”主题活动完成")
+    每月10日前发放到卡                    → ("每月10日", "发放到卡", as written)
+Each reader returns plain tuples; assistant.drafting.brief folds them into the ProjectBrief.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.drafting.readers import LABEL_NOISE, NUM, words_before
+
+DEADLINE_RE = re.compile(r"((?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?|年底|年末))\s*(?:[\u4e00-\u9fa5]{1,3}?)?(?:前|之前|以前)")
+_DEADLINE_WHAT = re.compile(r"^\s*(?:全部|全面|如期|按时|按期)?\s*([\u4e00-\u9fa5]{2,10}?)(?=[，。；、,;\s\d]|$)")
+
+
+def deadline(text: str) -> tuple[str, str] | None:
+    """(the date as written, what is due by then: "助餐点投入运营" or "")."""
+    m = DEADLINE_RE.search(text)
+    if not m:
+        return None
+    subject = re.sub(r"(?:须|需|要|应|必须)?在$", "", words_before(text, m.start()))
+    due = _DEADLINE_WHAT.match(text[m.end():])
+    action = due.group(1) if due else ""
+    what = "" if action in ("完成", "完工", "实施完毕", "全部完成") and not subject else f"{subject}{action}"
+    # “世界读书日”主题活动4月底前完成 → 主题活动完成: what is done by then keeps its 完成; a bare 完成 says nothing
+    return re.sub(r"\s+", "", m.group(1)), what if subject and action == "完成" else what.removesuffix("完成")
+
+
+# 每月10日前发放到卡 / 每季度首月15日前拨付: a date that recurs in every period, a 时效 of each payment.
+RECURRING_DUE_RE = re.compile(r"(每(?:月|季度|季|半年|年))\s*(\d{1,2})\s*日\s*(?:前|之前|以前)\s*(?:全部|按时|足额)?([\u4e00-\u9fa5]{2,8}?)(?=[，。；、,;\s]|$)")
+
+
+def recurring_dues(text: str) -> list[tuple[str, str, str]]:
+    """(每月10日, what is due by then: "发放到卡", as written)."""
+    return [(f"{m.group(1)}{int(m.group(2))}日", m.group(3), m.group(0)) for m in RECURRING_DUE_RE.finditer(text)]
+
+
+TIME_LIMIT_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)\s*(?:时间|时限)?\s*(?:不超过|不得超过|控制在)?\s*" + NUM
+                           + r"\s*(小时|分钟|个工作日|工作日|天|日)\s*(?:内|以内|之内)?\s*([\u4e00-\u9fa5]{0,6}?)(?=[，。；、,;\s]|$)")
+_LIMIT_OF = re.compile(r"(?:内|以内|之内)|不超过|不得超过|控制在")
+
+
+def time_limits(text: str) -> list[tuple[str, float, str, str]]:
+    """管网故障24小时内修复 → (管网故障修复时限, 24, 小时, as written); a span, not a quantity of work."""
+    found = []
+    for m in TIME_LIMIT_RE.finditer(text):
+        if not _LIMIT_OF.search(m.group(0)):
+            continue
+        subject, number, unit, verb = m.groups()
+        subject = re.split(r"[的和及与]", LABEL_NOISE.sub("", subject))[-1]
+        unit = unit.replace("个工作日", "个工作日")
+        name = f"{subject}{verb}时限" if verb else (subject if subject.endswith(("时间", "时限")) else f"{subject}时限")
+        found.append((name, float(number), unit, m.group(0)))
+    return found

@@ -1,0 +1,62 @@
+"""Where a row of a draft goes and what a borrowed row must say, as a finance-bureau reviewer reads them.
+
+- a stated quantity: 数量, unless it is an event held at zero (质量, or 效益 when it is harm the work prevents), a money
+  result of the work (经济效益) or a daily rhythm of checks (质量);
+- a measured stock (林地面积, 大厅面积) is exact;
+- a change over a year says what it is measured against (较上年 / 较2026年);
+- a borrowed coverage rate of a thing the brief counts itself has no base and is not added.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant import taxonomy
+from assistant.drafting.brief import ProjectBrief, Quantity
+from assistant.schema import Indicator
+
+# A measure of a stock with no work in its words (林地面积85万亩, 大厅面积6000平方米): the extent the project covers.
+MEASURED_STOCK = re.compile(r"^(?!.*(?:" + "|".join(
+    ("养护", "维护", "维修", "改造", "建设", "新建", "整治", "清理", "保洁", "管护", "绿化", "修缮", "治理", "种植", "完成",
+     "服务", "处理", "新增", "补植", "硬化")) + r")).*(?:面积|里程|长度)$")
+# A change of some measure over a year (游客人次同比增长率, 投诉量较上年下降率): an effect, and only measurable against
+# a baseline; a borrowed row without one says 较上年 and the user is asked for last year's figure.
+CHANGE = re.compile(r"(同比|较上年|较上一年|(?:较|比)20\d{2}年)?(增长|下降|减少|降低|缩短|提高|提升)率$")
+
+
+def with_baseline(indicator: Indicator, brief: ProjectBrief) -> Indicator:
+    """绿化养护问题投诉下降率 → 绿化养护问题投诉较上年下降率 (历史标准): 比什么下降, written out; a baseline year the
+    brief names (较2026年) is used instead."""
+    m = CHANGE.search(indicator.name)
+    if not m or m.group(1):
+        return indicator
+    said = re.search(r"(?:较|比)(20\d{2})\s*年", brief.description)
+    baseline = f"较{said.group(1)}年" if said else "较上年"
+    return indicator.model_copy(update={"name": f"{indicator.name[:m.start()]}{baseline}{indicator.name[m.start():]}",
+                                        "basis": "历史标准"})
+
+
+# Harm the work exists to prevent, counted or rated (区域性重大动物疫情发生数, 森林火灾受害率, 水库安全度汛率): an effect
+# for the people and places protected (社会效益), not a standard of the work.
+PREVENTED = re.compile(r"疫情|火灾|灾情|灾害|伤亡|受害率|发病率|度汛|溃坝|垮坝|溃堤|再犯罪|重新犯罪")
+
+
+def quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:
+    """Where a stated quantity goes: an event held at zero is a standard of the work (质量) unless it is harm the work
+    prevents (效益); a money result of the work (协议引资额 ≥30亿元) is an economic effect, not an output; a daily or
+    weekly rhythm of checks (冷链温度每天监测2次) is how well the work is done (质量); otherwise 数量."""
+    if quantity.value == 0:
+        return (taxonomy.L1_BENEFIT, "社会效益指标") if PREVENTED.search(name) else (taxonomy.L1_OUTPUT, "质量指标")
+    if quantity.unit in ("亿元", "万元", "元") and name.endswith("额"):
+        return taxonomy.L1_BENEFIT, "经济效益指标"
+    if quantity.frequency and quantity.unit.endswith(("/天", "/周")):
+        return taxonomy.L1_OUTPUT, "质量指标"
+    return taxonomy.L1_OUTPUT, "数量指标"
+
+
+def covers_counted(name: str, brief: ProjectBrief) -> bool:
+    """A borrowed coverage rate of a thing the brief itself counts (助餐服务社区覆盖率 beside 18个社区助餐点, 乡镇覆盖率
+    beside 覆盖15个乡镇): the count already says how far the work reaches, and the rate's denominator (all the
+    county's 社区) is nowhere in the brief — a reviewer strikes it or asks for the base."""
+    m = re.search(r"([\u4e00-\u9fa5]{2})覆盖率$", name)
+    return bool(m) and any(m.group(1) in q.label for q in brief.quantities if not q.frequency and q.label)
