@@ -106,3 +106,18 @@ def test_rates_keep_the_words_that_name_them():
                           "健康档案错误率控制在1%以内")
     rates = {r.label: (r.value, r.operator) for r in brief.rates}
     assert rates == {"65岁以上老年人体检率": (80, "≥"), "体检结果告知率": (95, "≥"), "健康档案错误率": (1, "≤")}
+
+
+@pytest.mark.parametrize("text, name, unit", [
+    ("某县见义勇为基金会2027年见义勇为人员慰问金，预算36万元，春节前发放。", "2027年见义勇为人员慰问金", "某县见义勇为基金会"),
+    ("某区城管局执法车辆维修燃油费，预算20万元。", "执法车辆维修燃油费", "某区城管局"),
+    ("某县红十字会2027年应急救护培训项目，预算10万元。", "2027年应急救护培训项目", "某县红十字会"),
+])
+def test_names_ending_in_a_kind_of_money_and_units_that_are_societies(text, name, unit):
+    """A project named for the money it is (慰问金, 燃油费), a unit that is a society (基金会, 红十字会)."""
+    brief = extract_brief(text)
+    assert (brief.name, brief.unit) == (name, unit)
+
+
+def test_a_sentence_about_what_we_pay_is_no_project_name():
+    assert extract_brief("我们给80名困难学生发助学金，每人每年3000元。").name == ""
