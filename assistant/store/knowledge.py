@@ -1,7 +1,7 @@
 """KnowledgeStore: search the approved precedents, their indicator rows, the guidelines and the indicator library.
 
-The drafter uses it through three methods (the same as assistant.drafting.precedents.LocalPrecedents):
-similar_forms, get_form, guideline_passages. Scores are cosine similarities in [−1, 1] of the query (in
+It is the one retrieval path of drafting and review (assistant.drafting.context, assistant.review): similar_forms,
+get_form, similar_indicators, search_library, guideline_passages. Scores are cosine similarities in [−1, 1] of the query (in
 the embedding's query form) and the document.
 """
 
