@@ -4,7 +4,7 @@ import pytest
 
 from assistant.drafting.brief import extract_brief
 from assistant.drafting.composer import compose
-from assistant.drafting.context import gather_context
+from assistant.drafting.context import DraftingContext, gather_context, library_for
 from assistant.schema import Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.formio import read_forms
 from tests.test_formio_text import SEED
@@ -18,8 +18,14 @@ def _brief_from(form):
 
 
 def _context(brief, store=None):
-    """What the composer is given for a brief: the library alone, or also the precedents of a real store."""
-    return gather_context(brief, store, "local")
+    """What the composer is given for a brief: its kinds' library rows, and with ``store`` (a real store of
+    chosen precedents) the precedents and rows gather_context retrieves from it."""
+    context = DraftingContext(brief=brief, framework="local")
+    context.library, _ = library_for(context.subject)
+    if store is not None:
+        retrieved = gather_context(brief, store, "local")
+        context.precedents, context.precedent_rows = retrieved.precedents, retrieved.precedent_rows
+    return context
 
 
 @pytest.mark.parametrize("index", [0, 1])
