@@ -10,9 +10,8 @@ Three things a reviewer looks for:
 - rows the precedents have that the draft lacks (a 二级指标 they all fill, a 三级指标 they share).
 
 The precedents are the forms the rows cite; a form without citations (an uploaded form under review) is
-compared with its nearest forms in the store. ``store`` is anything with ``similar_forms`` and
-``get_form`` (assistant.store.KnowledgeStore, assistant.drafting.precedents.LocalPrecedents); None
-gives a comparison with no precedents.
+compared with its nearest forms in the store. ``store`` is the knowledge base (assistant.store.KnowledgeStore:
+``similar_forms`` and ``get_form``); None gives a comparison with no precedents.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ Per brief, automatically:
 - gaps: rows left for the user to fill in (source "gap:"), and the question asked.
 The drafts are also written out whole (Markdown) for a reviewer's row-by-row reading (eval/results/panel/).
 
-    python -m eval.brief_eval [eval/briefs/dev] [--store local|chroma] [-o eval/results]
+    python -m eval.brief_eval [eval/briefs/dev] [-o eval/results]      # the knowledge store of JIXIAO_HOME
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from assistant.drafting.composer import GAP, compose
 from assistant.drafting.context import gather_context
 from assistant.library import load_common, load_library
 from assistant.schema import Indicator
+from eval.knowledge import open_knowledge
 from eval.report import HELD_OUT
 
 DEV_DIR = Path(__file__).parent / "briefs" / "dev"
@@ -191,28 +192,14 @@ def draft_markdown(record: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def open_store(kind: str):
-    if kind == "local":
-        from assistant.drafting.precedents import LocalPrecedents
-
-        return LocalPrecedents()
-    from assistant.settings import get_settings
-    from assistant.store import open_store as open_knowledge
-
-    store = open_knowledge(get_settings())
-    store.index_shipped_knowledge()
-    return store
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="开发集简报起草评测")
     parser.add_argument("folder", nargs="?", default=str(DEV_DIR))
-    parser.add_argument("--store", choices=("local", "chroma"), default="chroma")
     parser.add_argument("-o", "--out", default="eval/results")
     args = parser.parse_args(argv)
-    store = open_store(args.store)
+    store, _ = open_knowledge()
     records = [draft_one(item, store) for item in load_briefs(Path(args.folder))]
-    payload = {"store": args.store, "summary": summary(records), "records": records}
+    payload = {"store": "chroma", "summary": summary(records), "records": records}
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "dev-briefs.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")

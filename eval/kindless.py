@@ -26,7 +26,7 @@ def run(with_kinds: bool = False) -> dict[str, dict]:
     if not with_kinds:
         relevance.project_kinds = lambda name, text="": ()  # noqa: ARG005 — the kinds table switched off
     forms, _ = load_forms("knowledge/forms")
-    store, _ = open_knowledge("chroma")
+    store, _ = open_knowledge()
     drafter, shipped = Drafter(store), shipped_names()
     records = [evaluate_form(item, drafter, leave_one_out(item, shipped)) for item in forms if not item.held_out]
     return {system: summarise(records, system) for system in ("jixiao", "nearest")}

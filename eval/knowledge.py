@@ -1,5 +1,5 @@
-"""What the draft evaluation drafts from and matches names with: the knowledge base (Chroma store or
-LocalPrecedents) and the embedding similarity of two indicator names."""
+"""What the draft evaluation drafts from and matches names with: the knowledge base (the Chroma store, the
+one retrieval path jixiao has) and the embedding similarity of two indicator names."""
 
 from __future__ import annotations
 
@@ -11,31 +11,21 @@ import numpy as np
 # ---- the knowledge base and the embeddings ---------------------------------------------------
 
 
-def open_knowledge(choice: str = "auto", progress=None) -> tuple[object, str]:
-    """The precedents jixiao drafts from, with a Chinese label for the report: the Chroma store (indexed
-    on first use, ``progress(done, total, label)`` meanwhile) for ``auto``/``chroma``, the store-less
-    LocalPrecedents for ``local`` or when ``auto`` cannot open the store. Leave-one-out works the same
-    on both: ``exclude_ids`` of the shipped form ids."""
-    from assistant.drafting.precedents import LocalPrecedents
+def open_knowledge(progress=None) -> tuple[object, str]:
+    """The precedents jixiao drafts from, with a Chinese label for the report: the Chroma store named by the
+    settings (JIXIAO_HOME or JIXIAO_CHROMA_URL), indexed on first use (``progress(done, total, label)``
+    meanwhile). Leave-one-out: ``exclude_ids`` of the shipped form ids. RuntimeError (Chinese, naming the
+    store) when it cannot be opened."""
+    from assistant.embeddings import EmbeddingError
+    from assistant.settings import get_settings
+    from assistant.store import StoreError, open_store, store_location
 
-    local = "LocalPrecedents（knowledge/forms，按字二元组相似度检索，无向量库）"
-    if choice == "local":
-        return LocalPrecedents(), local
+    settings = get_settings()
     try:
-        from assistant.embeddings import EmbeddingError
-        from assistant.store import StoreError, open_store
-    except ImportError as exc:
-        if choice == "chroma":
-            raise RuntimeError(f"Chroma 知识库模块不可用（{exc}）；改用 --store local。") from exc
-        return LocalPrecedents(), f"{local}；知识库模块不可用"
-    try:
-        store = open_store(progress=progress)
+        store = open_store(settings, progress=progress)
     except (StoreError, EmbeddingError) as exc:
-        if choice == "chroma":
-            raise RuntimeError(f"无法打开 Chroma 知识库：{exc}") from exc
-        return LocalPrecedents(), f"{local}；Chroma 知识库无法打开：{exc}"
-    embedding = getattr(getattr(store, "embeddings", None), "name", "")
-    return store, f"Chroma 知识库（assistant.store，已建索引；嵌入 {embedding or '默认'}）"
+        raise RuntimeError(f"无法打开 Chroma 知识库 {store_location(settings)}：{exc}") from exc
+    return store, f"Chroma 知识库（{store.location}，已建索引；嵌入 {store.embeddings.name}）"
 
 
 def embedding_similarity() -> "EmbeddingSimilarity":

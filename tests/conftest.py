@@ -50,6 +50,37 @@ def launch_ui():
         demo.close()
 
 
+def hash_settings(home):
+    """Settings for a real on-disk Chroma under ``home`` with the small deterministic "hash" embedding."""
+    from assistant.settings import Settings
+
+    return Settings(home=home, embedding="hash", chroma_url=None)
+
+
+@pytest.fixture(scope="session")
+def knowledge_store(tmp_path_factory):
+    """The real KnowledgeStore over the shipped knowledge/ (40 forms, guidelines, library) on an on-disk Chroma
+    with the "hash" embedding: built once per session (a few seconds), shared by every test that drafts or
+    reviews from precedents. Read-only: a test needing other precedents builds them with ``precedent_store``."""
+    from assistant.store import open_store
+
+    return open_store(hash_settings(tmp_path_factory.mktemp("shipped-store")))
+
+
+@pytest.fixture(scope="session")
+def precedent_store(tmp_path_factory):
+    """Build a real store holding just the given precedent forms: ``precedent_store({"p1": form, …})``."""
+    from assistant.store import open_store
+
+    def build(forms):
+        store = open_store(hash_settings(tmp_path_factory.mktemp("precedent-store")), index_shipped=False)
+        summary = store.ingest_forms(list(forms.items()), origin="shipped")
+        assert not summary.failed, summary.failed
+        return store
+
+    return build
+
+
 @pytest.fixture(scope="module")
 def seeds():
     """The two seed 批复表 (../shared/seeds), read once per test module."""

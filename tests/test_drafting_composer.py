@@ -4,7 +4,7 @@ import pytest
 
 from assistant.drafting.brief import extract_brief
 from assistant.drafting.composer import compose
-from assistant.drafting.context import DraftingContext, library_for
+from assistant.drafting.context import DraftingContext, gather_context, library_for
 from assistant.schema import Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.formio import read_forms
 from tests.test_formio_text import SEED
@@ -17,18 +17,23 @@ def _brief_from(form):
     return extract_brief(text + " 直接生成")
 
 
-def _context(brief, precedents=()):
-    context = DraftingContext(brief=brief, framework="local", precedents=list(precedents))
+def _context(brief, store=None):
+    """What the composer is given for a brief: its kinds' library rows, and with ``store`` (a real store of
+    chosen precedents) the precedents and rows gather_context retrieves from it."""
+    context = DraftingContext(brief=brief, framework="local")
     context.library, _ = library_for(context.subject)
+    if store is not None:
+        retrieved = gather_context(brief, store, "local")
+        context.precedents, context.precedent_rows = retrieved.precedents, retrieved.precedent_rows
     return context
 
 
 @pytest.mark.parametrize("index", [0, 1])
-def test_seed_briefs_draft_without_validator_errors(index):
+def test_seed_briefs_draft_without_validator_errors(index, precedent_store):
     form = FORMS[index]
     brief = _brief_from(form)
     other = FORMS[1 - index]
-    draft = compose(brief, _context(brief, [("other", other, 0.5)]), "local")
+    draft = compose(brief, _context(brief, precedent_store({"other": other})), "local")
     errors = [f for f in draft.findings if f.severity == "error"]
     assert errors == [], [f"{f.rule} {f.location.describe()} {f.message}" for f in errors]
     levels = {(r.level1, r.level2) for r in draft.form.annual_indicators}
@@ -69,16 +74,17 @@ def test_101_framework_puts_cost_under_its_own_level1():
     assert cost and all((r.level1, r.level2) == ("成本指标", "经济成本指标") for r in cost)
 
 
-def test_same_brief_same_draft():
+def test_same_brief_same_draft(precedent_store):
     brief = _brief_from(FORMS[0])
-    one = compose(brief, _context(brief, [("f", FORMS[1], 0.4)]), "local")
-    two = compose(brief, _context(brief, [("f", FORMS[1], 0.4)]), "local")
+    store = precedent_store({"f": FORMS[1]})
+    one = compose(brief, _context(brief, store), "local")
+    two = compose(brief, _context(brief, store), "local")
     assert one.form == two.form
 
 
-def test_precedent_rows_are_cited_and_defective_ones_never_reused():
+def test_precedent_rows_are_cited_and_defective_ones_never_reused(precedent_store):
     brief = _brief_from(FORMS[1])
-    draft = compose(brief, _context(brief, [("ezhou-2026-2", FORMS[1], 0.9)]), "local")
+    draft = compose(brief, _context(brief, precedent_store({"ezhou-2026-2": FORMS[1]})), "local")
     names = {r.name for r in draft.form.annual_indicators}
     assert "提高社会就业率" not in names  # 显著提高: vague, never reused
     cited = {s for r in draft.form.annual_indicators for s in r.sources}
@@ -103,17 +109,19 @@ def test_a_slot_nothing_relevant_fills_gets_a_marked_row_and_one_question():
     assert "待补充" not in draft.form.goals.annual
 
 
-def test_a_precedent_of_another_kind_lends_no_rows():
+def test_a_precedent_of_another_kind_lends_no_rows(precedent_store):
     farmland = read_forms(SEED).forms[0].model_copy(deep=True)
     farmland.project.name = "2026年高标准农田建设项目"
     farmland.annual_indicators = [Indicator(level1="效益指标", level2="社会效益指标", name="灌溉保证率", operator="≥",
                                             value="85", unit="%", basis="历史标准")]
     brief = extract_brief("2027年社区老年助餐服务项目，预算60万元，运营助餐点12个，12月底前完成")
-    draft = compose(brief, _context(brief, [("farm", farmland, 0.99)]), "101")
+    context = _context(brief, precedent_store({"farm": farmland}))  # the store's only form: the nearest
+    assert context.precedent_rows == []
+    draft = compose(brief, context, "101")
     assert not any(s.startswith("form:farm") for r in draft.form.annual_indicators for s in r.sources)
 
 
-def test_a_foreign_row_of_a_same_kind_precedent_is_not_reused():
+def test_a_foreign_row_of_a_same_kind_precedent_is_not_reused(precedent_store):
     precedent = PerformanceForm(
         project=ProjectInfo(name="2026年机关办公楼物业管理项目", budget_wan=100), goals=Goals(annual="物业管理"),
         annual_indicators=[
@@ -122,7 +130,8 @@ def test_a_foreign_row_of_a_same_kind_precedent_is_not_reused():
                       unit="%"),
         ])
     brief = extract_brief("2027年办公楼物业管理项目，预算120万元，物业服务面积3万平方米，12月底前完成")
-    context = _context(brief, [("wuye", precedent, 0.9)])
+    context = _context(brief, precedent_store({"wuye": precedent}))
+    assert {r.indicator.name for r in context.precedent_rows} == {"保洁服务达标率", "2型糖尿病患者规范管理率"}
     names = {r.name for r in compose(brief, context, "101").form.annual_indicators}
     assert "保洁服务达标率" in names and "2型糖尿病患者规范管理率" not in names
 

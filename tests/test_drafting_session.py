@@ -74,10 +74,8 @@ def test_switch_framework(chat):
     assert not any(r.level2 == "成本指标" for r in session.form.annual_indicators)
 
 
-def test_the_first_draft_follows_the_layout_of_the_users_own_precedents(tmp_path):
-    from assistant.drafting.precedents import LocalPrecedents
-
-    drafter = Drafter(store=LocalPrecedents(), sessions=SessionStore(tmp_path))
+def test_the_first_draft_follows_the_layout_of_the_users_own_precedents(tmp_path, knowledge_store):
+    drafter = Drafter(store=knowledge_store, sessions=SessionStore(tmp_path))
     own = drafter.sessions.new()  # 武汉市 units' approved forms use the local layout
     drafter.send(own, "我们是武汉市江汉区民政局，2027年社区养老服务驿站运营补贴，预算40万元，运营驿站8个，12月底前完成")
     assert own.framework == "local"

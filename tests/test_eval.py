@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 from assistant import taxonomy
 from assistant.cli import app
-from assistant.drafting.precedents import LocalPrecedents
 from assistant.schema import Indicator, PerformanceForm
 from assistant.settings import KNOWLEDGE_DIR
 from assistant.textsim import dice
@@ -163,13 +162,10 @@ def _cited_forms(form: PerformanceForm) -> set[str]:
     return {s.split(":", 1)[1].split("#")[0] for r in form.annual_indicators for s in r.sources if s.startswith("form:")}
 
 
-def test_leave_one_out_holds_on_the_chroma_store(tmp_path):
+def test_leave_one_out_holds_on_the_chroma_store(knowledge_store):
     """The real store on disk (test embedding): a drafted form never cites the form it is evaluated against,
     while without the exclusion it does (so the check can fail)."""
-    from assistant.settings import Settings
-    from assistant.store import open_store
-
-    store = open_store(Settings(home=tmp_path, embedding="hash"))
+    store = knowledge_store
     forms, _ = load_forms(KNOWLEDGE_DIR / "forms")
     shipped = ed.shipped_names()
     drafter = ed.Drafter(store)
@@ -184,11 +180,11 @@ def test_leave_one_out_holds_on_the_chroma_store(tmp_path):
             assert ed.nearest_precedent(item.form, store, ())[0] == item.id
 
 
-def test_draft_eval_end_to_end(e2e_dir):
+def test_draft_eval_end_to_end(e2e_dir, knowledge_store):
     forms, problems = load_forms(e2e_dir)
     assert problems == [] and [f.id for f in forms] == list(E2E_FORMS)
-    payload = ed.run_draft_eval(forms, ed.Drafter(LocalPrecedents()), knowledge_label="local")
-    assert payload["settings"]["knowledge"] == "local" and payload["settings"]["mode"] == "offline"
+    payload = ed.run_draft_eval(forms, ed.Drafter(knowledge_store), knowledge_label="Chroma 知识库")
+    assert payload["settings"]["knowledge"] == "Chroma 知识库" and payload["settings"]["mode"] == "offline"
     for record in payload["forms"]:
         assert record["form"] in record["excluded"]  # leave-one-out
         systems = record["systems"]
@@ -225,9 +221,25 @@ def test_cli_eval_validators_writes_markdown_and_json(e2e_dir, tmp_path):
     assert "校验器检出率" in (out / "validators.md").read_text(encoding="utf-8")
 
 
-def test_cli_eval_drafts_writes_markdown_and_json(e2e_dir, tmp_path):
+@pytest.fixture
+def store_env(knowledge_store):
+    """JIXIAO_* naming the session's shipped-knowledge store, for commands that open the store themselves."""
+    from pathlib import Path
+
+    from assistant.settings import reload_settings
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JIXIAO_HOME", str(Path(knowledge_store.location).parent))
+        patch.setenv("JIXIAO_EMBEDDING", "hash")
+        patch.delenv("JIXIAO_CHROMA_URL", raising=False)
+        reload_settings()
+        yield knowledge_store
+    reload_settings()
+
+
+def test_cli_eval_drafts_writes_markdown_and_json(e2e_dir, tmp_path, store_env):
     out = tmp_path / "out"
-    result = runner.invoke(app, ["eval", "drafts", str(e2e_dir), "-o", str(out), "--limit", "2", "--store", "local"])
+    result = runner.invoke(app, ["eval", "drafts", str(e2e_dir), "-o", str(out), "--limit", "2"])
     assert result.exit_code == 0, result.output
     data = json.loads((out / "drafts.json").read_text(encoding="utf-8"))
     assert len(data["forms"]) == 2 and data["settings"]["embedding"]
@@ -258,21 +270,21 @@ def test_deadlines_in_every_written_form_are_checked_against_the_budget_year(cle
     assert not errors("≤2027.5万元", "成本指标", "项目总成本")  # an amount, not a date
 
 
-def test_cli_eval_drafts_llm_mode_against_a_stub_server(e2e_dir, tmp_path, monkeypatch):
+def test_cli_eval_drafts_llm_mode_against_a_stub_server(e2e_dir, tmp_path, monkeypatch, store_env):
     """--llm: the real LangChain client against an OpenAI-compatible server on 127.0.0.1; each form's brief is
     sent, the answers are measured like the composer's, and a failing model is a result, not a crash."""
     from tests.llm_stub import StubLLM, error_reply, tool_reply
     from tests.test_llm_chain import _context, answer_for
 
     def run(out):
-        result = runner.invoke(app, ["eval", "drafts", str(e2e_dir), "--llm", "--store", "local", "--no-embed",
+        result = runner.invoke(app, ["eval", "drafts", str(e2e_dir), "--llm", "--no-embed",
                                      "--limit", "2", "-o", str(out)])
         assert result.exit_code == 0, result.output
         return json.loads((out / "drafts.json").read_text(encoding="utf-8"))
 
     with StubLLM() as stub:
         stub.chat_model(monkeypatch)  # JIXIAO_LLM* now name the stub
-        brief, context = _context()
+        brief, context = _context(store_env)
         stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context)))
         data = run(tmp_path / "ok")
         sent = [str(m.get("content")) for r in stub.requests_for("submit_form") for m in r["body"]["messages"]]
@@ -290,12 +302,12 @@ def test_cli_eval_drafts_llm_mode_against_a_stub_server(e2e_dir, tmp_path, monke
     assert all("401" in r["systems"]["llm"]["failed"] for r in data["forms"])
 
 
-def test_cli_eval_drafts_llm_without_a_model_is_a_chinese_error(e2e_dir, monkeypatch):
+def test_cli_eval_drafts_llm_without_a_model_is_a_chinese_error(e2e_dir, monkeypatch, store_env):
     monkeypatch.delenv("JIXIAO_LLM", raising=False)
     from assistant.settings import reload_settings
 
     reload_settings()
-    result = runner.invoke(app, ["eval", "drafts", str(e2e_dir), "--llm", "--store", "local"])
+    result = runner.invoke(app, ["eval", "drafts", str(e2e_dir), "--llm"])
     assert result.exit_code == 2 and "未配置大模型" in result.output
 
 

@@ -95,6 +95,9 @@ def test_another_embedding_exits_2_and_rebuild_fixes_it(home, approved, monkeypa
     reload_settings()
     refused = invoke("search", "受训人数")
     assert refused.exit_code == 2 and "jixiaoingest--rebuild" in flat(refused.output)
+    drafting = invoke("draft", "--text", "职业技能培训项目，预算26万元，培训500人，2026年完成")
+    assert drafting.exit_code == 2 and "jixiaoingest--rebuild" in flat(drafting.output)  # no second search
+    assert str(home / "chroma") in flat(drafting.output)  # the error names the store
     rebuilt = invoke("ingest", "--rebuild")
     assert rebuilt.exit_code == 0 and "已重建知识库" in rebuilt.output
     found = json.loads(invoke("search", "区级创业培训补贴", "--json", "-k", "1").output)

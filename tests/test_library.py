@@ -11,7 +11,6 @@ from assistant.drafting.brief import extract_brief
 from assistant.drafting.candidates import is_reusable
 from assistant.drafting.composer import compose
 from assistant.drafting.context import gather_context
-from assistant.drafting.precedents import LocalPrecedents
 from assistant.sectors import SECTOR_KEYWORDS
 from assistant.library import LibraryError, kinds, load_library, rows_for
 from assistant.schema import Goals, PerformanceForm, ProjectInfo
@@ -189,12 +188,12 @@ SECTOR_BRIEFS = (
 
 
 @pytest.mark.parametrize("text,sector", SECTOR_BRIEFS)
-def test_a_sector_brief_borrows_no_other_sectors_library_rows(text, sector):
+def test_a_sector_brief_borrows_no_other_sectors_library_rows(text, sector, knowledge_store):
     """质量/效益/满意度 rows drafted for a 绿化 (食品安全, 贴息) brief come from its own sector's library kind,
     never from 会议、学生资助、公共卫生 …; the draft stays free of validator errors."""
     brief = extract_brief(text)
     assert brief.sector == sector
-    draft = compose(brief, gather_context(brief, LocalPrecedents(), "local"), "local")
+    draft = compose(brief, gather_context(brief, knowledge_store, "local"), "local")
     by_id = {r.id: r for r in ROWS}
     judged = [r for r in draft.form.annual_indicators
               if r.level2 == "质量指标" or r.level1 in ("效益指标", "满意度指标")]

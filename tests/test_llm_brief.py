@@ -83,12 +83,12 @@ def test_skip_words_do_not_call_the_model(stub, monkeypatch):
     assert brief.skip_questions and failure is None and stub.requests == []
 
 
-def test_common_model_slips_are_forgiven_without_a_reask(stub, monkeypatch):
+def test_common_model_slips_are_forgiven_without_a_reask(stub, monkeypatch, knowledge_store):
     """value as a number, ">=" for ≥, one source as a string: read as meant, no second request."""
     from assistant.drafting.chain import draft_with_llm
     from tests.test_llm_chain import _context, answer_for
 
-    brief, context = _context()
+    brief, context = _context(knowledge_store)
     answer = answer_for(brief, context)
     for row in answer["annual_indicators"]:
         if row["name"] == "培训人数":

@@ -13,7 +13,6 @@ from assistant.drafting.chain import DRAFT_TOKENS, INVENTED, LLMDraftError, draf
 from assistant.drafting.composer import compose
 from assistant.drafting.context import gather_context
 from assistant.drafting.drafter import Drafter
-from assistant.drafting.precedents import LocalPrecedents
 from assistant.drafting.session import SessionStore
 from assistant.validation import validate
 from tests.llm_stub import MODEL, StubLLM, error_reply, refusal_reply, slow_reply, text_reply, tool_reply
@@ -21,7 +20,6 @@ from tests.llm_stub import MODEL, StubLLM, error_reply, refusal_reply, slow_repl
 PROJECT = "我们要做一个2027年农民工职业技能培训项目，预算50万元，计划培训500人，人均补贴800元，举办3期，12月底前完成"
 # Without a project name: the rules do not read every essential, so the drafter asks the model for the brief too.
 UNNAMED = "我们单位要办农民工职业技能培训，2027年实施，预算50万元，计划培训500人，人均补贴800元，举办3期，12月底前完成"
-STORE = LocalPrecedents()
 
 
 @pytest.fixture
@@ -30,9 +28,9 @@ def stub():
         yield server
 
 
-def _context(text=PROJECT, framework="local"):
+def _context(store, text=PROJECT, framework="local"):
     brief = extract_brief(text)
-    return brief, gather_context(brief, STORE, framework)
+    return brief, gather_context(brief, store, framework)
 
 
 def answer_for(brief, context, framework="local") -> dict:
@@ -49,8 +47,8 @@ def _user_text(request) -> str:
     return "\n".join(str(m.get("content") or "") for m in request["body"]["messages"])
 
 
-def test_a_valid_reply_gives_a_cited_draft_without_errors(stub, monkeypatch):
-    brief, context = _context()
+def test_a_valid_reply_gives_a_cited_draft_without_errors(stub, monkeypatch, knowledge_store):
+    brief, context = _context(knowledge_store)
     answer = answer_for(brief, context)
     invented = {"level1": "效益指标", "level2": "社会效益指标", "name": "参训人员就业率", "operator": "≥", "value": "60",
                 "unit": "%", "basis": "计划标准", "sources": ["form:nowhere#annual:9"]}
@@ -88,8 +86,8 @@ def test_a_valid_reply_gives_a_cited_draft_without_errors(stub, monkeypatch):
     assert request["authorization"] == "Bearer sk-stub-secret"
 
 
-def test_deepseek_style_function_calling(stub, monkeypatch):
-    brief, context = _context()
+def test_deepseek_style_function_calling(stub, monkeypatch, knowledge_store):
+    brief, context = _context(knowledge_store)
     stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context)))
     draft = draft_with_llm(brief, context, stub.chat_model(monkeypatch, mode="tools"), "local")
     assert draft.mode == "llm" and [f for f in draft.findings if f.severity == "error"] == []
@@ -99,17 +97,17 @@ def test_deepseek_style_function_calling(stub, monkeypatch):
     assert "response_format" not in body  # DeepSeek rejects json_schema
 
 
-def test_a_tool_call_written_as_text_is_read(stub, monkeypatch):
+def test_a_tool_call_written_as_text_is_read(stub, monkeypatch, knowledge_store):
     """Small local models answer a tool request with the call as text in a ```json fence."""
-    brief, context = _context()
+    brief, context = _context(knowledge_store)
     call = json.dumps({"name": "submit_form", "arguments": answer_for(brief, context)}, ensure_ascii=False)
     stub.script("submit_form", text_reply(f"```json\n{call}\n```"))
     draft = draft_with_llm(brief, context, stub.chat_model(monkeypatch, mode="tools"), "local")
     assert len(stub.requests) == 1 and draft.mode == "llm" and draft.form.annual_indicators
 
 
-def test_malformed_json_then_valid_after_the_reask(stub, monkeypatch):
-    brief, context = _context()
+def test_malformed_json_then_valid_after_the_reask(stub, monkeypatch, knowledge_store):
+    brief, context = _context(knowledge_store)
     stub.script("submit_form", text_reply('{"goals": {"annual": "培训"}, "annual_indicators": [{"na'),
                 tool_reply("submit_form", answer_for(brief, context)))
     draft = draft_with_llm(brief, context, stub.chat_model(monkeypatch), "local")
@@ -124,8 +122,8 @@ def test_malformed_json_then_valid_after_the_reask(stub, monkeypatch):
     assert any("重问了1次" in n for n in draft.notices)
 
 
-def test_validator_findings_are_sent_back(stub, monkeypatch):
-    brief, context = _context()
+def test_validator_findings_are_sent_back(stub, monkeypatch, knowledge_store):
+    brief, context = _context(knowledge_store)
     bad = answer_for(brief, context)
     total = next(r for r in bad["annual_indicators"] if r["name"] == "项目总成本")
     total["value"] = "80"  # 80万元 of cost against a 50万元 budget
@@ -145,8 +143,8 @@ def test_validator_findings_are_sent_back(stub, monkeypatch):
     assert [f for f in draft.findings if f.severity == "error"] == []
 
 
-def test_errors_after_two_reasks_are_repaired_not_fatal(stub, monkeypatch):
-    brief, context = _context()
+def test_errors_after_two_reasks_are_repaired_not_fatal(stub, monkeypatch, knowledge_store):
+    brief, context = _context(knowledge_store)
     bad = answer_for(brief, context)
     bad["annual_indicators"].append({"level1": "产出指标", "level2": "质量指标", "name": "培训优良率",
                                      "operator": "≥", "value": "120", "unit": "%", "basis": "计划标准", "sources": []})
@@ -157,8 +155,8 @@ def test_errors_after_two_reasks_are_repaired_not_fatal(stub, monkeypatch):
     assert any("已移除" in n for n in draft.notices)
 
 
-def test_401_is_a_clear_chinese_error(stub, monkeypatch):
-    brief, context = _context()
+def test_401_is_a_clear_chinese_error(stub, monkeypatch, knowledge_store):
+    brief, context = _context(knowledge_store)
     stub.script("submit_form", error_reply(401, "Incorrect API key provided"))
     with pytest.raises(LLMDraftError) as caught:
         draft_with_llm(brief, context, stub.chat_model(monkeypatch), "local")
@@ -166,25 +164,25 @@ def test_401_is_a_clear_chinese_error(stub, monkeypatch):
     assert caught.value.unavailable
 
 
-def test_refusal_after_reasks_falls_back_to_the_composer(stub, monkeypatch, tmp_path):
+def test_refusal_after_reasks_falls_back_to_the_composer(stub, monkeypatch, tmp_path, knowledge_store):
     stub.script("submit_brief", tool_reply("submit_brief", {}))
     stub.script("submit_form", refusal_reply())
-    drafter = Drafter(store=STORE, llm=stub.chat_model(monkeypatch), sessions=SessionStore(tmp_path))
+    drafter = Drafter(store=knowledge_store, llm=stub.chat_model(monkeypatch), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
     reply = drafter.send(session, PROJECT)
 
     assert reply.drafted and session.form is not None
     assert session.notices[0].startswith("大模型起草失败（大模型没有给出草稿") and "已改用离线起草" in session.notices[0]
     assert len(stub.requests_for("submit_form")) == 3
-    offline = compose(session.brief, gather_context(session.brief, STORE, session.framework), session.framework)
+    offline = compose(session.brief, gather_context(session.brief, knowledge_store, session.framework), session.framework)
     assert session.form == offline.form  # the composer's draft, exactly
     assert drafter.sessions.load(session.id).messages[-1].content == reply.message  # nothing lost
 
 
-def test_timeout_falls_back_with_a_notice_and_waits_only_once(stub, monkeypatch, tmp_path):
+def test_timeout_falls_back_with_a_notice_and_waits_only_once(stub, monkeypatch, tmp_path, knowledge_store):
     stub.script("submit_brief", slow_reply(5))
     stub.script("submit_form", slow_reply(5))
-    drafter = Drafter(store=STORE, llm=stub.chat_model(monkeypatch, timeout=0.5), sessions=SessionStore(tmp_path))
+    drafter = Drafter(store=knowledge_store, llm=stub.chat_model(monkeypatch, timeout=0.5), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
     reply = drafter.send(session, UNNAMED)
 
@@ -196,8 +194,8 @@ def test_timeout_falls_back_with_a_notice_and_waits_only_once(stub, monkeypatch,
     assert session.brief.budget_wan == 50 and session.brief.quantities  # the rules' extraction stands
 
 
-def test_json_mode(stub, monkeypatch):
-    brief, context = _context()
+def test_json_mode(stub, monkeypatch, knowledge_store):
+    brief, context = _context(knowledge_store)
     answer = json.dumps(answer_for(brief, context), ensure_ascii=False)
     stub.script("json", text_reply(f"好的，草稿如下：\n```json\n{answer}\n```"))
     draft = draft_with_llm(brief, context, stub.chat_model(monkeypatch, mode="json"), "local")
@@ -207,7 +205,7 @@ def test_json_mode(stub, monkeypatch):
     assert "JSON Schema" in _user_text(stub.requests[0]) and "annual_indicators" in _user_text(stub.requests[0])
 
 
-def test_nothing_counts_tokens_with_tiktoken(stub, monkeypatch):
+def test_nothing_counts_tokens_with_tiktoken(stub, monkeypatch, knowledge_store):
     import tiktoken
 
     def forbidden(*_args, **_kwargs):
@@ -215,15 +213,15 @@ def test_nothing_counts_tokens_with_tiktoken(stub, monkeypatch):
 
     monkeypatch.setattr(tiktoken, "get_encoding", forbidden)
     monkeypatch.setattr(tiktoken, "encoding_for_model", forbidden)
-    brief, context = _context()
+    brief, context = _context(knowledge_store)
     stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context)))
     llm = stub.chat_model(monkeypatch)
     assert draft_with_llm(brief, context, llm, "local").mode == "llm"
     assert llm.get_num_tokens("培训合格率") == 5
 
 
-def test_free_revision_by_the_model(stub, monkeypatch):
-    brief, context = _context()
+def test_free_revision_by_the_model(stub, monkeypatch, knowledge_store):
+    brief, context = _context(knowledge_store)
     form = compose(brief, context, "local").form
     revised = answer_for(brief, context)
     revised["goals"]["annual"] += "参训人员掌握一项实用技能。"
@@ -239,7 +237,7 @@ def test_free_revision_by_the_model(stub, monkeypatch):
     assert "培训人数" in _user_text(stub.requests[0])  # the current draft was in the prompt
 
 
-def test_the_conversation_with_a_model(stub, monkeypatch, tmp_path):
+def test_the_conversation_with_a_model(stub, monkeypatch, tmp_path, knowledge_store):
     """asks for what is missing → drafts with the model → a deterministic intent → a free revision."""
     first = "某区人社局：我们要做一个2027年农民工职业技能培训项目，计划培训500人，举办3期，12月底前完成"
     stub.script("submit_brief",
@@ -247,8 +245,8 @@ def test_the_conversation_with_a_model(stub, monkeypatch, tmp_path):
                 tool_reply("submit_brief", {"unit": "某区人社局", "budget_wan": 80, "sector": "就业培训"}),
                 tool_reply("submit_brief", {}))
     brief = extract_brief("预算50万元，人均补贴800元", extract_brief(first))
-    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, gather_context(brief, STORE, "101"), "101")))
-    drafter = Drafter(store=STORE, llm=stub.chat_model(monkeypatch), sessions=SessionStore(tmp_path))
+    stub.script("submit_form", tool_reply("submit_form", answer_for(brief, gather_context(brief, knowledge_store, "101"), "101")))
+    drafter = Drafter(store=knowledge_store, llm=stub.chat_model(monkeypatch), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
 
     reply = drafter.send(session, first)
@@ -277,12 +275,12 @@ def test_the_conversation_with_a_model(stub, monkeypatch, tmp_path):
     assert session.form.goals.long_term != "持续提升农民工就业技能，促进稳定就业。"
 
 
-def test_a_message_the_model_says_is_not_a_revision_is_read_as_facts(stub, monkeypatch, tmp_path):
-    brief, context = _context()
+def test_a_message_the_model_says_is_not_a_revision_is_read_as_facts(stub, monkeypatch, tmp_path, knowledge_store):
+    brief, context = _context(knowledge_store)
     stub.script("submit_brief", tool_reply("submit_brief", {}))
     stub.script("submit_form", tool_reply("submit_form", answer_for(brief, context)))
     stub.script("submit_revision", tool_reply("submit_revision", {"is_revision": False}))
-    drafter = Drafter(store=STORE, llm=stub.chat_model(monkeypatch), sessions=SessionStore(tmp_path))
+    drafter = Drafter(store=knowledge_store, llm=stub.chat_model(monkeypatch), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
     drafter.send(session, PROJECT)
     reply = drafter.send(session, "服务对象是全区的农民工")

@@ -31,7 +31,7 @@ from assistant.settings import reload_settings
 from assistant.validation import semantic_review
 from tests.conftest import free_port
 from tests.llm_stub import StubLLM, length_reply, slow_reply, tool_reply
-from tests.test_llm_chain import PROJECT, STORE, UNNAMED, answer_for
+from tests.test_llm_chain import PROJECT, UNNAMED, answer_for
 
 TURN_LIMIT = 180  # seconds: one real-model draft turn, answer or fallback, on 2 cores
 TURN = 150  # the turn deadline the tests give the model (JIXIAO_LLM_TURN_TIMEOUT); the tier stays within ~10 min
@@ -104,9 +104,9 @@ def _clean_settings(monkeypatch):
     reload_settings()
 
 
-def _brief(text: str = PROJECT):
+def _brief(store, text: str = PROJECT):
     brief = extract_brief(text)
-    return brief, gather_context(brief, STORE, "local")
+    return brief, gather_context(brief, store, "local")
 
 
 def _is_chinese_notice(text: str) -> bool:
@@ -129,18 +129,18 @@ def test_brief_extraction(backend, monkeypatch):
     assert all(q.unit and q.value for q in brief.quantities)
 
 
-def test_the_draft_prompt_fits_the_budget(backend):
-    brief, context = _brief()
+def test_the_draft_prompt_fits_the_budget(backend, knowledge_store):
+    brief, context = _brief(knowledge_store)
     values, _citable = draft_values(context, "local")
     text = "\n".join(m.content for m in chat_prompt("draft").format_messages(**values))
     assert backend.count_tokens(text) <= 2000
 
 
-def test_a_draft_turn(backend, monkeypatch, tmp_path):
-    brief, context = _brief(UNNAMED)
+def test_a_draft_turn(backend, monkeypatch, tmp_path, knowledge_store):
+    brief, context = _brief(knowledge_store, UNNAMED)
     backend.script("submit_brief", tool_reply("submit_brief", {}))
     backend.script("submit_form", tool_reply("submit_form", answer_for(brief, context)))
-    drafter = Drafter(store=STORE, llm=backend.llm(monkeypatch), sessions=SessionStore(tmp_path))
+    drafter = Drafter(store=knowledge_store, llm=backend.llm(monkeypatch), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
     stages: list[str] = []
     turn = new_turn(progress=stages.append)
@@ -163,9 +163,9 @@ def test_a_draft_turn(backend, monkeypatch, tmp_path):
         assert not [f for f in session.findings if f.severity == "error" and f.rule.startswith("structure.required")]
 
 
-def test_a_revision(backend, monkeypatch, tmp_path):
-    brief, context = _brief()
-    drafter = Drafter(store=STORE, llm=backend.llm(monkeypatch, turn=90), sessions=SessionStore(tmp_path))
+def test_a_revision(backend, monkeypatch, tmp_path, knowledge_store):
+    brief, context = _brief(knowledge_store)
+    drafter = Drafter(store=knowledge_store, llm=backend.llm(monkeypatch, turn=90), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
     session.brief = brief
     form = compose(brief, context, "local").form
@@ -192,8 +192,8 @@ def test_a_revision(backend, monkeypatch, tmp_path):
         assert reply.drafted and reply.message.startswith("已起草") and len(session.versions) == 2
 
 
-def test_the_semantic_review(backend, monkeypatch):
-    brief, context = _brief()
+def test_the_semantic_review(backend, monkeypatch, knowledge_store):
+    brief, context = _brief(knowledge_store)
     form = compose(brief, context, "local").form
     backend.script("submit_review", tool_reply("submit_review", {"items": [
         {"kind": "goal_fit", "severity": "info", "row": None, "message": "年度目标可写明培训期数"}]}))
@@ -206,12 +206,12 @@ def test_the_semantic_review(backend, monkeypatch):
     assert all(f.rule.startswith("semantic.") for f in found)
 
 
-def test_a_cut_off_reply_is_reasked_then_falls_back(backend, monkeypatch, tmp_path):
+def test_a_cut_off_reply_is_reasked_then_falls_back(backend, monkeypatch, tmp_path, knowledge_store):
     """The real model's reply cut off at a tiny max_tokens: malformed JSON, as a model that runs on gives."""
     monkeypatch.setattr(chain, "DRAFT_TOKENS", 24)
     backend.script("submit_brief", tool_reply("submit_brief", {}))
     backend.script("submit_form", length_reply('{"goals": {"long_term": "持续提升农民工'))
-    drafter = Drafter(store=STORE, llm=backend.llm(monkeypatch, turn=TURN), sessions=SessionStore(tmp_path))
+    drafter = Drafter(store=knowledge_store, llm=backend.llm(monkeypatch, turn=TURN), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
     turn = new_turn()
     started = time.monotonic()
@@ -225,10 +225,10 @@ def test_a_cut_off_reply_is_reasked_then_falls_back(backend, monkeypatch, tmp_pa
     assert "回复超过24个token的上限" in notice or "超时" in notice or "用时已到上限" in notice
 
 
-def test_a_timeout_against_the_slow_model(backend, monkeypatch, tmp_path):
+def test_a_timeout_against_the_slow_model(backend, monkeypatch, tmp_path, knowledge_store):
     backend.script("submit_brief", slow_reply(5))
     backend.script("submit_form", slow_reply(5))
-    drafter = Drafter(store=STORE, llm=backend.llm(monkeypatch, timeout=1), sessions=SessionStore(tmp_path))
+    drafter = Drafter(store=knowledge_store, llm=backend.llm(monkeypatch, timeout=1), sessions=SessionStore(tmp_path))
     session = drafter.sessions.new()
     started = time.monotonic()
     reply = drafter.send(session, UNNAMED)

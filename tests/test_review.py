@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from assistant.drafting.drafter import Drafter
-from assistant.drafting.precedents import LocalPrecedents
 from assistant.drafting.session import DraftSession
 from assistant.review import compare_with_precedents, parse_source, row_label
 from assistant.schema import Indicator, PerformanceForm, ProjectInfo
@@ -25,16 +24,14 @@ def _precedent(name, satisfaction="≥90%", extra=()):
     return PerformanceForm(project=ProjectInfo(name=name, sector="就业培训", budget_wan=30), annual_indicators=rows)
 
 
-@pytest.fixture
-def store(tmp_path):
-    forms = {
+@pytest.fixture(scope="module")
+def store(precedent_store):
+    """A real store holding three training precedents."""
+    return precedent_store({
         "p1": _precedent("职业技能培训项目", "≥90%"),
         "p2": _precedent("农民工技能培训", "≥95%", [_row("效益指标", "社会效益指标", "培训后就业率", "≥80%")]),
         "p3": _precedent("退役军人技能培训", "≥92%", [_row("效益指标", "社会效益指标", "培训后就业率", "≥85%")]),
-    }
-    for form_id, form in forms.items():
-        (tmp_path / f"{form_id}.json").write_text(form.model_dump_json(), encoding="utf-8")
-    return LocalPrecedents(tmp_path)
+    })
 
 
 def _draft(satisfaction="≥90%", sources=("form:p1#annual:3",), extra=()):
@@ -118,8 +115,8 @@ def test_no_store_gives_origins_only():
     assert len(comparison.origins) == 3
 
 
-def test_a_real_offline_draft_cites_shipped_precedents():
-    store = LocalPrecedents()
+def test_a_real_offline_draft_cites_shipped_precedents(knowledge_store):
+    store = knowledge_store
     session = DraftSession()
     Drafter(store=store).send(session, "我们单位要办职业技能培训项目，预算50万元，计划培训500人，2026年12月底前完成。直接生成")
     comparison = compare_with_precedents(session.form, store)
@@ -130,8 +127,8 @@ def test_a_real_offline_draft_cites_shipped_precedents():
             assert origin.precedent_name  # the cited row exists in the cited form
 
 
-def test_a_precedent_row_without_level2_names_no_empty_level2(tmp_path):
+def test_a_precedent_row_without_level2_names_no_empty_level2(precedent_store):
     blank = _row("产出指标", "", "培训课时数", "≥40课时")
-    (tmp_path / "p1.json").write_text(_precedent("职业技能培训项目", extra=[blank]).model_dump_json(), encoding="utf-8")
-    comparison = compare_with_precedents(_draft(sources=("form:p1#annual:3",)), LocalPrecedents(tmp_path))
+    store = precedent_store({"p1": _precedent("职业技能培训项目", extra=[blank])})
+    comparison = compare_with_precedents(_draft(sources=("form:p1#annual:3",)), store)
     assert comparison.missing and all("“”" not in m.message for m in comparison.missing)

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 import pytest
 from openpyxl import load_workbook
 
-from assistant.drafting.precedents import LocalPrecedents
 from assistant.formio import write_form
 from tests.test_formio_text import SEED
 from assistant.schema import Indicator, PerformanceForm, ProjectInfo
@@ -26,8 +25,8 @@ def files(tmp_path_factory, seeds):
 
 
 @pytest.fixture(scope="module")
-def precedents():
-    return LocalPrecedents()  # the 40 shipped approved forms
+def precedents(knowledge_store):
+    return knowledge_store  # the 40 shipped approved forms, in a real store
 
 
 # ---- 审核: batch ------------------------------------------------------------------------------------
@@ -96,7 +95,7 @@ def test_findings_grouped_by_severity_with_places(files, precedents):
 def test_precedents_and_comparison_from_the_store(files, precedents):
     outcome = handlers.run_review([files["good"][1]], "")
     detail = handlers.form_detail(outcome.batch, 0, precedents)
-    assert detail.precedents and all(row[0] in precedents.forms for row in detail.precedents)
+    assert detail.precedents and all(row[0] in precedents.form_ids() for row in detail.precedents)
     assert detail.precedents[0][5] >= detail.precedents[-1][5]  # nearest first
     assert detail.comparison.startswith(f"与 {len(detail.precedents)} 份先例比较")
     assert "#### 先例有而本表缺少的指标" in detail.comparison
@@ -113,15 +112,12 @@ def _training_form(name, satisfaction):
     return PerformanceForm(project=ProjectInfo(name=name, sector="就业培训", budget_wan=30), annual_indicators=rows)
 
 
-def test_value_unlike_precedents_is_named_with_its_row(tmp_path):
-    store_dir = tmp_path / "forms"
-    store_dir.mkdir()
-    for form_id, value in (("p1", "≥90%"), ("p2", "≥95%")):
-        (store_dir / f"{form_id}.json").write_text(_training_form(f"技能培训{form_id}", value).model_dump_json(),
-                                                   encoding="utf-8")
+def test_value_unlike_precedents_is_named_with_its_row(tmp_path, precedent_store):
+    store = precedent_store({form_id: _training_form(f"技能培训{form_id}", value)
+                             for form_id, value in (("p1", "≥90%"), ("p2", "≥95%"))})
     upload = write_form(_training_form("农民工技能培训", "≥60%"), tmp_path / "申报.json")
     outcome = handlers.run_review([str(upload)], "")
-    detail = handlers.form_detail(outcome.batch, 0, LocalPrecedents(store_dir))
+    detail = handlers.form_detail(outcome.batch, 0, store)
     assert "#### 与先例常见取值不同（1）" in detail.comparison
     assert "年度表第2行“参训人员满意度”" in detail.comparison and "≥95%（p2）" in detail.comparison
 

@@ -144,6 +144,16 @@ def test_indicator_filters_by_sector(store):
     assert hits and all(h.metadata["sector"] == "农业农村" for h in hits)
 
 
+def test_indicator_rows_of_chosen_forms_and_one_table(store):
+    chosen = ["ezhou-2026-1", "002_yueyang-gaobiaozhun-nongtian"]
+    annual = sum(len(load(f).annual_indicators) for f in chosen)
+    hits = store.similar_indicators("培训人数", k=100, form_ids=chosen, table="annual")
+    assert {h.metadata["form_id"] for h in hits} == set(chosen)  # the other forms lend nothing
+    assert {h.metadata["table"] for h in hits} == {"annual"}
+    assert 0 < len(hits) <= annual and [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert store.similar_indicators("培训人数", k=5, form_ids=[]) == []  # no form chosen: no rows, not all rows
+
+
 def test_guidelines_and_library(store):
     passages = store.guideline_passages("满意度指标怎么写", k=1)
     assert passages[0].text.startswith("三级指标的写法 > 满意度")

@@ -12,7 +12,6 @@ import pytest
 from gradio_client import Client, handle_file
 from openpyxl import load_workbook
 
-from assistant.drafting.precedents import LocalPrecedents
 from assistant.settings import Settings
 from tests.test_formio_text import SEED  # the two seed 批复表, as pasted text
 from tests.test_ui_api import SHOWN, TRAINING, shown
@@ -21,8 +20,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def app(launch_ui, tmp_path):
-    return launch_ui(Settings(home=tmp_path / "home"), store=LocalPrecedents(), llm=None)
+def app(launch_ui, tmp_path, knowledge_store):
+    return launch_ui(Settings(home=tmp_path / "home"), store=knowledge_store, llm=None)
 
 
 def _direct(url: str, path, **kwargs) -> int:
@@ -70,8 +69,8 @@ def test_exports_are_only_reachable_through_the_owners_link(app, tmp_path):
         assert _direct(url, path) == 403, path
 
 
-def test_with_login_bob_cannot_fetch_alices_export_or_report(launch_ui, tmp_path):
-    url, services = launch_ui(Settings(home=tmp_path, auth="alice:pw-a,bob:pw-b"), store=LocalPrecedents(), llm=None)
+def test_with_login_bob_cannot_fetch_alices_export_or_report(launch_ui, tmp_path, knowledge_store):
+    url, services = launch_ui(Settings(home=tmp_path, auth="alice:pw-a,bob:pw-b"), store=knowledge_store, llm=None)
     alice = Client(url, auth=("alice", "pw-a"), verbose=False, download_files=False)
     alice.predict(TRAINING, [], api_name="/send")
     alice.predict(api_name="/export_docx")
@@ -174,8 +173,8 @@ def test_many_clients_at_once_lose_no_turn(app):
         assert [m.role for m in session.messages] == ["user", "assistant"] * 3 and len(session.versions) == 3
 
 
-def test_wrong_passwords_lock_the_account_for_a_while(launch_ui, tmp_path):
-    url, _ = launch_ui(Settings(home=tmp_path, auth="alice:pw-a,bob:pw-b"), store=LocalPrecedents(), llm=None)
+def test_wrong_passwords_lock_the_account_for_a_while(launch_ui, tmp_path, knowledge_store):
+    url, _ = launch_ui(Settings(home=tmp_path, auth="alice:pw-a,bob:pw-b"), store=knowledge_store, llm=None)
 
     def login(user, password):
         return httpx.post(f"{url}login", data={"username": user, "password": password}, timeout=30).status_code

@@ -8,7 +8,6 @@ import threading
 import pytest
 from gradio_client import Client
 
-from assistant.drafting.precedents import LocalPrecedents
 from assistant.formio import read_forms
 from assistant.settings import Settings
 from ui.draft_page import VIEWS
@@ -33,8 +32,8 @@ def _inputs(result: dict) -> list:
 
 
 @pytest.fixture
-def app(launch_ui, tmp_path):
-    url, services = launch_ui(Settings(home=tmp_path / "home"), store=LocalPrecedents(), llm=None)
+def app(launch_ui, tmp_path, knowledge_store):
+    url, services = launch_ui(Settings(home=tmp_path / "home"), store=knowledge_store, llm=None)
     return url, services
 
 
@@ -107,8 +106,8 @@ def test_two_clients_at_once_keep_separate_drafts(app):
     assert owners == {50, 80}
 
 
-def test_with_login_the_api_needs_an_account_and_users_are_kept_apart(launch_ui, tmp_path):
-    url, services = launch_ui(Settings(home=tmp_path, auth="alice:pw-a,bob:pw-b"), store=LocalPrecedents(), llm=None)
+def test_with_login_the_api_needs_an_account_and_users_are_kept_apart(launch_ui, tmp_path, knowledge_store):
+    url, services = launch_ui(Settings(home=tmp_path, auth="alice:pw-a,bob:pw-b"), store=knowledge_store, llm=None)
     with pytest.raises(Exception):
         Client(url, verbose=False).predict(TRAINING, [], api_name="/send")
     alice = Client(url, auth=("alice", "pw-a"), verbose=False)
@@ -135,14 +134,14 @@ def test_a_bad_upload_is_a_chinese_message_and_the_draft_stays(app, tmp_path):
     assert services.sessions.load(drafted["browser"]["session_id"]).current == 0
 
 
-def test_an_llm_that_times_out_leaves_a_notice_and_the_draft(launch_ui, tmp_path, monkeypatch):
+def test_an_llm_that_times_out_leaves_a_notice_and_the_draft(launch_ui, tmp_path, monkeypatch, knowledge_store):
     from tests.llm_stub import StubLLM, slow_reply
 
     with StubLLM() as stub:
         for route in ("submit_brief", "submit_form", "submit_revision", "json"):
             stub.script(route, slow_reply(5))
         llm = stub.chat_model(monkeypatch, timeout=0.5)
-        url, services = launch_ui(Settings(home=tmp_path), store=LocalPrecedents(), llm=llm)
+        url, services = launch_ui(Settings(home=tmp_path), store=knowledge_store, llm=llm)
         client = Client(url, verbose=False)
         drafted = shown(client.predict(TRAINING, [], api_name="/send"))
         assert len(drafted["annual"]["data"]) >= 5  # the offline composer took over
@@ -161,7 +160,7 @@ def _record_connections(event, args):
         _CONNECTIONS.append(args[1])
 
 
-def test_the_server_connects_nowhere_but_127_0_0_1(launch_ui, tmp_path):
+def test_the_server_connects_nowhere_but_127_0_0_1(launch_ui, tmp_path, knowledge_store):
     """Launch, a turn and an export open no connection off this machine (no analytics, no update check)."""
     global _CONNECTIONS
     import sys
@@ -169,7 +168,7 @@ def test_the_server_connects_nowhere_but_127_0_0_1(launch_ui, tmp_path):
     _CONNECTIONS = []
     sys.addaudithook(_record_connections)  # hooks cannot be removed; it records only while the list exists
     try:
-        url, _ = launch_ui(Settings(home=tmp_path), store=LocalPrecedents(), llm=None)
+        url, _ = launch_ui(Settings(home=tmp_path), store=knowledge_store, llm=None)
         client = Client(url, verbose=False)
         client.predict(TRAINING, [], api_name="/send")
         client.predict(api_name="/export_xlsx")

@@ -187,11 +187,9 @@ HOSTILE = ('<div id="jx-overlay" style="position:fixed;top:0;left:0;width:100vw;
 
 
 @pytest.fixture
-def light_app(launch_ui, tmp_path):
-    """The app with the seed precedents in memory: no indexing, for tests about the page itself."""
-    from assistant.drafting.precedents import LocalPrecedents
-
-    return launch_ui(Settings(home=tmp_path / "home"), store=LocalPrecedents(), llm=None)
+def light_app(launch_ui, tmp_path, knowledge_store):
+    """The app on the session's shipped-knowledge store (already indexed), for tests about the page itself."""
+    return launch_ui(Settings(home=tmp_path / "home"), store=knowledge_store, llm=None)
 
 
 def test_names_and_messages_show_as_text_in_both_problem_tabs(browser, light_app, seeds, tmp_path):

@@ -8,7 +8,6 @@ import threading
 import pytest
 
 from assistant.drafting.drafter import Drafter
-from assistant.drafting.precedents import LocalPrecedents
 from assistant.formio import read_forms
 from assistant.settings import Settings
 from ui import handlers, views
@@ -19,8 +18,8 @@ BRIEF = "我们单位要办职业技能培训项目，预算50万元，计划培
 
 
 @pytest.fixture
-def services(tmp_path):
-    return build_services(Settings(home=tmp_path / "home"), store=LocalPrecedents(), llm=None)
+def services(tmp_path, knowledge_store):
+    return build_services(Settings(home=tmp_path / "home"), store=knowledge_store, llm=None)
 
 
 @pytest.fixture
@@ -57,9 +56,9 @@ def test_auth_from_a_list_or_a_file(tmp_path):
         parse_auth(str(tmp_path / "missing.txt"))
 
 
-def test_with_login_each_user_sees_only_their_own_drafts(tmp_path):
+def test_with_login_each_user_sees_only_their_own_drafts(tmp_path, knowledge_store):
     settings = Settings(home=tmp_path, auth="alice:a,bob:b")
-    services = build_services(settings, store=LocalPrecedents(), llm=None)
+    services = build_services(settings, store=knowledge_store, llm=None)
     alice = handlers.send_message(services, handlers.restore(services, None, "alice").id, "alice", BRIEF).session
     with pytest.raises(SessionAccessError):
         services.open_session(alice.id, "bob")
@@ -90,8 +89,8 @@ def test_without_login_each_browser_lists_and_switches_between_its_own_drafts(se
     assert views.draft_label(first).startswith(first.form.project.name)
 
 
-def test_switching_to_another_users_draft_is_refused(tmp_path):
-    services = build_services(Settings(home=tmp_path, auth="alice:a,bob:b"), store=LocalPrecedents(), llm=None)
+def test_switching_to_another_users_draft_is_refused(tmp_path, knowledge_store):
+    services = build_services(Settings(home=tmp_path, auth="alice:a,bob:b"), store=knowledge_store, llm=None)
     alice = handlers.restore(services, None, "alice")
     bob = handlers.restore(services, None, "bob")
     refused = handlers.switch(services, bob.id, alice.id, "bob")
@@ -288,10 +287,10 @@ def test_precedents_view_shows_where_rows_came_from(services, drafted):
     assert views.precedents_html(None) == "<p>还没有草稿。</p>"
 
 
-def test_settings_never_show_a_key(tmp_path, monkeypatch):
+def test_settings_never_show_a_key(tmp_path, monkeypatch, knowledge_store):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-very-secret-123")
     settings = Settings(home=tmp_path, llm="openai:qwen-plus", llm_base_url="https://user:pw@llm.example/v1?key=k")
-    text = settings_markdown(build_services(settings, store=LocalPrecedents(), llm=None))
+    text = settings_markdown(build_services(settings, store=knowledge_store, llm=None))
     assert "qwen-plus" in text and "OPENAI_API_KEY：已设置" in text
     assert "sk-very-secret-123" not in text and "pw@" not in text and "key=k" not in text
     offline = settings_markdown(build_services(Settings(home=tmp_path), store=None, llm=None))
@@ -301,13 +300,13 @@ def test_settings_never_show_a_key(tmp_path, monkeypatch):
 # ---- the store opens in the background ----------------------------------------------------------------
 
 
-def test_first_run_indexing_is_reported_and_drafting_waits_for_it(tmp_path, monkeypatch):
+def test_first_run_indexing_is_reported_and_drafting_waits_for_it(tmp_path, monkeypatch, knowledge_store):
     release = threading.Event()
 
     def slow_store(settings, progress):
         progress(3, 10, "先例表")
         release.wait(10)
-        return LocalPrecedents()
+        return knowledge_store
 
     monkeypatch.setattr("ui.services._default_store", slow_store)
     services = build_services(Settings(home=tmp_path), llm=None)
@@ -318,7 +317,7 @@ def test_first_run_indexing_is_reported_and_drafting_waits_for_it(tmp_path, monk
     assert services.status.state == "loading" and "3/10" in services.status.text and services.store is None
     release.set()
     assert services.wait_for_store(10) and services.status.state == "ready" and services.status.text == ""
-    assert isinstance(services.store, LocalPrecedents)
+    assert services.store is knowledge_store
 
 
 def test_a_store_that_fails_to_open_is_said_and_drafting_goes_on(tmp_path, monkeypatch):

@@ -23,7 +23,7 @@ def _drafter(with_store: bool = True):
 
     settings = get_settings()
     store = None
-    if with_store:  # the Chroma knowledge base, opened on first use; the shipped forms when it cannot be opened
+    if with_store:  # the Chroma knowledge base, opened on first use (an error naming it when it cannot be)
         from assistant.cli.knowledge import LazyStore
 
         store = LazyStore()

@@ -40,43 +40,32 @@ def progress_bar(description: str):
 
 
 def open_store_or_fail(rebuild: bool = False):
-    """The knowledge base, indexing the shipped knowledge/ with a progress bar when needed; exit 2 on error."""
+    """The knowledge base, indexing the shipped knowledge/ with a progress bar when needed. When it cannot be
+    used: a Chinese error naming the problem and where the store is, exit 2."""
     from assistant.embeddings import EmbeddingError
-    from assistant.store import StoreError, open_store
+    from assistant.settings import get_settings
+    from assistant.store import StoreError, open_store, store_location
 
+    settings = get_settings()
     try:
         with progress_bar("索引随附知识库（首次使用）" if not rebuild else "重建知识库索引") as update:
-            return open_store(progress=update, rebuild=rebuild)
+            return open_store(settings, progress=update, rebuild=rebuild)
     except (StoreError, EmbeddingError) as exc:
-        fail(str(exc))
-
-
-def open_store_or_none():
-    """For drafting: the knowledge base, or None with a warning on stderr when it cannot be used."""
-    from assistant.embeddings import EmbeddingError
-    from assistant.store import StoreError, open_store
-
-    try:
-        with progress_bar("索引随附知识库（首次使用）") as update:
-            return open_store(progress=update)
-    except (StoreError, EmbeddingError) as exc:
-        err_console.print(f"[yellow]警告：[/]{exc}（本次改用随附先例表的简单检索）", highlight=False)
-        return None
+        message, location = str(exc), store_location(settings)
+        fail(message if location in message else f"{message}（知识库：{location}）")
 
 
 class LazyStore:
     """For drafting: the knowledge base opened on first use, so that a configuration error found before any
-    drafting (a missing API key) is reported without first indexing knowledge/. Falls back to the shipped
-    forms (LocalPrecedents) when the knowledge base cannot be opened."""
+    drafting (a missing API key) is reported without first indexing knowledge/. A knowledge base that cannot
+    be opened is an error naming it (open_store_or_fail): drafting has no second search to fall back on."""
 
     def __init__(self):
         self._store = None
 
     def _opened(self):
         if self._store is None:
-            from assistant.drafting.precedents import LocalPrecedents
-
-            self._store = open_store_or_none() or LocalPrecedents()
+            self._store = open_store_or_fail()
         return self._store
 
     def __getattr__(self, name: str):

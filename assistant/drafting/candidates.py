@@ -86,7 +86,7 @@ def relevant(name: str, context: DraftingContext, origin_of_kind: bool) -> bool:
 def slot_candidates(context: DraftingContext, level1: str, level2: str, query: str) -> list[Candidate]:
     """Reusable, relevant rows for one 一级/二级 slot of the draft's framework, best first (deterministic order)."""
     found: dict[str, Candidate] = {}
-    for row in context.precedent_rows():  # precedents of the brief's kind only (gather_context)
+    for row in context.precedent_rows:  # rows of precedents of the brief's kind only (gather_context)
         indicator = _into_framework(row.indicator, context.framework)
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue

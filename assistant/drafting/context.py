@@ -40,7 +40,7 @@ class PrecedentRow:
     table: str
     index: int
     indicator: Indicator
-    weight: float  # the similarity of its form to the brief
+    weight: float  # the store's similarity of the row to the brief
     sector: str | None = None  # its form's 所属领域
 
     @property
@@ -53,7 +53,8 @@ class DraftingContext:
     brief: ProjectBrief
     framework: str
     subject: relevance.Project | None = None  # what rows are judged against: the brief's words and kinds
-    precedents: list[tuple[str, PerformanceForm, float]] = field(default_factory=list)  # same kind only
+    precedents: list[tuple[str, PerformanceForm, float]] = field(default_factory=list)  # the nearest forms kept
+    precedent_rows: list[PrecedentRow] = field(default_factory=list)  # their rows, nearest the brief first
     # the brief's kinds' rows; with no kind known, every row and the 共性 rows of its ways of spending
     library: list[LibraryRow] = field(default_factory=list)
     library_scores: dict[str, float] = field(default_factory=dict)  # library id → store similarity to the brief
@@ -62,17 +63,6 @@ class DraftingContext:
     def __post_init__(self):
         if self.subject is None:
             self.subject = brief_subject(self.brief)
-
-    def precedent_rows(self) -> list[PrecedentRow]:
-        """The rows of the precedents of the brief's own kind; a precedent of another kind lends none."""
-        rows = []
-        for form_id, form, score in self.precedents:
-            if not same_kind(form, self.subject):
-                continue
-            table = "annual" if form.annual_indicators else "long_term"
-            for index, indicator in enumerate(form.table(table)):
-                rows.append(PrecedentRow(form_id, form.project.name, table, index, indicator, score, form.project.sector))
-        return rows
 
 
 def brief_query(brief: ProjectBrief) -> str:
@@ -95,8 +85,8 @@ def same_kind(form: PerformanceForm, subject: relevance.Project) -> bool:
 def gather_context(
     brief: ProjectBrief, store, framework: str, exclude_form_ids: tuple[str, ...] = ()
 ) -> DraftingContext:
-    """Retrieve through the knowledge store: the nearest precedents of the brief's kind, the library rows of
-    its kinds and guideline passages."""
+    """Retrieve through the knowledge store: the nearest precedents of the brief's kind and their rows, the
+    library rows of its kinds and guideline passages."""
     context = DraftingContext(brief=brief, framework=framework)
     query = brief_query(brief)
     context.library, context.library_scores = library_for(context.subject, store, query)
@@ -112,11 +102,32 @@ def gather_context(
             context.precedents.append((hit.id, form, float(hit.score)))
         if len(context.precedents) >= PRECEDENT_COUNT:
             break
+    context.precedent_rows = precedent_rows(store, query, context)
     try:
         context.guidelines = [h.text for h in store.guideline_passages(query, k=3)]
     except Exception as exc:  # guidelines are helpful, never essential
         log.warning("guideline retrieval failed: %s", exc)
     return context
+
+
+def precedent_rows(store, query: str, context: DraftingContext) -> list[PrecedentRow]:
+    """The rows of the precedents of the brief's own kind, from the store's indicator collection, nearest the
+    brief first; a precedent of another kind lends none. Each precedent lends its 年度 table (its 长期 table
+    when it has no 年度 one)."""
+    lending = {fid: form for fid, form, _ in context.precedents if same_kind(form, context.subject)}
+    tables = {fid: "annual" if form.annual_indicators else "long_term" for fid, form in lending.items()}
+    rows = []
+    for table in sorted(set(tables.values())):
+        ids = sorted(fid for fid, t in tables.items() if t == table)
+        count = sum(len(lending[fid].table(table)) for fid in ids)
+        for hit in store.similar_indicators(query, k=count, form_ids=ids, table=table):
+            fid, index = hit.metadata.get("form_id"), int(hit.metadata.get("row", 0)) - 1
+            form = lending.get(fid)
+            if form is None or not 0 <= index < len(form.table(table)):
+                continue
+            rows.append(PrecedentRow(fid, form.project.name, table, index, form.table(table)[index],
+                                     float(hit.score), form.project.sector))
+    return sorted(rows, key=lambda r: (-r.weight, r.form_id, r.index))
 
 
 def library_for(subject: relevance.Project, store=None, query: str = "") -> tuple[list[LibraryRow], dict[str, float]]:

@@ -19,7 +19,12 @@ from assistant.store.client import StoreError, connect, drop_collections, open_c
 from assistant.store.ingest import IngestSummary, Progress
 from assistant.store.knowledge import Hit, KnowledgeStore
 
-__all__ = ["Hit", "IngestSummary", "KnowledgeStore", "StoreError", "open_store"]
+__all__ = ["Hit", "IngestSummary", "KnowledgeStore", "StoreError", "open_store", "store_location"]
+
+
+def store_location(settings) -> str:
+    """Where the settings put the knowledge base, for messages: the server URL or the local Chroma directory."""
+    return settings.chroma_url or str(settings.chroma_dir)
 
 
 def open_store(settings=None, progress: Progress | None = None, rebuild: bool = False,
@@ -42,7 +47,7 @@ def open_store(settings=None, progress: Progress | None = None, rebuild: bool = 
     if rebuild:
         drop_collections(client)
     store = KnowledgeStore(client, open_collections(client, embeddings), embeddings,
-                           location=url or str(settings.chroma_dir), shared=bool(url))
+                           location=store_location(settings), shared=bool(url))
     if embeddings.uses_model:
         from assistant.settings import KNOWLEDGE_DIR
         from assistant.store.vectors import VECTORS_DIR, ShippedVectors

@@ -1,7 +1,7 @@
 """KnowledgeStore: search the approved precedents, their indicator rows, the guidelines and the indicator library.
 
-The drafter uses it through three methods (the same as assistant.drafting.precedents.LocalPrecedents):
-similar_forms, get_form, guideline_passages. Scores are cosine similarities in [−1, 1] of the query (in
+It is the one retrieval path of drafting and review (assistant.drafting.context, assistant.review): similar_forms,
+get_form, similar_indicators, search_library, guideline_passages. Scores are cosine similarities in [−1, 1] of the query (in
 the embedding's query form) and the document.
 """
 
@@ -113,11 +113,16 @@ class KnowledgeStore:
         return self._query("guidelines", question, k)
 
     def similar_indicators(self, query: str, k: int = 5, level1: str | None = None, level2: str | None = None,
-                           sector: str | None = None, exclude_form_ids=()) -> list[Hit]:
-        """Indicator rows of approved forms for a slot, filterable by 一级 / 二级 / sector."""
+                           sector: str | None = None, exclude_form_ids=(), form_ids=None,
+                           table: str | None = None) -> list[Hit]:
+        """Indicator rows of approved forms for a slot, filterable by 一级 / 二级 / sector; ``form_ids`` keeps
+        the rows of those forms only (none when it is empty), ``table`` those of one table (annual | long_term)."""
+        if form_ids is not None and not form_ids:
+            return []
         excluded = set(exclude_form_ids)
         hits = self._query("indicators", query, 2 * k + 20 * len(excluded),
-                           where=_where(level1=level1, level2=level2, sector=sector))
+                           where=_where(level1=level1, level2=level2, sector=sector,
+                                        form_id=list(form_ids or ()), table=table))
         return _distinct([h for h in hits if h.metadata.get("form_id") not in excluded])[:k]
 
     def search_library(self, query: str, k: int = 5, level1: str | None = None, level2: str | None = None,

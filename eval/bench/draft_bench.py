@@ -1,6 +1,6 @@
 """Offline draft latency, end to end: brief → retrieve precedents → compose → validate.
 
-    python eval/bench/draft_bench.py [--repeat 3] [--store auto|chroma|local]
+    python eval/bench/draft_bench.py [--repeat 3]
 
 The briefs are the shipped approved forms' own (name, unit, budget, year, annual goal text — what
 `jixiao eval drafts` gives the drafter), each drafted leave-one-out. The knowledge base is opened and
@@ -52,10 +52,9 @@ def _forget_queries(store) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--store", default="auto", choices=("auto", "chroma", "local"))
     args = parser.parse_args()
     opened = time.perf_counter()
-    store, label = open_knowledge(args.store)
+    store, label = open_knowledge()
     forms, _ = load_forms(KNOWLEDGE_DIR / "forms")
     shipped = shipped_names()
     jobs = []

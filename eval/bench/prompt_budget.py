@@ -4,7 +4,7 @@
     .venv/bin/python eval/bench/prompt_budget.py --server http://127.0.0.1:8080
 
 Each stage's prompt is rendered as the LLM path sends it (ChatPromptTemplate, the compact reference rows)
-for the typical training project of the tests, from the shipped precedents. "schema" is the structured
+for the typical training project of the tests, from the knowledge store (JIXIAO_HOME). "schema" is the structured
 output's JSON schema: sent outside the prompt in json_schema mode (the server turns it into a grammar),
 inside the request in tools mode, and appended to the prompt in JSON mode.
 """
@@ -22,7 +22,6 @@ from assistant.drafting.composer import compose
 from assistant.drafting.context import gather_context
 from assistant.drafting.llm_brief import BRIEF_STAGE, _known_text
 from assistant.drafting.llm_prompt import draft_values, framework_rules
-from assistant.drafting.precedents import LocalPrecedents
 from assistant.llmcall import chat_prompt
 from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief
@@ -33,8 +32,10 @@ PROJECT = "我们单位要办农民工职业技能培训，2027年实施，预�
 
 
 def prompts() -> dict[str, tuple[str, dict]]:
+    from eval.knowledge import open_knowledge
+
     brief = extract_brief(PROJECT)
-    context = gather_context(brief, LocalPrecedents(), "local")
+    context = gather_context(brief, open_knowledge()[0], "local")
     form = compose(brief, context, "local").form
     values, _ = draft_values(context, "local")
     revise = {"framework": taxonomy.FRAMEWORK_LABELS["local"], "framework_rules": framework_rules("local"),
