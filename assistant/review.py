@@ -34,12 +34,12 @@ _FORM_SOURCE = re.compile(r"^form:(?P<id>[^#]+)#(?P<table>annual|long_term):(?P<
 class SourceRef(BaseModel):
     """One parsed source id of a drafted row."""
 
-    kind: str  # brief | form | lib | other
+    kind: str  # brief | form | lib | guide | other
     raw: str
     form_id: str | None = None
     table: str | None = None
     index: int | None = None  # 0-based row in the precedent's table
-    detail: str = ""  # brief: the user's words; lib: the library row id
+    detail: str = ""  # brief: the user's words; lib: the library row id; guide: "file · heading"
 
     @property
     def label(self) -> str:
@@ -49,6 +49,10 @@ class SourceRef(BaseModel):
             return f"指标库 {self.detail}"
         if self.kind == "form" and self.table is not None and self.index is not None:
             return f"先例 {self.form_id} {row_label(self.table, self.index)}"
+        if self.kind == "form":
+            return f"先例 {self.form_id}"
+        if self.kind == "guide":
+            return f"指南 {self.detail}"
         return self.raw
 
 
@@ -57,6 +61,11 @@ def parse_source(raw: str) -> SourceRef:
     match = _FORM_SOURCE.match(raw)
     if match:
         return SourceRef(kind="form", raw=raw, form_id=match["id"], table=match["table"], index=int(match["row"]) - 1)
+    if raw.startswith("form:") and "#" not in raw:  # a whole precedent form
+        return SourceRef(kind="form", raw=raw, form_id=raw.removeprefix("form:"))
+    if raw.startswith("guide:"):
+        file, _, heading = raw.removeprefix("guide:").partition("#")
+        return SourceRef(kind="guide", raw=raw, detail=f"{file} · {heading}" if heading else file)
     if raw.startswith("brief:"):
         return SourceRef(kind="brief", raw=raw, detail=raw.removeprefix("brief:"))
     if raw.startswith("lib:"):

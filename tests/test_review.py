@@ -132,3 +132,14 @@ def test_a_precedent_row_without_level2_names_no_empty_level2(precedent_store):
     store = precedent_store({"p1": _precedent("职业技能培训项目", extra=[blank])})
     comparison = compare_with_precedents(_draft(sources=("form:p1#annual:3",)), store)
     assert comparison.missing and all("“”" not in m.message for m in comparison.missing)
+
+
+def test_every_kind_of_source_reads_in_words():
+    """One wording for where a row or a search hit comes from, used by the 起草, 审核 and 知识库 pages."""
+    from assistant.review import parse_source
+
+    assert parse_source("form:p1#annual:3").label == "先例 p1 年度表第3行"
+    assert parse_source("form:p1").label == "先例 p1"
+    assert parse_source("lib:lib-train-001").label == "指标库 lib-train-001"
+    assert parse_source("guide:06-satisfaction.md#满意度").label == "指南 06-satisfaction.md · 满意度"
+    assert parse_source("brief:培训500人").label == "用户提供：培训500人"

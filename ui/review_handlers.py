@@ -16,7 +16,7 @@ from pathlib import Path
 
 from assistant import findings as presenter
 from assistant.findings import TABLE_SHORT, row_label, shorten
-from assistant.review import PrecedentComparison, compare_with_precedents
+from assistant.review import PrecedentComparison, compare_with_precedents, parse_source
 from assistant.review_report import BatchReview, FormReview, review_paths, review_text, write_review_report
 from assistant.schema import TABLE_TITLES
 from ui.markup import md
@@ -261,18 +261,8 @@ def search_knowledge(store, query: str | None, kind_label: str, k: float | int, 
 
 def _hit_source(hit) -> str:
     """Where a hit comes from, in words: 先例 <id> 年度表第3行（项目）, 指标库 <id>, 指南 <file> · <heading>."""
-    meta = getattr(hit, "metadata", None) or {}
-    kind, form_id, name = meta.get("kind"), meta.get("form_id", getattr(hit, "id", "")), meta.get("form_name")
-    named = f"（{name}）" if name else ""
-    if kind == "indicator" and str(meta.get("row", "")).isdigit():
-        return f"先例 {form_id} {row_label(meta.get('table', ''), int(meta['row']) - 1)}{named}"
-    if kind == "form":
-        return f"先例 {form_id}{named}"
-    if kind == "library":
-        return f"指标库 {meta.get('library_id', getattr(hit, 'id', ''))}"
-    if kind == "guideline":
-        return f"指南 {meta.get('file', '')} · {meta.get('heading', '')}"
-    return str(getattr(hit, "source", "") or getattr(hit, "id", ""))
+    name = (getattr(hit, "metadata", None) or {}).get("form_name")
+    return parse_source(hit.source).label + (f"（{name}）" if name else "")
 
 
 def _short(text: str) -> str:
