@@ -95,3 +95,27 @@ def test_the_core_imports_only_downwards():
     assert offenders == []
     assert set(LAYERS) >= {p.name.removesuffix(".py") for p in CORE.iterdir()
                            if p.name != "__init__.py" and (p.suffix == ".py" or p.is_dir()) and p.name != "__pycache__"}
+
+
+# What the UI may call: the core's public surfaces. Reading briefs, composing, judging relevance, parsing money or
+# any single rule are the core's own business; a page that imports them is doing domain work itself.
+UI_MAY_IMPORT = {
+    "assistant", "assistant.schema", "assistant.settings", "assistant.taxonomy", "assistant.findings",
+    "assistant.review", "assistant.review_report", "assistant.validation", "assistant.formio", "assistant.store",
+    "assistant.llm", "assistant.cli.common", "assistant.drafting.session", "assistant.drafting.drafter",
+    "assistant.drafting.revisions",
+}
+
+
+def test_the_ui_only_wires_the_core_public_surfaces():
+    ui = CORE.parent / "ui"
+    offenders = {}
+    for path in ui.rglob("*.py"):
+        modules = _imported_modules(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):  # "from assistant import relevance"
+            if isinstance(node, ast.ImportFrom) and node.module == "assistant":
+                modules |= {f"assistant.{alias.name}" for alias in node.names}
+        wrong = sorted(m for m in modules if m.split(".")[0] == "assistant" and m not in UI_MAY_IMPORT)
+        if wrong:
+            offenders[str(path.relative_to(ui.parent))] = wrong
+    assert offenders == {}
