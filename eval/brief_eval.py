@@ -10,6 +10,10 @@ Per brief, automatically:
 The drafts are also written out whole (Markdown) for a reviewer's row-by-row reading (eval/results/panel/).
 
     python -m eval.brief_eval [eval/briefs/dev] [-o eval/results]      # the knowledge store of JIXIAO_HOME
+    python -m eval.brief_eval eval/briefs/fresh                       # → eval/results/fresh-briefs.json, fresh-drafts.md
+
+The fresh briefs (eval/briefs/fresh) were written blind by a colleague after the drafter's last change before them;
+they are measured, never tuned on.
 """
 
 from __future__ import annotations
@@ -196,14 +200,17 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="开发集简报起草评测")
     parser.add_argument("folder", nargs="?", default=str(DEV_DIR))
     parser.add_argument("-o", "--out", default="eval/results")
+    parser.add_argument("--name", default="", help="结果文件名前缀（默认取简报文件夹名：dev、fresh）")
     args = parser.parse_args(argv)
+    name = args.name or Path(args.folder).name
     store, _ = open_knowledge()
     records = [draft_one(item, store) for item in load_briefs(Path(args.folder))]
     payload = {"store": "chroma", "summary": summary(records), "records": records}
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "dev-briefs.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-    (out / "dev-drafts.md").write_text("# 开发集简报的离线起草稿（供逐行审读）\n\n" +
+    title = {"dev": "开发集简报", "fresh": "新鲜简报"}.get(name, f"{name} 简报")
+    (out / f"{name}-briefs.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / f"{name}-drafts.md").write_text(f"# {title}的离线起草稿（供逐行审读）\n\n" +
                                        "\n".join(draft_markdown(r) for r in records), encoding="utf-8")
     print(json.dumps(payload["summary"], ensure_ascii=False, indent=1))
 
