@@ -170,6 +170,47 @@ def population(forms) -> tuple[dict, dict]:
     return tally, missed
 
 
+def lone_rows(forms) -> list[str]:
+    """A probe chosen by rule, not by hand: every judged row of a dev form (not a donor or check row) whose subject
+    is one content bigram (``relevance.content``), injected into every host of another family as above — which of
+    them the engine convicts. Most such rows are of generic words (项目(工程)验收合格率, 各项费用使用周期) and should
+    pass; a lone subject word (排水, 利息) should not."""
+    from assistant.validation.relevance import _judged
+
+    taken = {d.name for d in FOREIGN_DONORS + CHECK + SHARED}
+    rows: dict[str, Donor] = {}
+    for item in forms:
+        family = form_kind(item.form)
+        if group_of(item.id) != "dev" or family is None:
+            continue
+        for _, table in item.form.tables():
+            for r in table:
+                if r.name not in taken and r.name not in rows and _judged(r) and len(relevance.content(r.name)[0]) == 1:
+                    rows[r.name] = Donor(item.id, family, r.level1, r.level2 or "数量指标", r.name, r.raw_value or "1")
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for item in forms:
+        family = form_kind(item.form)
+        if family is None:
+            continue
+        before = {harness._key(f) for f in validate(item.form)}
+        names = {r.name for _, table in item.form.tables() for r in table}
+        for donor in rows.values():
+            if donor.kind == family or donor.name in names:
+                continue
+            injection = inject_review.foreign_row(item.form, _Fixed(donor))
+            if injection is None:
+                continue
+            after = validate(injection.form)
+            hit = bool(injection.caught_by([f for f in after if harness._key(f) not in before]))
+            if not hit and injection.caught_by(after):
+                continue
+            tally[donor.name][0] += 1
+            tally[donor.name][1] += hit
+    lines = [f"{name}（{relevance.content(name)[0][0]}）: {_rate(h, n)}" for name, (n, h) in tally.items()]
+    total = [sum(t[i] for t in tally.values()) for i in (0, 1)]
+    return lines + [f"{len(rows)} rows, all: {_rate(total[1], total[0])}"]
+
+
 def false_positives(forms) -> list[str]:
     lines, held = [], 0
     for item in forms:
@@ -196,6 +237,9 @@ def main() -> None:
     for pool in ("FOREIGN_DONORS", "CHECK", "SHARED"):
         print(f"\nmissed, {pool}: " + "、".join(f"{name} {n}" for (p, name), n in
                                                sorted(missed.items(), key=lambda kv: -kv[1]) if p == pool))
+    print("\n## rows of dev forms whose subject is one bigram, into every host of another family")
+    for line in lone_rows(forms):
+        print(line)
     print("\n## relevance warnings on the unmodified forms (held-out: count only)")
     for line in false_positives(forms):
         print(line)
