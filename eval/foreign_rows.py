@@ -11,7 +11,11 @@ injections, so which donors the sample happens to draw moves the figure by sever
   form the donor comes from (dev / held-out) and by whether the kinds vocabulary knows the donor's kind;
 - CHECK: six more distinctive rows of dev forms (first 产出/数量 row of no known kind in forms that give no donor,
   generic ones such as “宣传教育” skipped), chosen after the engine's novelty reading was written and never used
-  to tune it; kept out of FOREIGN_DONORS so the eval's figure stays comparable with its earlier runs.
+  to tune it; kept out of FOREIGN_DONORS so the eval's figure stays comparable with its earlier runs;
+- SHARED: a second, independent check set of 41 rows (below), picked by a written rule before the engine was
+  changed for it (relevance2);
+- lone rows: every dev-form row whose subject is one content bigram, picked by rule (``lone_rows``);
+- the relevance warnings on the unmodified forms (held-out forms: the count only).
 """
 
 from __future__ import annotations
