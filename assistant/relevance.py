@@ -34,7 +34,7 @@ PROFILE_FOREIGN = 0.65  # without a distinctive term, only a row this typical of
 COMMON_SECTOR = "综合"  # kinds of activity many projects include (宣传, 招商): never convict a row
 OWN_WORDS = 0.5  # a row whose weighted bigrams are at least this share in the project's text is its own
 GENERIC_KINDS = 5  # a bigram the rows of this many kinds use (服务, 补助, 发放, 面积 …) says nothing of the subject
-NOVEL_MIN = 2  # content bigrams a row needs to have a subject of its own
+NOVEL_MIN = 2  # content bigrams a row needs to have a subject of its own, unless its one bigram is used nowhere else
 # The generic vocabulary of any indicator table (财预〔2015〕88号's 一级/二级 names, the 投入/管理 measures of
 # 自评表 and the words every row is built of): removed before a row's own subject is read. Written from the
 # indicator framework, not from any row: a row made of these words only says nothing of what it is about.
@@ -46,6 +46,7 @@ GENERIC_WORDS = (
     "比例", "覆盖", "合格", "达标", "验收", "标准", "规范", "情况", "程度", "水平", "能力", "指标", "提升", "提高",
     "改善", "促进", "发展", "增加", "减少", "保障", "服务", "群众", "对象", "人员", "相关", "符合", "国家", "新增",
     "环境", "资源", "协调", "方面", "整体", "状况", "进一步", "审批", "流程", "配套", "财政", "投资", "专项", "地方",
+    "领取",
 )
 
 
@@ -65,7 +66,7 @@ class Project:
 
     text: str
     kinds: tuple[str, ...]
-    table: str = ""  # the other rows of a filed form's tables, when there is a form (the drafter has none)
+    table: str | None = None  # the other rows of a filed form's tables, when there is a form (the drafter has none)
 
     @property
     def words(self) -> str:
@@ -110,6 +111,14 @@ class _Index:
         total = max(len(self.profiles), 1)
         self.idf = {b: math.log(1 + total / n) for b, n in df.items()}
         self.max_idf = math.log(1 + total)
+        # the kinds whose rows use a bigram, their explanations included (逾期, 提供, 集体 …: words rows are written
+        # with, which the rows' names alone seldom show)
+        written: dict[str, set] = defaultdict(set)
+        for row in load_library():
+            written[row.kind] |= bigrams(row.name) | bigrams(row.explanation)
+        for kind, grams in self.profiles.items():
+            written[kind] |= grams
+        self.spread = Counter(b for grams in written.values() for b in grams)
         self.generic = frozenset(b for b, n in df.items() if n >= GENERIC_KINDS) | GENERIC_BIGRAMS
         self.generic_re = _alternation(GENERIC_WORDS)
 
@@ -248,24 +257,76 @@ def content(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     return grams, words, tuple(runs)
 
 
-def novel(name: str, subject: Project) -> str:
-    """A row's own subject when nothing the project is written in speaks of it — not its name, unit or goal texts,
-    not the rest of its table, not the rows of its kinds — else "". A reviewer reads such a row as another
-    project's ("猪养殖数量" in a school-building form) whatever the vocabulary knows of its kind. The row needs
-    a subject of its own (at least ``NOVEL_MIN`` content bigrams), and not one of its words may occur in the form.
-    Only for a filed form (``subject.table``): against a short brief alone, a row sharing no word says little;
-    satisfaction and cost rows are any project's."""
-    if not subject.table or "满意" in name or _COMMON_ROW.search(name):
-        return ""
+@lru_cache(maxsize=1)
+def _written() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    """How the shipped precedent forms (knowledge/forms) are written: for each bigram, the forms whose name, unit,
+    goal texts or rows use it; for each row name, the forms it is a row of. Words of the 自评表/批复表 language
+    (各项, 领取, 证明, 生产生活 …) are used by many forms, a project's subject (就学, 七氟丙烷) by one or two."""
+    import json
+
+    from assistant.schema import PerformanceForm
+    from assistant.settings import KNOWLEDGE_DIR
+
+    by_gram: dict[str, set[int]] = defaultdict(set)
+    by_row: dict[str, set[int]] = defaultdict(set)
+    paths = sorted((KNOWLEDGE_DIR / "forms").glob("*.json"))
+    for number, path in enumerate(paths):
+        try:
+            form = PerformanceForm.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+        texts = [form.project.name, form.project.unit or "", form.goals.long_term, form.goals.annual]
+        for _, rows in form.tables():
+            for row in rows:
+                texts.append(row.name)
+                by_row[row.name].add(number)
+        for text in texts:
+            for gram in bigrams(text or ""):
+                by_gram[gram].add(number)
+    return {g: frozenset(f) for g, f in by_gram.items()}, {r: frozenset(f) for r, f in by_row.items()}
+
+
+def used_elsewhere(gram: str, row: str) -> int:
+    """How many library kinds (their rows' names and explanations, terms, cues) and shipped precedent forms use a
+    bigram, not counting the forms the row itself is a row of (a form's own words are no evidence that they are
+    common): 各项 is the language of many forms, 就学 and 修理 are one form's subject each."""
+    forms, rows = _written()
+    users = forms.get(gram, frozenset())
+    if users and row in rows:
+        users = users - rows[row]
+    return _index().spread.get(gram, 0) + len(users)
+
+
+@lru_cache(maxsize=65536)
+def _novelty(name: str, text: str, table: str, kinds: tuple[str, ...]) -> str:
     grams, words, runs = content(name)
-    if len(grams) < NOVEL_MIN:
+    if not grams:
         return ""
     index = _index()
-    text = subject.words
-    profiles = [index.profiles.get(k, set()) for k in subject.kinds]
-    if any(g in text or any(g in p for p in profiles) for g in words):
+    profiles = [index.profiles.get(k, set()) for k in kinds]
+    if any(g in text or g in table or any(g in p for p in profiles) for g in words):
         return ""
+    if len(grams) < NOVEL_MIN:
+        # One content bigram is thin evidence (逾期发放率, 领取补助人数 are rows of their own forms): it convicts
+        # only when no kind and no other precedent form uses it (就学补助及时发放率) and none of its characters
+        # is in the project's text (修理 in a form that 维修s).
+        gram = grams[0]
+        if used_elsewhere(gram, name) or any(c in text for c in gram):
+            return ""
     return "、".join(sorted(runs, key=len, reverse=True)[:3])
+
+
+def novel(name: str, subject: Project) -> str:
+    """A row's own subject when nothing the project is written in speaks of it — not its name, unit or goal texts,
+    not the rest of its table (even a table of rows without names: ``subject.table`` is "" then, not None), not
+    the rows of its kinds — else "". A reviewer reads such a row as another project's ("猪养殖数量" in a
+    school-building form) whatever the vocabulary knows of its kind. The row needs a subject of its own: at least
+    ``NOVEL_MIN`` content bigrams, or one no kind and no other precedent form uses; and not one of its words may
+    occur in the form. Only for a filed form: against a short brief alone (``subject.table`` None), a row sharing
+    no word says little; satisfaction and cost rows are any project's."""
+    if subject.table is None or "满意" in name or _COMMON_ROW.search(name):
+        return ""
+    return _novelty(name, subject.text, subject.table, subject.kinds)
 
 
 def judge(name: str, subject: Project) -> Relevance:

@@ -63,8 +63,13 @@ def test_a_row_about_something_nothing_in_the_form_speaks_of_is_foreign_whatever
 
 def test_against_a_brief_alone_such_a_row_is_not_convicted():
     # the drafter judges rows against a brief, with no table: a row sharing no word with a short brief says little
-    assert not relevance.judge("蜜蜂养殖箱数", _meals(table="")).foreign
-    assert relevance.novel("蜜蜂养殖箱数", _meals(table="")) == ""
+    assert not relevance.judge("蜜蜂养殖箱数", _meals(table=None)).foreign
+    assert relevance.novel("蜜蜂养殖箱数", _meals(table=None)) == ""
+
+
+def test_a_filed_form_whose_other_rows_have_no_names_is_still_read():
+    # a 自评表 of unnamed rows (只有二级、没有三级名称) is a filed form: its table is "", not None
+    assert relevance.judge("蜜蜂养殖箱数", _meals(table="")).foreign
 
 
 @pytest.mark.parametrize("name", ["项目实施时间", "资金拨付及时率", "预算执行率", "管理制度健全性", "服务对象满意度",
@@ -81,3 +86,33 @@ def test_a_row_sharing_a_word_with_the_form_is_the_forms():
     hr = relevance.Project("2027年度专项经费 某区人力资源和社会保障局", (), "城镇新增就业人数")
     assert not relevance.judge("社会保障自助终端布设数量", hr).foreign
     assert relevance.judge("社会保障自助终端布设数量", _meals()).foreign
+
+
+# ---- a row whose subject is one bigram: used nowhere else, it is a subject (issue 11, relevance2) -------------
+
+
+@pytest.mark.parametrize("name, about", [("滑雪人次", "滑雪"), ("珊瑚覆盖率", "珊瑚"), ("修缮完成率", "修缮")])
+def test_a_row_whose_one_content_word_no_kind_and_no_precedent_form_uses_is_foreign(name, about):
+    assert relevance.content(name)[0] == (about,)  # one content bigram: the rest is indicator vocabulary
+    assert relevance.used_elsewhere(about, name) == 0
+    verdict = relevance.judge(name, _meals())
+    assert verdict.foreign and verdict.about == about
+
+
+def test_a_lone_word_of_the_language_of_forms_is_no_subject():
+    # 各项 is written by several precedent forms: one such word says nothing of what a row is about
+    assert relevance.content("各项任务完成及时率")[0] == ("各项",)
+    assert relevance.used_elsewhere("各项", "各项任务完成及时率") >= 2
+    assert not relevance.judge("各项任务完成及时率", _meals()).foreign
+
+
+def test_a_lone_word_sharing_a_character_with_the_projects_text_is_not_convicted():
+    repair = relevance.Project("社区服务站维修经费 某街道办事处 维修服务站屋面与门窗。", (), "维修服务站数量")
+    assert not relevance.judge("修缮完成率", repair).foreign  # the project 维修s: 修缮 may well be its work
+    assert relevance.judge("修缮完成率", _meals()).foreign
+
+
+def test_a_precedent_forms_own_words_are_no_evidence_that_they_are_common():
+    # 网格 is in one shipped form only, in its row “劳动监察网格日常巡查”: for that row it is used nowhere else
+    assert relevance.used_elsewhere("网格", "") == 1
+    assert relevance.used_elsewhere("网格", "劳动监察网格日常巡查") == 0

@@ -115,6 +115,16 @@ def test_a_row_of_a_kind_the_vocabulary_does_not_know_is_reported_naming_what_it
     assert "像是其他项目的指标" in found[0].message and "渔船报废拆解" in found[0].message
 
 
+def test_a_row_whose_one_content_word_is_used_nowhere_else_is_reported():
+    found = _found(_archive(("产出指标", "数量指标", "滑雪人次", "≥300人次")))
+    assert [(f.location.table, f.location.index) for f in found] == [("annual", 5)]
+    assert "滑雪" in found[0].message
+    # … but not when a character of it is the project's (“雪” in the goal text): one word is thin evidence
+    form = _archive(("产出指标", "数量指标", "滑雪人次", "≥300人次"))
+    form.goals.annual += "冬季组织踏雪拓展。"
+    assert _found(form) == []
+
+
 def test_a_row_of_no_known_kind_the_goal_text_speaks_of_is_left_alone():
     form = _archive(("产出指标", "数量指标", "光伏板清洗面积", "≥2000平方米"))
     assert _found(form)  # nothing in the form speaks of 光伏板 …

@@ -57,12 +57,12 @@ def foreign_row(form: PerformanceForm, ctx: Context) -> list[Finding]:
     subject = engine.form_subject(form)
     project = form.project.name.strip() or "本项目"
     found = []
-    names = [r.name for _, rows in form.tables() for r in rows]
+    names = list(dict.fromkeys(r.name for _, rows in form.tables() for r in rows))  # a row in both tables once
     for table, rows in form.tables():
         for index, row in enumerate(rows):
             if not _judged(row) or not could_be_foreign(row.name, subject):
                 continue
-            rest = " ".join(n for n in names if n != row.name)
+            rest = "\n".join(n for n in names if n != row.name)
             verdict = engine.judge(row.name, engine.Project(subject.text, subject.kinds, rest))
             if not verdict.foreign:
                 continue
