@@ -149,11 +149,17 @@ def _cue_scores(text: str) -> tuple[tuple[str, float], ...]:
 
 def project_kinds(name: str, text: str = "") -> tuple[str, ...]:
     """The kinds a project is of, best first: cues in its name weigh double those in its description. A second
-    kind counts only when its name names it too (a 食品安全 project that mentions 宣传 is no 宣传 project)."""
+    kind counts only when its name names it too (a 食品安全 project that mentions 宣传 is no 宣传 project).
+    A name that says what the project is but names no kind is not overruled by what its description mentions:
+    a kind read from the description alone must share a word of the name's own (农村公路日常养护 → 公路养护; the
+    绿化 and 路灯 of a 老旧小区改造, the 宣传 of a 征兵工作 are parts of the work, not its kind)."""
     named = dict(_cue_scores(name or ""))
     scores: Counter = Counter({kind: 2 * score for kind, score in named.items()})
+    own = set(content(name)[0]) if name and not named else set()
+    profiles = _index().profiles
     for kind, score in _cue_scores(text or ""):
-        scores[kind] += score
+        if kind in named or not own or own & profiles.get(kind, set()):
+            scores[kind] += score
     if not scores:
         return ()
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -116,3 +116,13 @@ def test_a_precedent_forms_own_words_are_no_evidence_that_they_are_common():
     # 网格 is in one shipped form only, in its row “劳动监察网格日常巡查”: for that row it is used nowhere else
     assert relevance.used_elsewhere("网格", "") == 1
     assert relevance.used_elsewhere("网格", "劳动监察网格日常巡查") == 0
+
+
+def test_a_name_of_its_own_is_not_overruled_by_what_the_description_mentions():
+    """The 宣传栏 and 绿化 of a 发热门诊改造 are parts of the work, not its kind; a name that shares the kind's words
+    (县乡公路日常养护 → 公路养护) or says nothing (专项资金, no name) still takes the description's kind."""
+    work = "改造发热门诊400平方米，制作宣传栏，院内绿化补植"
+    assert relevance.project_kinds("2027年乡镇卫生院发热门诊改造项目", work) == ()
+    assert relevance.project_kinds("2027年县乡公路日常养护经费", "全县县乡道公路养护300公里") == ("公路养护",)
+    assert relevance.project_kinds("2027年专项资金", "用于全县公路养护300公里") == ("公路养护",)
+    assert relevance.project_kinds("", "举办招商推介会3场") == ("招商引资",)
