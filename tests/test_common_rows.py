@@ -45,7 +45,11 @@ def test_an_unknown_kind_of_grant_gets_grant_rows():
     names = [r.name for r in draft.form.annual_indicators if set(r.sources) & COMMON_IDS]
     assert any("补助" in n and n.endswith("率") for n in names)
     assert all(not any(s.startswith(GAP) for s in r.sources)
-               for r in draft.form.annual_indicators if r.level2 in ("质量指标", "社会效益指标"))
+               for r in draft.form.annual_indicators if r.level2 == "质量指标")
+    # what a grant changes depends on whom it reaches: no 共性 benefit row (a 补助政策知晓率 means nothing for
+    # money paid to a known list of recipients); the slot is left to fill in and the user is asked
+    assert not any(r.level1 == "效益指标" and set(r.sources) & COMMON_IDS for r in draft.form.annual_indicators)
+    assert draft.question
 
 
 def test_the_kinds_own_rows_come_before_common_rows():

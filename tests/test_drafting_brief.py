@@ -121,3 +121,15 @@ def test_names_ending_in_a_kind_of_money_and_units_that_are_societies(text, name
 
 def test_a_sentence_about_what_we_pay_is_no_project_name():
     assert extract_brief("我们给80名困难学生发助学金，每人每年3000元。").name == ""
+
+
+@pytest.mark.parametrize("text, name, unit", [
+    ("残疾人就业保障金代征经费，某县税务局2027年申报，预算20万元。", "残疾人就业保障金代征经费", "某县税务局"),
+    ("某县委宣传部2027年网络文明建设经费，预算15万元。", "2027年网络文明建设经费", "某县委宣传部"),
+    ("某区人民武装部2027年民兵应急训练经费，预算30万元。", "2027年民兵应急训练经费", "某区人民武装部"),
+    ("某县水利局2027年要做水资源保护规划编制，预算40万元。", "2027年水资源保护规划编制", "某县水利局"),
+    ("我们是某县交通运输局，2027年实施农村客运站改造项目，预算80万元。", "2027年农村客运站改造项目", "某县交通运输局"),
+])
+def test_units_named_after_the_project_or_ending_in_部_and_verbs_after_the_year(text, name, unit):
+    brief = extract_brief(text)
+    assert (brief.name, brief.unit) == (name, unit)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 # ---- project name and unit ---------------------------------------------------------------------
 
 _UNIT_SUFFIX = (r"(?:人民政府|委员会|办公室|事务中心|服务中心|中心|管理局|局|委|馆|院|站|所|队|基金会|红十字会|协会|联合会|总工会|工会|妇联|团委|"
-                r"残联|科协|处|厅|街道办事处|街道|学校|小学|中学|幼儿园|医院|公司|大队|支队)")
-_NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|管理费|服务费|运维费|运行费|物业费|维修费|燃油费|租赁费|购置费|培训费|会议费|宣传费|检测费|保险费|慰问金|助学金|奖学金|奖励金|抚恤金|补偿金|津贴)"
+                r"残联|科协|处|厅|街道办事处|街道|学校|小学|中学|幼儿园|医院|公司|大队|支队|人民武装部|部)")
+_NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|管理费|服务费|运维费|运行费|物业费|维修费|燃油费|租赁费|购置费|培训费|会议费|宣传费|检测费|保险费|慰问金|助学金|奖学金|奖励金|抚恤金|补偿金|津贴|规划编制|方案编制)"
 _EXPLICIT_NAME = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2,40})")
 _EXPLICIT_UNIT = re.compile(r"(?:申报单位|实施单位|单位名称|主管单位|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
 _WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:我们|我单位|我们单位|本单位)(?:是|系|为)([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
@@ -27,8 +27,10 @@ _NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[�
 _LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?(?:举办|承办|组织|做|(?<=[想要拟备划算])办|搞|申报|开展|实施|编制|有|申请|安排)"
                          r"(?:一个|个|一期|一项|一批|一笔)?")
 _UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡))(?=20\d{2}\s*年)|^(.{3,20}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
-_UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX + r")\s*(?=[，。；;,\n])")
-_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要)+")
+# "…资金，某市交通运输局，2027年…" or "…资金，某市交通运输局2027年申报": the unit as a clause of its own
+_UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX
+                          + r")\s*(?=[，。；;,\n]|20\d{2}\s*年度?(?:申报|申请|安排|实施))")
+_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做)+")
 _NOT_A_NAME = re.compile(r"^(?:我们|我单位|给|向|预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
 
 
@@ -56,6 +58,7 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
             if not unit:
                 unit = found_unit
             phrase = phrase[len(found_unit):]
+        phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)  # "某县自然资源局2027年要做…": the verb after the unit's year
         if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
             return phrase.lstrip("的"), unit, False
     return "", unit, False
