@@ -3,7 +3,9 @@
 A kind is a group of projects whose indicator rows are interchangeable (老年助餐服务, 饮水安全工程, 档案数字化 …).
 knowledge/library/kinds.csv lists each kind with
 - ``cues``: words that, in a project's name or description, say the project is of this kind;
-- ``generic_terms``: words typical of this kind's indicator rows and of no other kind's.
+- ``generic_terms``: words typical of this kind's indicator rows and of no other kind's;
+- ``not_cues`` (optional): phrases containing a cue that say the project is not of this kind (农机购置补贴 pays
+  farmers who buy machines: it is no 购置 by the unit).
 Every kind of the indicator library has an entry; a library kind missing from kinds.csv still gets one, with
 the parts of its name ("机关运行/物业" → 机关运行, 物业) as cues, so the library alone is enough to run.
 """
@@ -33,6 +35,7 @@ class Kind:
     sector: str
     cues: tuple[str, ...]
     terms: tuple[str, ...]
+    not_cues: tuple[str, ...] = ()
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
@@ -55,7 +58,8 @@ def load_kinds(path: Path | None = None) -> tuple[Kind, ...]:
                     raise KindsError(f"项目类型表 {path.name} 第{line}行缺少项目类型")
                 cues = _split(record.get("cues")) or _split(kind_id.replace("/", "|"))
                 kinds[kind_id] = Kind(kind_id, (record.get("label") or kind_id).strip(),
-                                      (record.get("sector") or "综合").strip(), cues, _split(record.get("generic_terms")))
+                                      (record.get("sector") or "综合").strip(), cues, _split(record.get("generic_terms")),
+                                      _split(record.get("not_cues")))
     for row in load_library():
         if row.kind not in kinds:
             kinds[row.kind] = Kind(row.kind, row.kind.replace("/", "、"), row.sector, _split(row.kind.replace("/", "|")), ())

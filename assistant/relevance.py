@@ -98,6 +98,7 @@ class _Index:
             for term in kind.terms:
                 self.term_kinds[term].append(kind.id)
         self.cue_re = _alternation(self.cue_kinds)
+        self.not_cue_re = {k.id: _alternation(k.not_cues) for k in kinds if k.not_cues}
         self.term_re = _alternation(self.term_kinds)
         # Each kind's bigram profile: its library rows' names, its terms and cues.
         profiles: dict[str, Counter] = defaultdict(Counter)
@@ -143,6 +144,9 @@ def _cue_scores(text: str) -> tuple[tuple[str, float], ...]:
     if index.cue_re is not None:
         for match in index.cue_re.finditer(text):
             for kind in index.cue_kinds[match.group(0)]:
+                unsaid = index.not_cue_re.get(kind)
+                if unsaid is not None and any(m.start() <= match.start() < m.end() for m in unsaid.finditer(text)):
+                    continue  # 购置 inside 购置补贴
                 scores[kind] += len(match.group(0))
     return tuple(scores.most_common())
 

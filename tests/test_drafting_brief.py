@@ -133,3 +133,12 @@ def test_a_sentence_about_what_we_pay_is_no_project_name():
 def test_units_named_after_the_project_or_ending_in_部_and_verbs_after_the_year(text, name, unit):
     brief = extract_brief(text)
     assert (brief.name, brief.unit) == (name, unit)
+
+
+def test_unit_standards_per_station_per_vehicle_kilometre_and_per_term():
+    """每站每年, 每车公里, 每生每学期 are unit standards with compound units; 樘 and 车公里 are counted things."""
+    brief = extract_brief("某县水文站运行经费，每站每年维护费约6000元；渡轮按每车公里2.5元补贴；"
+                          "按每生每学期200元补助；更换窗户80樘，全年航运里程约30万车公里。")
+    costs = {(c.value, c.unit) for c in brief.unit_costs}
+    assert {(6000.0, "元/站·年"), (2.5, "元/车公里"), (200.0, "元/生·学期")} <= costs
+    assert {(q.value, q.unit) for q in brief.quantities} >= {(80.0, "樘"), (30.0, "万车公里")}

@@ -126,3 +126,9 @@ def test_a_name_of_its_own_is_not_overruled_by_what_the_description_mentions():
     assert relevance.project_kinds("2027年县乡公路日常养护经费", "全县县乡道公路养护300公里") == ("公路养护",)
     assert relevance.project_kinds("2027年专项资金", "用于全县公路养护300公里") == ("公路养护",)
     assert relevance.project_kinds("", "举办招商推介会3场") == ("招商引资",)
+
+
+def test_a_purchase_subsidy_is_no_purchase_by_the_unit():
+    """购置补贴 pays those who buy (not_cues in kinds.csv); the unit's own 购置 stays a 购置 project."""
+    assert "购置" not in relevance.project_kinds("2027年新能源汽车购置补贴", "")
+    assert relevance.project_kinds("2027年执法记录仪购置项目", "")[0] == "购置"
