@@ -115,15 +115,21 @@ def test_harm_the_work_prevents_is_an_effect_and_an_accident_of_the_work_a_stand
 
 
 def test_a_recurring_date_and_a_payment_schedule_are_time_rows_and_the_schedule_a_count():
+    """按季度拨付 is one 时效 row, its count (=4次): a 按季度拨付率 beside it says the same again (panel round 3);
+    按月足额发放 is said as a rate and has no count besides."""
     _, draft = _draft("某县农业农村局2027年村级公益岗位补贴资金，预算150万元，公益岗位人员500名，每人每月250元，"
                       "按季度拨付，每季度15日前拨付到村")
     rows = draft.form.annual_indicators
     timely = [r for r in rows if r.level2 == "时效指标"]
     assert any("每季度15日前拨付到村" in r.name and r.raw_value == "=100%" for r in timely), timely
-    assert any("按季度拨付" in r.name and r.raw_value == "=100%" for r in timely), timely
+    assert not any("按季度拨付" in r.name for r in rows), rows
     assert not any(r.name == "项目完成时间" for r in rows)  # the year's end says nothing of a recurring payment
     count = next(r for r in rows if r.value == "4" and r.unit == "次")
-    assert count.level2 == "数量指标", count
+    assert count.level2 == "时效指标", count
+    _, draft = _draft("某镇2027年社区网格员补贴，预算60万元，网格员100名，每人每月500元，补贴按月足额发放")
+    rows = draft.form.annual_indicators
+    assert any(r.name.endswith("按月足额发放率") and r.raw_value == "=100%" for r in rows), rows
+    assert not any(r.value == "12" and r.unit == "次" for r in rows), rows
 
 
 def test_a_frequency_of_work_is_the_least_to_reach():
@@ -285,3 +291,15 @@ def test_an_extra_payment_is_named_a_subsidy():
     _, draft = _draft("某区2027年幸福食堂运营补贴，预算60万元，全区20家幸福食堂，另外70岁以上的老人每餐再补3元")
     cost = next(r for r in draft.form.annual_indicators if r.unit == "元/餐")
     assert cost.name == "70岁以上老人补贴标准", cost.name
+
+
+def test_round3_readings_area_of_the_same_rooms_costs_said_once_and_zero_in_words():
+    """Panel round 3: 改造悼念厅3间共约450平方米 is the area of those rooms (not “间面积”); a cost named after a count
+    does not say its work twice (上站体检 + 体检费用 → 上站体检费用); a row held at zero reads “…为0” in the goal."""
+    _, draft = _draft("某县应急管理局2027年避难场所改造项目，预算90万元，改造避难场所值班室4间共约260平方米，"
+                      "巡查应急物资库房30次、每次巡查费用约200元，施工安全事故为零，10月底前完工")
+    rows = {r.name: r for r in draft.form.annual_indicators}
+    area = next(r for r in rows.values() if r.unit == "平方米")
+    assert area.name.startswith("改造避难场所值班室") and area.name.endswith("面积"), area
+    assert not any("费用费用" in n or "巡查巡查" in n for n in rows), rows
+    assert "为0" in draft.form.goals.annual and "达到0" not in draft.form.goals.annual

@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel, Field
 
-from assistant.drafting import duereaders, readers
+from assistant.drafting import costreaders, duereaders, readers
 from assistant.drafting.numerals import arabic_numerals
 from assistant.money import to_wan
 from assistant.sectors import guess_sector
@@ -87,10 +87,10 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
         masked = masked.replace(m.group(0), " ")
     elif brief.budget_wan is None and len(money := _totals(digits)) == 1:
         brief.budget_wan = round(to_wan(float(money[0].group(1)), money[0].group(2)), 6)
-    costs = [Quantity(value=c.value, unit=c.unit, label=c.label, text=c.text) for c in readers.unit_costs(masked)]
+    costs = [Quantity(value=c.value, unit=c.unit, label=c.label, text=c.text) for c in costreaders.unit_costs(masked)]
     if costs:
         brief.unit_costs = _merge(brief.unit_costs, costs)
-    for cost in readers.unit_costs(masked):
+    for cost in costreaders.unit_costs(masked):
         masked = masked.replace(cost.text, " ")
     rates = [Quantity(value=v, unit=unit, label=label, text=words, operator=op)
              for label, v, op, words, unit in readers.rates(masked)]

@@ -22,8 +22,8 @@ from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
-from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, covers_counted, quantity_level2,
-                                     with_baseline)
+from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, covers_counted, is_payment_schedule,
+                                     paid_as_rate, quantity_level2, with_baseline)
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
@@ -46,7 +46,6 @@ SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经
 BENEFIT_SLOTS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
 DEFAULT_SATISFACTION = "90"
 SATISFACTION_GUIDE = "guide:06-satisfaction.md"
-_PAYMENT_VERBS = ("发放", "拨付", "支付", "结算")
 GAP = "gap:"  # the source of a row the user must fill in: nothing relevant was found for its slot
 
 
@@ -151,8 +150,10 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
     rows: list[Indicator] = []
     event = next((q.label for q in brief.quantities if q.unit in EVENT_UNITS and q.label and not q.frequency), "")
     for quantity in brief.quantities:
+        if paid_as_rate(quantity):
+            continue  # 按月足额发放: a 时效 rate (_deadline_rows), not a count besides
         name = quantity_name(quantity, brief.name, event)
-        if quantity.frequency and quantity.label in _PAYMENT_VERBS:  # 按季度发放 → 抚恤补助发放次数 (a count: 数量)
+        if is_payment_schedule(quantity):  # 按季度发放 → 抚恤补助发放次数 =4次 (时效: when the money reaches people)
             name = f"{project_core(brief.name)}{quantity.label}次数"
         elif quantity.frequency and len(quantity.label) <= 2:
             name = f"{project_core(brief.name)}{name}"
@@ -198,12 +199,15 @@ def _slot_rows(
     taken: list[Indicator] = (), brief: ProjectBrief | None = None,
 ) -> list[Indicator]:
     """The brief's own rows for a slot, topped up to SLOT_ROWS with relevant rows of its kind that say nothing
-    another row of the draft (``taken``) says already."""
+    another row of the draft (``taken``) says already; the brief's rows already in the slot count (a payment
+    schedule's count in 时效)."""
     wanted = SLOT_ROWS.get(level2, 1)
+    already = sum((r.level1, r.level2) == (level1, level2) for r in taken)
     rows = list(given)
     names = {r.name for r in rows} | {r.name for r in taken}
     for candidate in slot_candidates(context, level1, level2, query):
-        if len(rows) >= max(wanted, len(given)) or (level2 != "社会效益指标" and len(rows) >= wanted and given):
+        filled = len(rows) + already
+        if filled >= max(wanted, len(given) + already) or (level2 != "社会效益指标" and filled >= wanted and filled):
             break
         name = candidate.indicator.name
         if name in names or any(same_measure(name, n) for n in names):
@@ -290,9 +294,11 @@ def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
                   [f"brief:{text}"]) for due, what, text in brief.recurring_dues]
     rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", f"{core}{q.text}率", "=", "100", "%", "计划标准",
                   [f"brief:{q.text}"])
-             for q in brief.quantities if q.frequency and q.label in _PAYMENT_VERBS and q.text.startswith("按")]
+             for q in brief.quantities if paid_as_rate(q)]  # a plain 按季度发放 is its count (…发放次数 =4次)
     value = deadline_value(brief)
-    if value is not None and (brief.deadline or not (rows or any(re.search(r"当场|当日|即时", r.label) for r in brief.rates))):
+    paid_on_schedule = any(is_payment_schedule(q) for q in brief.quantities)  # its count is a 时效 row already
+    if value is not None and (brief.deadline or not (rows or paid_on_schedule or any(
+            re.search(r"当场|当日|即时", r.label) for r in brief.rates))):
         source = f"brief:{brief.deadline or brief.year}"
         rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
                             "计划标准", [source]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant import taxonomy
-from assistant.drafting import readers
+from assistant.drafting import costreaders
 from assistant.drafting.brief import ProjectBrief, Quantity
 from assistant.drafting.goaltext import project_core
 from assistant.schema import Indicator
@@ -39,7 +39,7 @@ _GENERIC = re.compile(r"^(?:规模|参与|举办|完成工作|服务)$")
 
 def _per_word(cost: Quantity) -> str:
     """The unit a standard is per as the user wrote it (每名选手 → 名选手), for its name."""
-    m = readers._PER_COST_RE.search(cost.text)
+    m = costreaders.PER_COST_RE.search(cost.text)
     return m.group(1).removeprefix("个") if m else ""
 
 
@@ -79,7 +79,7 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
             verb = _WORK_VERB.search(core)
             rest = "补助" if per in ("人", "户") else f"{verb.group(0) if verb else ''}单价"
         # 处理污水70万吨、每吨处理费1.2元 → 污水处理费: the verb once, after what it is done to
-        label = f"{thing[2:]}{rest}" if len(thing) > 3 and rest[:2] == thing[:2] else f"{thing}{rest}"
+        label = f"{thing[2:]}{rest}" if len(thing) > 3 and rest[:2] == thing[:2] else costreaders.joined(thing, rest)
     elif label.startswith("每") and (noun := label.removeprefix("每" + per)) and not re.search(
             r"补贴|补助|费|成本|报酬|资助|奖励", noun) and not re.match(r"^[年月天日均]", noun):
         label = f"{noun}单价"  # 每万尾鱼苗约1500元 → 鱼苗单价: what one unit of it costs

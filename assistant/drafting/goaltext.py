@@ -28,6 +28,8 @@ def phrase(row: Indicator) -> str:
         if what.endswith("完成"):
             return f"{what[:-2]}于{row.value}{due}完成"  # 主题活动完成时间 → 主题活动于…前完成
         return f"{what}于{row.value}{due}完成" if what else f"于{row.value}{due}完成"
+    if row.number == 0 and row.operator in ("=", "≤"):
+        return f"{row.name}为0"  # 工程安全事故发生数为0, not 达到0起
     return f"{row.name}{_OP_WORDS.get(row.operator, '达到')}{row.value}{row.unit}"
 
 

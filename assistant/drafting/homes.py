@@ -41,16 +41,36 @@ def with_baseline(indicator: Indicator, brief: ProjectBrief) -> Indicator:
 PREVENTED = re.compile(r"疫情|火灾|灾情|灾害|伤亡|受害率|发病率|度汛|溃坝|垮坝|溃堤|再犯罪|重新犯罪")
 
 
+PAYMENT_VERBS = ("发放", "拨付", "支付", "结算")
+
+
+def is_payment_schedule(quantity: Quantity) -> bool:
+    """按季度发放, 每半年拨付一次: how often the money is paid out."""
+    return bool(quantity.frequency) and quantity.label in PAYMENT_VERBS
+
+
+def paid_as_rate(quantity: Quantity) -> bool:
+    """按月足额发放, 按月社会化发放: a schedule said with how it is paid reads as a rate (…按月足额发放率 =100%), not
+    as a count; a plain 按季度发放 is its count (…发放次数 =4次)."""
+    if not is_payment_schedule(quantity):
+        return False
+    rest = re.sub(r"^按(?:半年|季度|月|年|季)", "", quantity.text)
+    return rest != quantity.text and not rest.startswith(quantity.label)
+
+
 def quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:
     """Where a stated quantity goes: an event held at zero is a standard of the work (质量) unless it is harm the work
     prevents (效益); a money result of the work (协议引资额 ≥30亿元) is an economic effect, not an output; a daily or
-    weekly rhythm of checks (冷链温度每天监测2次) is how well the work is done (质量); otherwise 数量."""
+    weekly rhythm of checks (冷链温度每天监测2次) is how well the work is done (质量); a payment schedule (按季度发放:
+    4次) says when the money reaches people (时效); otherwise 数量."""
     if quantity.value == 0:
         return (taxonomy.L1_BENEFIT, "社会效益指标") if PREVENTED.search(name) else (taxonomy.L1_OUTPUT, "质量指标")
     if quantity.unit in ("亿元", "万元", "元") and name.endswith("额"):
         return taxonomy.L1_BENEFIT, "经济效益指标"
     if quantity.frequency and quantity.unit.endswith(("/天", "/周")):
         return taxonomy.L1_OUTPUT, "质量指标"
+    if is_payment_schedule(quantity):
+        return taxonomy.L1_OUTPUT, "时效指标"
     return taxonomy.L1_OUTPUT, "数量指标"
 
 

@@ -184,6 +184,7 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
     """Every count with what it counts; ``density_given``: the brief states a standard per head of population
     (每千人4批次), so a population figure is the base the standard was applied to, not a row."""
     found = []
+    previous_end = 0
     for m in COUNT_RE.finditer(text):
         qualifier, number, wan, unit = m.group(1) or "", m.group(2), m.group(3) or "", m.group(4)
         before = _before(text, m.start())
@@ -204,14 +205,18 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
         lead = re.split(r"[，。；;,\n]", text[:m.start()])[-1]
         if noun and re.search(r"覆盖(?:全县|全区|全市|全镇|全乡|辖区)?$", lead):
             noun = f"覆盖{noun}"  # 覆盖全县15个乡镇: the towns the work reaches, not the county's towns
-        if noun and not re.match(r"^(?:以上|以下|左右|次|人次)", noun):
+        same_thing = bool(found) and bool(re.fullmatch(r"\s*(?:共|合计|总计)约?\s*", text[previous_end:m.start()]))
+        if same_thing:
+            noun, before = "", found[-1].label  # 改造悼念厅3间共约450平方米: the area of the same 悼念厅
+        if noun and not re.match(r"^(?:以上|以下|左右|次|人次|共|约|合计|总计|累计)", noun):
             verb = next((v for v in ACTION_VERBS if v in before), "")
             label = f"{noun}{verb}" if verb and verb not in noun else noun
             fixed = unit in CLASSIFIERS and not verb
         else:
             people = unit in ("人", "名", "户", "人次")
             label, fixed = before or (_clause_subject(text, m.start()) if people else ""), False
-        written = f"{m.group(0).strip()}{as_written}" if noun else f"{before}{m.group(0).strip()}"
+        written = f"{m.group(0).strip()}{as_written}" if noun else (
+            text[previous_end:m.end()].strip() if same_thing else f"{before}{m.group(0).strip()}")
         target = qualifier in ("约", "大约", "近", "超过", "不少于", "不低于", "至少")
         clause_start = re.split(r"[，。；;,\n]", text[:m.start()])[-1]
         if re.match(r"^\s*新增", clause_start) and label and not label.startswith("新增"):
@@ -228,6 +233,7 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
             unit, fixed = f"{unit}/日", True  # 日处理规模2000吨: a capacity per day, not a year's work
         found.append(Count(float(number), f"{wan}{unit}", label, written, target=target, fixed=fixed,
                            existing=existing and unit in ("人", "名")))
+        previous_end = m.end()
     return found
 
 
@@ -288,54 +294,6 @@ def densities(text: str) -> list[Count]:
         per, who, number, unit, what = m.groups()
         verb = what or next((v for v in ACTION_VERBS if v in _before(text, m.start())), "")
         found.append(Count(float(number), f"{unit}/{per}{who}", f"每{per}{who}{verb}", m.group(0), target=False, fixed=True))
-    return found
-
-
-@dataclass
-class UnitCost:
-    value: float
-    unit: str  # 元/餐, 元/人·月, 元/亩
-    label: str  # 每餐补贴, 亩均投资, 城市低保保障
-    text: str
-
-
-_PER = (r"((?:个|名)?(?:餐|人次|人|亩|次|台|场|生|户|平方米|车公里|公里|千人|站|处|条|间|批次|所|校|村|座|家|件|吨|页|组|万尾|尾|万株|株|棵|万头|头|只|羽|套|辆|"
-        r"选手|学员|案件|单|月|年|天|日))")
-_PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日|学期|季度|周))?\s*(年|月)?均?"
-                          r"([\u4e00-\u9fa5]{0,8}?)\s*(?:约|为|按)?\s*" + NUM + r"\s*(万元|元)")
-_NOT_A_HEAD = re.compile(r"^(?:按|以|为|约|其中|另外|对|给)|(?:核算|测算|计算|安排|补贴|补助|经费|资金|标准)$")
-_PER_UNIT = {"名": "人", "选手": "人", "学员": "人", "案件": "件", "个": "个"}
-_AVG_COST_RE = re.compile(r"(人均|亩均|生均|户均|校均|村均|场均)\s*([\u4e00-\u9fa5]{0,6}?)\s*" + NUM + r"\s*(万元|元)")
-_SLASH_COST_RE = re.compile(NUM + r"\s*(万元|元)\s*(?:/|每)\s*(人·?月|人·?年|人天|人次|餐|人|亩|次|台|场|生|户|平方米|公里|月|年)")
-_AVG_PER = {"人均": "人", "亩均": "亩", "生均": "生", "户均": "户", "校均": "校", "村均": "村", "场均": "场"}
-
-
-def unit_costs(text: str) -> list[UnitCost]:
-    found: list[UnitCost] = []
-    for m in _PER_COST_RE.finditer(text):
-        per, period, inline_period, words, number, money = m.groups()
-        period = period or inline_period  # 每平方米年养护费3元: 年 inside the words
-        if per in ("月", "年", "天", "日"):
-            continue  # 每月2000元 alone names no unit of service
-        base = per.removeprefix("个").removeprefix("名") or per
-        per = _PER_UNIT.get(base, base)
-        unit = f"{money}/{per}" + (f"·{period}" if period else "")
-        head = _before(text, m.start()).split("按")[-1]
-        if head and ("标准" in head or head.endswith(("保障", "补助", "补贴", "报酬", "工资"))):
-            label = head  # 城市低保保障标准每人每月780元
-        elif head and not _NOT_A_HEAD.search(head):
-            label = f"{head}{words}"  # 民事案件每件补贴1500元 → 民事案件补贴; 县道每公里7000元 → 县道
-        else:
-            label = f"每{per}{words}" if words else ""
-        found.append(UnitCost(float(number), unit, label, m.group(0)))
-    for m in _AVG_COST_RE.finditer(text):
-        lead, words, number, money = m.groups()
-        found.append(UnitCost(float(number), f"{money}/{_AVG_PER[lead]}", f"{lead}{words}", m.group(0)))
-    for m in _SLASH_COST_RE.finditer(text):
-        number, money, per = m.groups()
-        per = per.replace("人月", "人·月").replace("人年", "人·年")
-        label = _before(text, m.start())
-        found.append(UnitCost(float(number), f"{money}/{per}", label, m.group(0)))
     return found
 
 

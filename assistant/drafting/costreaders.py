@@ -1,0 +1,65 @@
+"""Unit standards in a brief: 每餐补贴5元 → 5 元/餐, 每人每月780元 → 元/人·月, 亩均投资1500元, 县道每公里7000元,
+named for what they pay (每餐补贴, 城市低保保障, 县道)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.drafting.readers import NUM, _before
+
+@dataclass
+class UnitCost:
+    value: float
+    unit: str  # 元/餐, 元/人·月, 元/亩
+    label: str  # 每餐补贴, 亩均投资, 城市低保保障
+    text: str
+
+
+_PER = (r"((?:个|名)?(?:餐|人次|人|亩|次|台|场|生|户|平方米|车公里|公里|千人|站|处|条|间|批次|所|校|村|座|家|件|吨|页|组|万尾|尾|万株|株|棵|万头|头|只|羽|套|辆|"
+        r"选手|学员|案件|单|月|年|天|日))")
+PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日|学期|季度|周))?\s*(年|月)?均?"
+                          r"([\u4e00-\u9fa5]{0,8}?)\s*(?:约|为|按)?\s*" + NUM + r"\s*(万元|元)")
+_NOT_A_HEAD = re.compile(r"^(?:按|以|为|约|其中|另外|对|给)|(?:核算|测算|计算|安排|补贴|补助|经费|资金|标准)$")
+_PER_UNIT = {"名": "人", "选手": "人", "学员": "人", "案件": "件", "个": "个"}
+_AVG_COST_RE = re.compile(r"(人均|亩均|生均|户均|校均|村均|场均)\s*([\u4e00-\u9fa5]{0,6}?)\s*" + NUM + r"\s*(万元|元)")
+_SLASH_COST_RE = re.compile(NUM + r"\s*(万元|元)\s*(?:/|每)\s*(人·?月|人·?年|人天|人次|餐|人|亩|次|台|场|生|户|平方米|公里|月|年)")
+_AVG_PER = {"人均": "人", "亩均": "亩", "生均": "生", "户均": "户", "校均": "校", "村均": "村", "场均": "场"}
+
+
+def unit_costs(text: str) -> list[UnitCost]:
+    found: list[UnitCost] = []
+    for m in PER_COST_RE.finditer(text):
+        per, period, inline_period, words, number, money = m.groups()
+        period = period or inline_period  # 每平方米年养护费3元: 年 inside the words
+        if per in ("月", "年", "天", "日"):
+            continue  # 每月2000元 alone names no unit of service
+        base = per.removeprefix("个").removeprefix("名") or per
+        per = _PER_UNIT.get(base, base)
+        unit = f"{money}/{per}" + (f"·{period}" if period else "")
+        head = _before(text, m.start()).split("按")[-1]
+        if head and ("标准" in head or head.endswith(("保障", "补助", "补贴", "报酬", "工资"))):
+            label = head  # 城市低保保障标准每人每月780元
+        elif head and not _NOT_A_HEAD.search(head):
+            label = joined(head, words)  # 民事案件每件补贴1500元 → 民事案件补贴; 县道每公里7000元 → 县道
+        else:
+            label = f"每{per}{words}" if words else ""
+        found.append(UnitCost(float(number), unit, label, m.group(0)))
+    for m in _AVG_COST_RE.finditer(text):
+        lead, words, number, money = m.groups()
+        found.append(UnitCost(float(number), f"{money}/{_AVG_PER[lead]}", f"{lead}{words}", m.group(0)))
+    for m in _SLASH_COST_RE.finditer(text):
+        number, money, per = m.groups()
+        per = per.replace("人月", "人·月").replace("人年", "人·年")
+        label = _before(text, m.start())
+        found.append(UnitCost(float(number), f"{money}/{per}", label, m.group(0)))
+    return found
+
+
+def joined(head: str, words: str) -> str:
+    """The words after 每X continue the head without saying it twice: 委托第三方定量检测 + 定量检测费用 →
+    委托第三方定量检测费用, 上站体检 + 体检费用 → 上站体检费用."""
+    for size in range(min(len(head), len(words)), 1, -1):
+        if head.endswith(words[:size]):
+            return head + words[size:]
+    return head + words
