@@ -303,3 +303,29 @@ def test_round3_readings_area_of_the_same_rooms_costs_said_once_and_zero_in_word
     assert area.name.startswith("改造避难场所值班室") and area.name.endswith("面积"), area
     assert not any("费用费用" in n or "巡查巡查" in n for n in rows), rows
     assert "为0" in draft.form.goals.annual and "达到0" not in draft.form.goals.annual
+
+
+def test_round4_readings_budget_said_as_applied_for_and_results_are_no_budget():
+    """申报80万元 is the budget; 意向成交额、带动消费 are what the project brings about, never its budget."""
+    from assistant.drafting.brief import extract_brief
+
+    assert extract_brief("某县文旅局2027年乡村旅游节补助经费，某县文旅局2027年申报80万元，单场最高补助2万元").budget_wan == 80
+    assert extract_brief("某县工信局2027年企业数字化改造奖补，资金还在测算，力争带动企业投资额5亿元").budget_wan is None
+
+
+def test_round4_readings_all_at_once_and_thresholds_are_no_counts():
+    """一次性拨付 is how the money is paid, not “1次”; 服务千人以上的 picks who qualifies, not a count of work."""
+    from assistant.drafting.brief import extract_brief
+
+    brief = extract_brief("奖补资金一次性拨付到位，对年服务千人以上的站点给予奖励。")
+    assert not brief.quantities
+
+
+def test_round4_the_users_own_reach_is_the_effect_when_nothing_else_is():
+    """With no 效益 row of its kind, the user's 参与率 / 受益户数 is the project's social effect, not a gap."""
+    _, draft = _draft("某县文旅局2027年乡村戏台修缮补助资金，预算60万元，补助修缮乡村戏台20座，村民参与率达到70%以上，"
+                      "受益村民约8000人次")
+    rows = draft.form.annual_indicators
+    benefit = [r for r in rows if r.level1 == "效益指标"]
+    assert benefit and all(any(s.startswith("brief:") for s in r.sources) for r in benefit), benefit
+    assert not any(r.name.startswith("（待补充）") and r.level1 == "效益指标" for r in rows)

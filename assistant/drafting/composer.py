@@ -68,6 +68,8 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
         notices.append("、".join(f"“{n}”" for n in baselines) + "按上年实际值计算变化，请提供上年的基数"
                        "（如上年的投诉量、人次或收入），核实后再定指标值。")
     question = ""
+    if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
+        rows = [reached_as_benefit(r) for r in rows]
     if not any(r.level2 == "质量指标" for r in rows):
         rows.append(gap_row(framework, taxonomy.L1_OUTPUT, "质量指标"))
         notices.append("同类项目中没有可用的质量指标，已在质量指标下留出一行待填写：工作做到什么标准？"
@@ -76,7 +78,8 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
         rows.append(gap_row(framework, taxonomy.L1_BENEFIT, "社会效益指标"))
         who = brief.beneficiaries or "服务对象"
         question = ("同类项目的先例和指标库中没有可用的效益指标，已在效益指标下留出一行待填写。"
-                    f"这个项目实施后，谁受益、带来什么可以衡量的变化？例如“{who}覆盖率≥80%”。")
+                    f"这个项目实施后，{who}得到什么、带来什么可以在年底核实的变化？请给一个数，"
+                    "例如受益人数、问题解决的比例或达到的标准。")
     rows += _satisfaction_rows(brief, context, framework, query)
     rows = _ordered(rows, framework)
     form = PerformanceForm(
@@ -96,6 +99,19 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
         notices.append(question)
     return Draft(form=form, findings=validate(form, framework=framework), mode="offline", notices=notices,
                  question=budget_question(brief) or question, errors_before_repair=errors_before, removed_rows=removed)
+
+
+# The user's own measure of whom or how far the money reaches (学生参与率, 建制村通公交率, 综合机械化率, 受益农户户数):
+# with no other 效益 row, it is the project's social effect rather than a 质量 of the work or a count of it.
+_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e00-\u9fa5]{1,3}|知晓)率$|^受益.{1,12}(?:人数|户数|人次)$")
+
+
+def reached_as_benefit(row_: Indicator) -> Indicator:
+    if row_.level1 != taxonomy.L1_OUTPUT or row_.level2 not in ("质量指标", "数量指标") or not _REACHED.search(row_.name):
+        return row_
+    if not any(s.startswith("brief:") for s in row_.sources):
+        return row_
+    return row_.model_copy(update={"level1": taxonomy.L1_BENEFIT, "level2": "社会效益指标"})
 
 
 def gap_row(framework: str, level1: str, level2: str) -> Indicator:

@@ -46,8 +46,10 @@ def arabic_numerals(text: str) -> str:
         rest = text[match.end():]
         if run in ("千", "百", "万") and text[max(0, match.start() - 1): match.start()] == "每":
             return run  # 每千人: a density, read by densities()
-        if run == "一" and re.match(r"^[个项笔份]", rest):
-            return run  # 一个/一项: an article ("做一个…项目"), not a count
+        if run == "一" and re.match(r"^(?:[个项笔份]|次性)", rest):
+            return run  # 一个/一项: an article ("做一个…项目"); 一次性拨付: all at once, not a count
+        if run in ("千", "百", "万") and re.match(r"^[人户元]以上", rest):
+            return run  # 服务千人以上的站点: a threshold that picks who qualifies, not a count of work
         if run.endswith("万") and _CN_FOLLOW.match(rest):  # 三十万元: keep 万 as the money word
             value = cn_number(run[:-1])
             return f"{value}万" if value is not None else run
