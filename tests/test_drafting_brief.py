@@ -142,3 +142,22 @@ def test_unit_standards_per_station_per_vehicle_kilometre_and_per_term():
     costs = {(c.value, c.unit) for c in brief.unit_costs}
     assert {(6000.0, "元/站·年"), (2.5, "元/车公里"), (200.0, "元/生·学期")} <= costs
     assert {(q.value, q.unit) for q in brief.quantities} >= {(80.0, "樘"), (30.0, "万车公里")}
+
+
+@pytest.mark.parametrize("text, name, unit", [
+    ("乡村学校少年宫运行经费，我们某县教育局2027年预算60万元。", "乡村学校少年宫运行经费", "某县教育局"),
+    ("我们是某区司法局，2027年想申报社区矫正信息化运维经费40万元。", "2027年社区矫正信息化运维经费", "某区司法局"),
+    ("快递末端服务点运行补助经费，某县邮政管理局2027年预算20万元。", "快递末端服务点运行补助经费", "某县邮政管理局"),
+])
+def test_we_without_是_verbs_of_wanting_and_no_unit_from_a_place_less_station(text, name, unit):
+    brief = extract_brief(text)
+    assert (brief.name, brief.unit) == (name, unit)
+
+
+def test_percent_in_words_per_vehicle_costs_and_money_the_work_brings_about():
+    brief = extract_brief("某县文旅局2027年乡村音乐节经费，预算80万元，舞台设备按每车每年3万元租赁，"
+                          "设备验收合格率百分之百，带动民宿餐饮消费800万元以上。")
+    assert (3.0, "万元/车·年") in {(c.value, c.unit) for c in brief.unit_costs}
+    assert any(r.value == 100 and "合格率" in r.label for r in brief.rates)
+    driven = next(q for q in brief.quantities if q.unit == "万元")
+    assert driven.value == 800 and driven.label.endswith("额") and brief.budget_wan == 80

@@ -58,6 +58,8 @@ def arabic_numerals(text: str) -> str:
         value = cn_number(run)
         return str(value) if value is not None else run
 
+    text = re.sub(r"百分之([零〇一二两三四五六七八九十百]+)",
+                  lambda m: f"{cn_number(m.group(1))}%" if cn_number(m.group(1)) is not None else m.group(0), text)
     return _CN_RUN.sub(convert, text)
 
 

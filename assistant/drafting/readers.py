@@ -21,17 +21,19 @@ _UNIT_SUFFIX = (r"(?:人民政府|委员会|办公室|事务中心|服务中心|
 _NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|管理费|服务费|运维费|运行费|物业费|维修费|燃油费|租赁费|购置费|培训费|会议费|宣传费|检测费|保险费|慰问金|助学金|奖学金|奖励金|抚恤金|补偿金|津贴|规划编制|方案编制)"
 _EXPLICIT_NAME = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2,40})")
 _EXPLICIT_UNIT = re.compile(r"(?:申报单位|实施单位|单位名称|主管单位|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
-_WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:我们|我单位|我们单位|本单位)(?:是|系|为)([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
+_WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:我们|我单位|我们单位|本单位)(?:是|系|为)?([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
 # A clause that is the project's name: "[unit]2027年…项目", possibly after 要办/申报/实施 ….
 _NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[，。；;,\n（(：:]|$|\d|[零一二两三四五六七八九十百千]+万?元|共|合计|预算|约|主要|用于|包括)")
 _LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?(?:举办|承办|组织|做|(?<=[想要拟备划算])办|搞|申报|开展|实施|编制|有|申请|安排)"
                          r"(?:一个|个|一期|一项|一批|一笔)?")
-_UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡))(?=20\d{2}\s*年)|^(.{3,20}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
+# A unit heads a name when a year follows it, or when it names its place (某县…, 市…馆): “户外劳动者服务站点…” is no unit.
+_UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡))(?=20\d{2}\s*年)"
+                        r"|^((?:某|.{0,6}?(?:省|市|县|区|州|旗|镇|乡)(?!村)).{1,18}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
 # "…资金，某市交通运输局，2027年…" or "…资金，某市交通运输局2027年申报": the unit as a clause of its own
 _UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX
-                          + r")\s*(?=[，。；;,\n]|20\d{2}\s*年度?(?:申报|申请|安排|实施))")
-_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做)+")
-_NOT_A_NAME = re.compile(r"^(?:我们|我单位|给|向|预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
+                          + r")\s*(?=[，。；;,\n]|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算))")
+_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做|想|准备|打算)+")
+_NOT_A_NAME = re.compile(r"^(?:我们|我单位|给|向|对|预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
 
 
 def project_name_and_unit(text: str) -> tuple[str, str, bool]:
@@ -74,7 +76,7 @@ COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "�
                "门", "公里", "千米", "米", "亩", "平方米", "立方米", "座", "处", "项", "家", "课时", "学时", "剂次", "剂",
                "吨", "张", "册", "部", "条", "批", "村", "校", "节", "株", "棵", "平方公里", "餐", "支", "块", "艘", "架",
                "眼", "口", "栋", "间", "本", "卷", "件次", "户次", "场次", "天", "个月", "页", "顶", "床", "组", "尾", "头",
-               "羽", "只", "辆次", "车次", "车公里", "班次", "樘", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮", "面", "幅", "块")
+               "羽", "只", "辆次", "车次", "车公里", "班次", "樘", "台件", "家次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮", "面", "幅", "块")
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
 _AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)共?(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每)")
@@ -268,6 +270,8 @@ COVERAGE_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?)全覆盖")
 GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)(同比|较上年|比上年|较上一年|(?:较|比)20\d{2}\s*年(?:度)?)?"
                        r"(增长|提高|提升|下降|减少|降低|缩短)\s*" + NUM + r"\s*[%％]")
 AMOUNT_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?额)\s*(?:达到|不少于|不低于|超过)?\s*" + NUM + r"\s*(亿元|万元)(以上)?")
+# 带动住宿餐饮消费1500万元以上: money the work brings about (its 额), not money it spends
+DRIVEN_RE = re.compile(r"((?:带动|拉动|撬动)[\u4e00-\u9fa5]{2,10}?)\s*(?:达到|不少于|超过)?\s*" + NUM + r"\s*(亿元|万元)(以上)?")
 
 
 def zero_events(text: str) -> list[Count]:
@@ -280,8 +284,10 @@ def zero_events(text: str) -> list[Count]:
 
 def amounts(text: str) -> list[Count]:
     """协议引资额30亿元以上: a money target of the project's work, not its budget."""
-    return [Count(float(m.group(2)), m.group(3), _LABEL_NOISE.sub("", m.group(1)), m.group(0), target=True, fixed=False)
-            for m in AMOUNT_RE.finditer(text) if not re.search(r"预算|资金|经费|投资额$", m.group(1))]
+    found = [Count(float(m.group(2)), m.group(3), _LABEL_NOISE.sub("", m.group(1)), m.group(0), target=True, fixed=False)
+             for m in AMOUNT_RE.finditer(text) if not re.search(r"预算|资金|经费|投资额$", m.group(1))]
+    return found + [Count(float(m.group(2)), m.group(3), f"{m.group(1)}额", m.group(0), target=True, fixed=False)
+                    for m in DRIVEN_RE.finditer(text) if not any(m.group(0) in c.text for c in found)]
 
 
 DENSITY_RE = re.compile(r"每\s*(千|万|百)\s*(人|户|名)\s*" + NUM + r"\s*(批次|批|人|个|张|名|次|户)\s*([\u4e00-\u9fa5]{0,6}?)(?=[，。；、,;\s]|$)")
