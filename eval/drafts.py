@@ -42,8 +42,6 @@ BENEFIT_L2 = taxonomy.LEGAL_PAIRS[taxonomy.FRAMEWORK_LOCAL][taxonomy.L1_BENEFIT]
 REQUIRED_SLOTS = ("数量指标", "质量指标", "时效指标", BENEFIT_SLOT, taxonomy.SATISFACTION_L2)
 QUANT_OPS = ("=", "≥", "≤", ">", "<")
 SYSTEMS = ("jixiao", "nearest", "template")
-SYSTEM_LABELS = {"jixiao": "jixiao 离线起草", "nearest": "基线：照抄最相似先例", "template": "基线：指标库通用模板",
-                 "llm": "jixiao 大模型起草", "real": "真实表单（参照）"}
 
 Similarity = Callable[[str, str], float]
 

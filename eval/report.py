@@ -28,6 +28,9 @@ HELD_OUT = ("041_puyang-danganguan-kufang-xiaofang", "043_jinan-canlian-jingzhun
             "053_huangshi-sanzhong-xiaoyuan-weixiu-zipingbiao", "055_wuhai-gongxiaoshe-zaisheng-ziyuan-huishou",
             "056_ningjin-gaozhong-zhuxuejin-2019")
 GROUPS = ("all", "dev", "held_out")
+# The systems a drafting run compares (eval/drafts.py), as the report names them.
+SYSTEM_LABELS = {"jixiao": "jixiao 离线起草", "nearest": "基线：照抄最相似先例", "template": "基线：指标库通用模板",
+                 "llm": "jixiao 大模型起草", "real": "真实表单（参照）"}
 GROUP_LABELS = {"all": "全部", "dev": "开发集", "held_out": "留出集"}
 KIND_LABELS = {"target": "批复表/申报表", "self_evaluation": "自评表"}
 
@@ -190,8 +193,6 @@ def _draft_cell(summary: dict, key: str, fmt) -> str:
 
 
 def render_drafts(payload: dict) -> str:
-    from eval.drafts import SYSTEM_LABELS
-
     settings = payload["settings"]
     first = next(iter(payload["summary"]["all"]))
     systems = list(payload["summary"]["all"])

@@ -329,3 +329,11 @@ def test_round4_the_users_own_reach_is_the_effect_when_nothing_else_is():
     benefit = [r for r in rows if r.level1 == "效益指标"]
     assert benefit and all(any(s.startswith("brief:") for s in r.sources) for r in benefit), benefit
     assert not any(r.name.startswith("（待补充）") and r.level1 == "效益指标" for r in rows)
+
+
+def test_round4_the_only_count_stays_an_output():
+    """受益 counts become the social effect only when another 数量 row remains: every table needs its 数量."""
+    _, draft = _draft("某县农业农村局2027年特色水果种植补助资金，预算40万元，受益种植户约300户，补助资金及时发放率100%")
+    rows = draft.form.annual_indicators
+    assert any(r.level2 == "数量指标" and not r.name.startswith("（待补充）") for r in rows), rows
+    assert not [f for f in draft.findings if f.severity == "error"], draft.findings

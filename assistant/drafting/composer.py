@@ -69,7 +69,10 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
                        "（如上年的投诉量、人次或收入），核实后再定指标值。")
     question = ""
     if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
-        rows = [reached_as_benefit(r) for r in rows]
+        moved = [reached_as_benefit(r) for r in rows]
+        # a 数量 row moves only when another stays: every table needs its 数量 (structure.required_quantity)
+        if any(r.level2 == "数量指标" for r in moved) or not any(r.level2 == "数量指标" for r in rows):
+            rows = moved
     if not any(r.level2 == "质量指标" for r in rows):
         rows.append(gap_row(framework, taxonomy.L1_OUTPUT, "质量指标"))
         notices.append("同类项目中没有可用的质量指标，已在质量指标下留出一行待填写：工作做到什么标准？"
