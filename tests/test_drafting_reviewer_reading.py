@@ -337,3 +337,10 @@ def test_round4_the_only_count_stays_an_output():
     rows = draft.form.annual_indicators
     assert any(r.level2 == "数量指标" and not r.name.startswith("（待补充）") for r in rows), rows
     assert not [f for f in draft.findings if f.severity == "error"], draft.findings
+
+
+def test_round4_a_long_term_goal_without_effects_keeps_up_the_users_standards_not_a_stock_phrase():
+    """“建立稳定的保障机制” said nothing (round 4); with no effect row, the standards the user set are the lasting aim."""
+    _, draft = _draft("某县交通运输局2027年农村客运站运行补助资金，预算30万元，补助农村客运站12个，客运班车准点率不低于95%")
+    text = draft.form.goals.long_term
+    assert "建立稳定的保障机制" not in text and "准点率" in text, text

@@ -145,11 +145,14 @@ def long_term_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
     core = project_core(brief.name) or "本项目"
     rows = _stated(form.long_term_indicators)
     effects = [_lasting(r) for r in rows if r.level1 == taxonomy.L1_BENEFIT]
+    if not effects:  # no effect to point at: the standards the user set for the work are what is kept up
+        effects = [_lasting(r) for r in rows if r.level2 == "质量指标" and r.unit in ("%", "‰")
+                   and any(src.startswith("brief:") for src in r.sources)][:2]
     satisfaction = [f"{r.name}保持在较高水平" for r in rows if r.level1 == taxonomy.L1_SATISFACTION][:1]
     if _ONE_OFF.search(core) and not _RECURRING.search(core):
         text = f"通过实施{core}，在项目完成后长期发挥作用"
     else:
         period = f"{project.year}—{project.year + 2}年" if project.year else "今后三年"
         who = f"，为{brief.beneficiaries}提供稳定服务" if brief.beneficiaries else ""
-        text = f"{period}，持续{doing(core)}，建立稳定的保障机制{who}"
+        text = f"{period}，持续{doing(core)}{who}"
     return "，".join([text] + effects + satisfaction) + "。"
