@@ -8,8 +8,8 @@ keep / fix / strike with whether it carries content foreign to the project. The 
     python -m eval.panel round1        → the figures and the struck rows, as Markdown on stdout
 
 From round 3 the readers also read, mixed among the development drafts and not told which, the drafts of the
-fresh briefs (eval/briefs/fresh, ids "f01-…"; eval/briefs/fresh2, ids "g01-…"): projects nobody tuned on when they
-were first read. Their figures are given apart. (The first fresh set was read in round 3 before any change made
+fresh briefs (eval/briefs/fresh, ids "f01-…"; fresh2, "g01-…"; fresh3, "h01-…"): projects nobody tuned on when
+they were first read. Their figures are given apart. (The first fresh set was read in round 3 before any change made
 for it; the drafter was then changed after that reading, so in round 4 it is no longer untuned: fresh2 is.)
 """
 
@@ -46,13 +46,13 @@ def summary(drafts: list[dict]) -> dict:
     }
 
 
-GROUPS = {"dev": "开发集简报", "fresh": "第一批新鲜简报（fresh）", "fresh2": "第二批新鲜简报（fresh2）"}
+GROUPS = {"dev": "开发集简报", "fresh": "第一批新鲜简报（fresh）", "fresh2": "第二批新鲜简报（fresh2）",
+          "fresh3": "第三批新鲜简报（fresh3）"}
+_FRESH_PREFIX = {"f": "fresh", "g": "fresh2", "h": "fresh3"}  # eval/briefs/fresh*/ ids: f01-…, g01-…, h01-…
 
 
 def group_of(draft_id: str) -> str:
-    if draft_id[1:3].isdigit() and draft_id[:1] in ("f", "g"):
-        return "fresh" if draft_id.startswith("f") else "fresh2"
-    return "dev"
+    return _FRESH_PREFIX.get(draft_id[:1], "dev") if draft_id[1:3].isdigit() else "dev"
 
 
 def _figures_line(figures: dict) -> str:
