@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from assistant.kinds import Kind, load_kinds
 from assistant.library import load_library
-from assistant.textsim import GENERIC_BIGRAMS, bigrams, normalize
+from assistant.textsim import GENERIC_BIGRAMS, GENERIC_WORDS, bigrams, normalize
 
 KIND_SHARE = 0.5  # a kind whose cue score is at least half the best one's is also the project's kind
 ROW_KIND_SCORE = 0.55  # a row's bigram profile must cover this share of its weight to be of a kind
@@ -35,21 +35,6 @@ COMMON_SECTOR = "综合"  # kinds of activity many projects include (宣传, 招
 OWN_WORDS = 0.5  # a row whose weighted bigrams are at least this share in the project's text is its own
 GENERIC_KINDS = 5  # a bigram the rows of this many kinds use (服务, 补助, 发放, 面积 …) says nothing of the subject
 NOVEL_MIN = 2  # content bigrams a row needs to have a subject of its own, unless its one bigram is used nowhere else
-# The generic vocabulary of any indicator table (财预〔2015〕88号's 一级/二级 names, the 投入/管理 measures of
-# 自评表 and the words every row is built of): removed before a row's own subject is read. Written from the
-# indicator framework, not from any row: a row made of these words only says nothing of what it is about.
-GENERIC_WORDS = (
-    "产出", "效益", "满意", "数量", "质量", "时效", "成本", "经济", "社会", "生态", "可持续", "影响", "服务对象",
-    "资金", "经费", "预算", "拨付", "到位", "执行", "支出", "使用", "合规", "制度", "管理", "财务", "监控", "采购",
-    "程序", "绩效", "目标", "健全", "明确", "有效", "项目", "工作", "任务", "完成", "实施", "开展", "按期", "按时",
-    "及时", "时间", "时限", "期限", "周期", "年度", "全年", "本年", "当年", "计划", "人数", "人次", "次数", "个数",
-    "比例", "覆盖", "合格", "达标", "验收", "标准", "规范", "情况", "程度", "水平", "能力", "指标", "提升", "提高",
-    "改善", "促进", "发展", "增加", "减少", "保障", "服务", "群众", "对象", "人员", "相关", "符合", "国家", "新增",
-    "环境", "资源", "协调", "方面", "整体", "状况", "进一步", "审批", "流程", "配套", "财政", "投资", "专项", "地方",
-    "领取",
-)
-
-
 _COMMON_ROW = re.compile(r"(费|费用|成本|标准|预算|资金)$")
 
 
