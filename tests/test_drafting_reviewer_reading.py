@@ -344,3 +344,18 @@ def test_round4_a_long_term_goal_without_effects_keeps_up_the_users_standards_no
     _, draft = _draft("某县交通运输局2027年农村客运站运行补助资金，预算30万元，补助农村客运站12个，客运班车准点率不低于95%")
     text = draft.form.goals.long_term
     assert "建立稳定的保障机制" not in text and "准点率" in text, text
+
+
+def test_round5_a_part_of_the_money_is_no_shortfall():
+    """Panel round 5: a question that the budget is “far below” was wrong where a standard pays for one part of
+    several (每亩补偿 beside 护林员工资), or where a second count multiplies the first (2名 at each of 40站)."""
+    from assistant.drafting.brief import extract_brief
+    from assistant.drafting.costs import budget_question
+
+    parts = extract_brief("某县林业局2027年天然林保护补助资金，预算500万元，对30万亩天然林按每亩15元补助，"
+                          "聘用护林员30人，每人每月800元。")
+    assert budget_question(parts) == ""
+    nested = extract_brief("某县2027年乡村公益书屋管理员补贴，预算60万元，全县50个书屋每个配2名管理员，每人每月500元。")
+    assert budget_question(nested) == ""
+    over = extract_brief("某县2027年困难群众慰问金，预算20万元，慰问困难群众5000户，每户500元。")
+    assert "超过预算" in budget_question(over)

@@ -151,9 +151,27 @@ def implied_total_wan(cost: Quantity, brief: ProjectBrief) -> tuple[float, Quant
 
 
 def budget_question(brief: ProjectBrief) -> str:
-    """The brief's own numbers against its budget: a standard × quantity far above or below it is asked about."""
+    """The brief's own numbers against its budget: a standard × quantity far above it is asked about; far below it
+    only when that standard and its count are all the brief states — one part of several (每亩15元 beside 护林员每人
+    每月1000元) is no shortfall."""
     if brief.budget_wan is None or brief.budget_wan <= 0:
         return ""
+    parts = [(cost, implied_total_wan(cost, brief)) for cost in brief.unit_costs]
+    for cost, found in parts:
+        if found is not None and found[0] / brief.budget_wan > BUDGET_RATIO_HIGH:
+            return _ask(cost.text, found[1].text, found[0], "超过", brief)
+    counts = [q for q in brief.quantities if not q.frequency]
+    # far below: only when that one standard and that one count are all the brief says (2名劝导员 at each of 40站
+    # is 80 people: a second count multiplies the first)
+    if len(parts) == 1 and len(counts) == 1 and parts[0][1] is not None \
+            and parts[0][1][0] / brief.budget_wan < BUDGET_RATIO_LOW:
+        cost, (total, quantity) = parts[0]
+        return _ask(cost.text, quantity.text, total, "远低于", brief)
+    return ""
+
+
+def _ask(cost: str, quantity: str, total: float, side: str, brief: ProjectBrief) -> str:
+    return f"按{cost}、{quantity}计算约{total:g}万元，{side}预算{brief.budget_wan:g}万元，请核实单位标准、数量或预算。"
     for cost in brief.unit_costs:
         found = implied_total_wan(cost, brief)
         if found is None:
