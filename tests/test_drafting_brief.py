@@ -152,3 +152,12 @@ def test_rates_keep_the_words_that_name_them():
 def test_more_ways_staff_name_the_project_and_the_unit(text, name, unit):
     brief = extract_brief(text)
     assert (brief.name, brief.unit) == (name, unit)
+
+
+def test_half_yearly_work_caps_per_unit_and_numerals_before_more_measures():
+    """每半年组织…一次 is twice a year; 单台最高不超过N万元 caps what one costs; 二千件 is a count of 件."""
+    brief = extract_brief("某县司法局2027年社区矫正经费，预算40万元，每半年组织社区矫正对象集中教育一次，"
+                          "单台定位终端最高不超过2000元，办理矫正案件三百件左右。")
+    assert any(q.frequency and q.value == 2 and "集中教育" in q.label for q in brief.quantities), brief.quantities
+    assert (2000.0, "元/台") in {(c.value, c.unit) for c in brief.unit_costs}
+    assert any(q.value == 300 and q.unit == "件" for q in brief.quantities), brief.quantities

@@ -27,8 +27,17 @@ _SLASH_COST_RE = re.compile(NUM + r"\s*(万元|元)\s*(?:/|每)\s*(人·?月|人
 _AVG_PER = {"人均": "人", "亩均": "亩", "生均": "生", "户均": "户", "校均": "校", "村均": "村", "场均": "场"}
 
 
+# 单台最高不超过1万元, 单车含车载设备控制在42万元以内: a cap on what one of them may cost (≤ 万元/台)
+CAP_RE = re.compile(r"单(台|车|辆|套|件|个|家|人|户|张|株|亩)([\u4e00-\u9fa5]{0,10}?)(?:最高|最多)?\s*(?:不超过|不高于|控制在)\s*"
+                    + NUM + r"\s*(万元|元)(?:以内)?")
+_CAP_PER = {"车": "辆"}
+
+
 def unit_costs(text: str) -> list[UnitCost]:
     found: list[UnitCost] = []
+    for m in CAP_RE.finditer(text):
+        per, words, number, money = m.groups()
+        found.append(UnitCost(float(number), f"{money}/{_CAP_PER.get(per, per)}", f"单{per}{words}", m.group(0)))
     for m in PER_COST_RE.finditer(text):
         per, period, inline_period, words, number, money = m.groups()
         period = period or inline_period  # 每平方米年养护费3元: 年 inside the words

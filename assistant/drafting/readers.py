@@ -91,7 +91,7 @@ ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新
 # Times a year for periods of a month or more (每季度一次 → 4次); a daily or weekly rhythm stays per day/week.
 PER_PERIOD = {"月": 12, "季度": 4, "季": 4, "半年": 2, "年": 1, "学期": 2, "旬": 36}
 PER_SHORT = {"天": "天", "日": "天", "周": "周"}
-FREQUENCY_RE = re.compile(r"(?:每|按)(半年|季度|学期|旬|季|月|周|年|天|日)\s*(?:至少)?\s*([\u4e00-\u9fa5]{0,4}?)\s*(?:至少)?\s*"
+FREQUENCY_RE = re.compile(r"(?:每|按)(半年|季度|学期|旬|季|月|周|年|天|日)\s*(?:至少)?\s*([\u4e00-\u9fa5]{0,12}?)\s*(?:至少)?\s*"
                           + r"(\d+)?\s*(次|场|期|轮)([\u4e00-\u9fa5]{0,10}?)(?=[，。；、,;\s]|$)")
 TWICE_RE = re.compile(r"(?:春季和秋季|春秋两季|春秋季|上下半年|上半年和下半年)(?:学期)?(?:各|分别)?\s*([\u4e00-\u9fa5]{2,6}?)(?:一次|1次)?(?=[，。；、,;\s]|$)")
 PAYMENT_RE = re.compile(r"按(季度|月|半年|年)[\u4e00-\u9fa5]{0,4}?(发放|拨付|支付|结算)")
