@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.library import load_library
+from assistant.library import load_library, split_cell
 from assistant.settings import KNOWLEDGE_DIR
 
 KINDS_PATH = KNOWLEDGE_DIR / "library" / "kinds.csv"
@@ -38,10 +38,6 @@ class Kind:
     not_cues: tuple[str, ...] = ()
 
 
-def _split(cell: str | None) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(p.strip() for p in (cell or "").split("|") if p.strip()))
-
-
 @lru_cache(maxsize=4)
 def load_kinds(path: Path | None = None) -> tuple[Kind, ...]:
     path = Path(path or KINDS_PATH)
@@ -56,12 +52,12 @@ def load_kinds(path: Path | None = None) -> tuple[Kind, ...]:
                 kind_id = (record.get("kind") or "").strip()
                 if not kind_id:
                     raise KindsError(f"项目类型表 {path.name} 第{line}行缺少项目类型")
-                cues = _split(record.get("cues")) or _split(kind_id.replace("/", "|"))
+                cues = split_cell(record.get("cues")) or split_cell(kind_id.replace("/", "|"))
                 kinds[kind_id] = Kind(kind_id, (record.get("label") or kind_id).strip(),
-                                      (record.get("sector") or "综合").strip(), cues, _split(record.get("generic_terms")),
-                                      _split(record.get("not_cues")))
+                                      (record.get("sector") or "综合").strip(), cues, split_cell(record.get("generic_terms")),
+                                      split_cell(record.get("not_cues")))
     for row in load_library():
         if row.kind not in kinds:
-            kinds[row.kind] = Kind(row.kind, row.kind.replace("/", "、"), row.sector, _split(row.kind.replace("/", "|")), ())
+            kinds[row.kind] = Kind(row.kind, row.kind.replace("/", "、"), row.sector, split_cell(row.kind.replace("/", "|")), ())
     return tuple(kinds.values())
 

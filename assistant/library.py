@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from assistant import taxonomy
 from assistant.schema import Indicator
 from assistant.settings import KNOWLEDGE_DIR
+from assistant.textsim import unsaid
 
 LIBRARY_PATH = KNOWLEDGE_DIR / "library" / "indicators.csv"
 COMMON_PATH = KNOWLEDGE_DIR / "library" / "common.csv"
@@ -133,8 +134,7 @@ class SpendingWay:
     not_cues: tuple[str, ...]
 
     def score(self, words: str) -> int:
-        for phrase in self.not_cues:
-            words = words.replace(phrase, "")
+        words = unsaid(words, self.not_cues)
         return sum(len(cue) for cue in self.cues if cue in words)
 
 
@@ -148,15 +148,16 @@ def spending_table(path: Path | None = None) -> tuple[SpendingWay, ...]:
         raise LibraryError(f"无法读取支出方式表 {path}：{exc}") from exc
     ways = []
     for line, record in enumerate(records, start=2):
-        way, cues = (record.get("spending") or "").strip(), _words(record.get("cues"))
+        way, cues = (record.get("spending") or "").strip(), split_cell(record.get("cues"))
         if not way.startswith(COMMON_PREFIX) or not cues:
             raise LibraryError(f"支出方式表 {path.name} 第{line}行应有以“{COMMON_PREFIX}”开头的支出方式和提示词")
-        ways.append(SpendingWay(way, cues, _words(record.get("not_cues"))))
+        ways.append(SpendingWay(way, cues, split_cell(record.get("not_cues"))))
     return tuple(ways)
 
 
-def _words(cell: str | None) -> tuple[str, ...]:
-    return tuple(w.strip() for w in (cell or "").split("|") if w.strip())
+def split_cell(cell: str | None) -> tuple[str, ...]:
+    """A word-list cell of the knowledge CSVs (cues, terms): “购置|设备采购” → (购置, 设备采购), each once."""
+    return tuple(dict.fromkeys(w.strip() for w in (cell or "").split("|") if w.strip()))
 
 
 def spending_ways(name: str, text: str = "") -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from assistant.kinds import Kind, load_kinds
 from assistant.library import load_library
-from assistant.textsim import GENERIC_BIGRAMS, GENERIC_WORDS, bigrams, normalize
+from assistant.textsim import GENERIC_BIGRAMS, GENERIC_WORDS, bigrams, normalize, unsaid
 
 KIND_SHARE = 0.5  # a kind whose cue score is at least half the best one's is also the project's kind
 ROW_KIND_SCORE = 0.55  # a row's bigram profile must cover this share of its weight to be of a kind
@@ -83,7 +83,6 @@ class _Index:
             for term in kind.terms:
                 self.term_kinds[term].append(kind.id)
         self.cue_re = _alternation(self.cue_kinds)
-        self.not_cue_re = {k.id: _alternation(k.not_cues) for k in kinds if k.not_cues}
         self.term_re = _alternation(self.term_kinds)
         # Each kind's bigram profile: its library rows' names, its terms and cues.
         profiles: dict[str, Counter] = defaultdict(Counter)
@@ -129,8 +128,8 @@ def _cue_scores(text: str) -> tuple[tuple[str, float], ...]:
     if index.cue_re is not None:
         for match in index.cue_re.finditer(text):
             for kind in index.cue_kinds[match.group(0)]:
-                unsaid = index.not_cue_re.get(kind)
-                if unsaid is not None and any(m.start() <= match.start() < m.end() for m in unsaid.finditer(text)):
+                not_cues = index.kinds[kind].not_cues
+                if not_cues and unsaid(text, not_cues)[match.start():match.end()] != match.group(0):
                     continue  # 购置 inside 购置补贴
                 scores[kind] += len(match.group(0))
     return tuple(scores.most_common())

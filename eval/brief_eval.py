@@ -22,6 +22,7 @@ import argparse
 import json
 import re
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from assistant import relevance
@@ -105,8 +106,14 @@ def understanding(item: dict, form, brief) -> dict:
 # ---- foreign rows ---------------------------------------------------------------------------------
 
 
-def _common_ids() -> set[str]:
-    return {r.id for r in load_common()}
+@lru_cache(maxsize=1)
+def _common_ids() -> frozenset[str]:
+    return frozenset(r.id for r in load_common())
+
+
+@lru_cache(maxsize=1)
+def _library_by_id() -> dict:
+    return {r.id: r for r in load_library()}
 
 
 def source_kinds(source: str, store) -> set[str] | None:
@@ -114,8 +121,7 @@ def source_kinds(source: str, store) -> set[str] | None:
     if source.startswith("lib:"):
         if source[4:] in _common_ids():
             return None  # a 共性 row of a way of spending (工程验收合格率): of no one kind; counted apart
-        library = {r.id: r for r in load_library()}
-        row = library.get(source[4:])
+        row = _library_by_id().get(source[4:])
         return {row.kind} if row else set()
     if source.startswith("form:") and store is not None:
         form = store.get_form(source[5:].split("#")[0])

@@ -59,9 +59,6 @@ _BUDGET_RE = re.compile(
     r"(预算|资金|经费|投入|金额|总额|总投资|安排|共需|需要|合计|总计|共|申报|申请)[^\d，。；;,\n]{0,8}?" + _NUM
     + r"\s*(亿元|万元|万|元)(?![/每])"
 )
-# 意向成交额10亿元, 带动消费1500万元, 引资30亿元: what the project brings about, never its budget.
-_RESULT_CONTEXT = re.compile(r"(?:(?:成交|销售|交易|营业|产值|收入|消费|引资|融资|贷款|营收|利润|税收)[额量]?[^\d，。；;,\n]{0,6}"
-                             r"|(?:带动|撬动|吸引|拉动)[^\d，。；;,\n]{0,10})$")
 # 每人60元, 人均95元, 按…标准: a unit standard, never the budget.
 _PER_CONTEXT = re.compile(r"每|人均|亩均|生均|户均|单价|标准|按")
 # "120万" is money, but "120万平方米" / "3万人次" are quantities.
@@ -146,14 +143,19 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
 
 def _budget_match(text: str) -> re.Match | None:
     """The stated budget: 预算 first, then 资金/经费/共 …; an amount in a unit-standard context is skipped."""
-    matches = [m for m in _BUDGET_RE.finditer(text) if not _per_context(text, m)
-               and not _RESULT_CONTEXT.search(text[max(0, m.start() - 12): m.start()] + m.group(0)[:len(m.group(1))])]
+    matches = [m for m in _BUDGET_RE.finditer(text)
+               if not _per_context(text, m) and not _brought_about(text, m.start(), m.start() + len(m.group(1)))]
     return next((m for m in matches if m.group(1) == "预算"), matches[0] if matches else None)
 
 
 def _totals(text: str) -> list[re.Match]:
     return [m for m in _MONEY_RE.finditer(text) if not _PER_CONTEXT.search(text[max(0, m.start() - 10): m.start()])
-            and not _RESULT_CONTEXT.search(text[max(0, m.start() - 12): m.start()])]
+            and not _brought_about(text, m.start(), m.start())]
+
+
+def _brought_about(text: str, start: int, end: int) -> bool:
+    """An amount the work brings about (意向成交额10亿元, 带动投资5亿元): the words before it up to ``end``."""
+    return bool(readers.RESULT_BEFORE.search(text[max(0, start - 12): end]))
 
 
 def _per_context(text: str, match: re.Match) -> bool:

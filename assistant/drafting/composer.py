@@ -23,7 +23,7 @@ from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
 from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, covers_counted, is_payment_schedule,
-                                     paid_as_rate, quantity_level2, with_baseline)
+                                     paid_as_rate, quantity_level2, reached_as_benefit, with_baseline)
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
@@ -102,19 +102,6 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
         notices.append(question)
     return Draft(form=form, findings=validate(form, framework=framework), mode="offline", notices=notices,
                  question=budget_question(brief) or question, errors_before_repair=errors_before, removed_rows=removed)
-
-
-# The user's own measure of whom or how far the money reaches (学生参与率, 建制村通公交率, 综合机械化率, 受益农户户数):
-# with no other 效益 row, it is the project's social effect rather than a 质量 of the work or a count of it.
-_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e00-\u9fa5]{1,3}|知晓)率$|^受益.{1,12}(?:人数|户数|人次)$")
-
-
-def reached_as_benefit(row_: Indicator) -> Indicator:
-    if row_.level1 != taxonomy.L1_OUTPUT or row_.level2 not in ("质量指标", "数量指标") or not _REACHED.search(row_.name):
-        return row_
-    if not any(s.startswith("brief:") for s in row_.sources):
-        return row_
-    return row_.model_copy(update={"level1": taxonomy.L1_BENEFIT, "level2": "社会效益指标"})
 
 
 def gap_row(framework: str, level1: str, level2: str) -> Indicator:
@@ -225,8 +212,7 @@ def _slot_rows(
     rows = list(given)
     names = {r.name for r in rows} | {r.name for r in taken}
     for candidate in slot_candidates(context, level1, level2, query):
-        filled = len(rows) + already
-        if filled >= max(wanted, len(given) + already) or (level2 != "社会效益指标" and filled >= wanted and filled):
+        if len(rows) + already >= wanted:
             break
         name = candidate.indicator.name
         if name in names or any(same_measure(name, n) for n in names):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.drafting.readers import NUM, _before
+from assistant.drafting.readers import NUM, words_before
 
 @dataclass
 class UnitCost:
@@ -46,7 +46,7 @@ def unit_costs(text: str) -> list[UnitCost]:
         base = per.removeprefix("个").removeprefix("名") or per
         per = _PER_UNIT.get(base, base)
         unit = f"{money}/{per}" + (f"·{period}" if period else "")
-        head = _before(text, m.start()).split("按")[-1]
+        head = words_before(text, m.start()).split("按")[-1]
         if head and ("标准" in head or head.endswith(("保障", "补助", "补贴", "报酬", "工资"))):
             label = head  # 城市低保保障标准每人每月780元
         elif head and not _NOT_A_HEAD.search(head):
@@ -60,7 +60,7 @@ def unit_costs(text: str) -> list[UnitCost]:
     for m in _SLASH_COST_RE.finditer(text):
         number, money, per = m.groups()
         per = per.replace("人月", "人·月").replace("人年", "人·年")
-        label = _before(text, m.start())
+        label = words_before(text, m.start())
         found.append(UnitCost(float(number), f"{money}/{per}", label, m.group(0)))
     return found
 

@@ -4,7 +4,8 @@
   result of the work (经济效益) or a daily rhythm of checks (质量);
 - a measured stock (林地面积, 大厅面积) is exact;
 - a change over a year says what it is measured against (较上年 / 较2026年);
-- a borrowed coverage rate of a thing the brief counts itself has no base and is not added.
+- a borrowed coverage rate of a thing the brief counts itself has no base and is not added;
+- with no other 效益 row, the user's own measure of whom the money reaches is the social effect.
 """
 
 from __future__ import annotations
@@ -80,3 +81,16 @@ def covers_counted(name: str, brief: ProjectBrief) -> bool:
     county's 社区) is nowhere in the brief — a reviewer strikes it or asks for the base."""
     m = re.search(r"([\u4e00-\u9fa5]{2})覆盖率$", name)
     return bool(m) and any(m.group(1) in q.label for q in brief.quantities if not q.frequency and q.label)
+
+
+# The user's own measure of whom or how far the money reaches (学生参与率, 建制村通公交率, 综合机械化率, 受益农户户数):
+# with no other 效益 row, it is the project's social effect rather than a 质量 of the work or a count of it.
+_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e00-\u9fa5]{1,3}|知晓)率$|^受益.{1,12}(?:人数|户数|人次)$")
+
+
+def reached_as_benefit(row: Indicator) -> Indicator:
+    if row.level1 != taxonomy.L1_OUTPUT or row.level2 not in ("质量指标", "数量指标") or not _REACHED.search(row.name):
+        return row
+    if not any(s.startswith("brief:") for s in row.sources):
+        return row
+    return row.model_copy(update={"level1": taxonomy.L1_BENEFIT, "level2": "社会效益指标"})

@@ -178,7 +178,7 @@ _NOUN_THEN_WORK = re.compile(r"^([\u4e00-\u9fa5]{1,4}?)((?:推行|推进|实施|
 _ENROLLED = re.compile(r"^(?:在校|在园|在读)(?=[\u4e00-\u9fa5]{2})")
 
 
-words_before = _before  # the phrase a number or a date follows, for the other readers (assistant.drafting.duereaders)
+words_before = _before  # the phrase a number or a date follows, for the other readers (duereaders, costreaders)
 LABEL_NOISE = _LABEL_NOISE
 
 
@@ -270,8 +270,12 @@ COVERAGE_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?)全覆盖")
 GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)(同比|较上年|比上年|较上一年|(?:较|比)20\d{2}\s*年(?:度)?)?"
                        r"(增长|提高|提升|下降|减少|降低|缩短)\s*" + NUM + r"\s*[%％]")
 AMOUNT_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?额)\s*(?:达到|不少于|不低于|超过)?\s*" + NUM + r"\s*(亿元|万元)(以上)?")
-# 带动住宿餐饮消费1500万元以上: money the work brings about (its 额), not money it spends
-DRIVEN_RE = re.compile(r"((?:带动|拉动|撬动)[\u4e00-\u9fa5]{2,10}?)\s*(?:达到|不少于|超过)?\s*" + NUM + r"\s*(亿元|万元)(以上)?")
+# Money the work brings about — 意向成交额10亿元, 带动住宿餐饮消费1500万元, 引资30亿元 — is its economic effect
+# (an 额), never the money it spends: RESULT_BEFORE is what stands before such an amount.
+_DRIVE = "带动|拉动|撬动"
+DRIVEN_RE = re.compile(r"((?:" + _DRIVE + r")[\u4e00-\u9fa5]{2,10}?)\s*(?:达到|不少于|超过)?\s*" + NUM + r"\s*(亿元|万元)(以上)?")
+RESULT_BEFORE = re.compile(r"(?:(?:成交|销售|交易|营业|产值|收入|消费|引资|融资|贷款|营收|利润|税收)[额量]?[^\d，。；;,\n]{0,6}"
+                           r"|(?:" + _DRIVE + r"|吸引)[^\d，。；;,\n]{0,10})$")
 
 
 def zero_events(text: str) -> list[Count]:
