@@ -137,6 +137,12 @@ class SpendingWay:
         words = unsaid(words, self.not_cues)
         return sum(len(cue) for cue in self.cues if cue in words)
 
+    def heads(self, name: str) -> bool:
+        """The name ends in a cue of this way (工业企业技术改造奖补 → 补助发放): in a Chinese noun phrase the last word
+        says what the thing is, and a 改造 paid for by an 奖补 is the payee's work, not the project's."""
+        core = re.sub(r"(?:项目经费|项目资金|专项资金|工作经费|项目|经费|资金)$", "", unsaid(name or "", self.not_cues))
+        return any(core.endswith(cue) for cue in self.cues)
+
 
 @lru_cache(maxsize=4)
 def spending_table(path: Path | None = None) -> tuple[SpendingWay, ...]:
@@ -162,7 +168,10 @@ def split_cell(cell: str | None) -> tuple[str, ...]:
 
 def spending_ways(name: str, text: str = "") -> tuple[str, ...]:
     """How a project spends its money, read from its name (“校舍维修改造工程” → 共性:工程建设), or from its
-    description when the name says nothing of it; most cue characters first."""
+    description when the name says nothing of it; most cue characters first. A way the name ends in is the only one."""
+    headed = tuple(way.id for way in spending_table() if way.heads(name))
+    if len(headed) == 1:
+        return headed
     for words in (name or "", text or ""):
         scores = {way.id: way.score(words) for way in spending_table()}
         found = sorted((w for w, s in scores.items() if s), key=lambda w: -scores[w])

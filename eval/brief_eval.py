@@ -71,11 +71,16 @@ def _row_number(row: Indicator) -> float | None:
 
 
 def carried(fact: dict, rows: list[Indicator]) -> Indicator | None:
-    """The row that carries a stated fact: same value and unit (万 folded in), or the same deadline date."""
+    """The row that carries a stated fact: same value and unit (万 folded in), the same deadline date, or for a
+    payment schedule its 时效 row built from the schedule's words."""
     if fact.get("kind") == "context" or fact.get("row") is None:
         return None
     if fact["kind"] == "deadline":
         return next((r for r in rows if r.level2 == "时效指标" and r.value == str(fact["value"])), None)
+    if fact["kind"] == "frequency":  # 按月发放 written as its timeliness (…按月发放及时率 =100%), from that very text
+        said = next((r for r in rows if r.level2 == "时效指标" and f"brief:{fact['text']}" in r.sources), None)
+        if said is not None:
+            return said
     factor, unit = _unit_key(fact.get("unit", ""))
     try:
         wanted = float(fact["value"]) * factor
@@ -190,9 +195,10 @@ def summary(records: list[dict]) -> dict:
 def draft_markdown(record: dict) -> str:
     """One draft as a reviewer reads it: the brief, the goal texts and the numbered annual table."""
     form = record["form"]
+    budget = form["project"]["budget_wan"]
     lines = [f"## {record['id']}", "", f"简报：{record['text']}", "",
              f"项目名称：{form['project']['name']}　单位：{form['project']['unit'] or '（空）'}　"
-             f"预算：{form['project']['budget_wan']}万元", "", f"年度目标：{form['goals']['annual']}", "",
+             f"预算：{'（简报未写）' if budget is None else f'{budget}万元'}", "", f"年度目标：{form['goals']['annual']}", "",
              f"长期目标：{form['goals']['long_term']}", "",
              "| 行 | 一级 | 二级 | 三级指标 | 指标值 | 确定依据 |", "|---|---|---|---|---|---|"]
     for number, row in enumerate(form["annual_indicators"], start=1):

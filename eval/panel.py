@@ -8,7 +8,7 @@ keep / fix / strike with whether it carries content foreign to the project. The 
     python -m eval.panel round1        → the figures and the struck rows, as Markdown on stdout
 
 From round 3 the readers also read, mixed among the development drafts and not told which, the drafts of the
-fresh briefs (eval/briefs/fresh, ids "f01-…"; fresh2, "g01-…"; fresh3, "h01-…"): projects nobody tuned on when
+fresh briefs (eval/briefs/fresh, ids "f01-…"; fresh2, "g01-…"; fresh3, "h01-…"; fresh4–6, "i/j/k01-…"): projects nobody tuned on when
 they were first read. Their figures are given apart. (The first fresh set was read in round 3 before any change made
 for it; the drafter was then changed after that reading, so in round 4 it is no longer untuned: fresh2 is.)
 """
@@ -47,8 +47,10 @@ def summary(drafts: list[dict]) -> dict:
 
 
 GROUPS = {"dev": "开发集简报", "fresh": "第一批新鲜简报（fresh）", "fresh2": "第二批新鲜简报（fresh2）",
-          "fresh3": "第三批新鲜简报（fresh3）"}
-_FRESH_PREFIX = {"f": "fresh", "g": "fresh2", "h": "fresh3"}  # eval/briefs/fresh*/ ids: f01-…, g01-…, h01-…
+          "fresh3": "第三批新鲜简报（fresh3）", "fresh4": "第四批新鲜简报（fresh4）", "fresh5": "第五批新鲜简报（fresh5）",
+          "fresh6": "第六批新鲜简报（fresh6）"}
+# eval/briefs/fresh*/ ids: f01-…, g01-…, h01-…, i01-…, j01-…, k01-…
+_FRESH_PREFIX = {"f": "fresh", "g": "fresh2", "h": "fresh3", "i": "fresh4", "j": "fresh5", "k": "fresh6"}
 
 
 def group_of(draft_id: str) -> str:

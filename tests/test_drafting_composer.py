@@ -167,7 +167,8 @@ def test_goal_texts_speak_only_of_the_brief_and_the_rows_chosen():
                           "墙绘验收合格率不低于95%，10月底前完成 直接生成")
     draft = compose(brief, _context(brief), "101")
     form = draft.form
-    allowed = {r.value for r in form.annual_indicators} | {f"{form.project.budget_wan:g}", str(form.project.year)}
+    period = {str(form.project.year), str(form.project.year + 2)}  # the long-term aim's 2027—2029年
+    allowed = {r.value for r in form.annual_indicators} | {f"{form.project.budget_wan:g}"} | period
     allowed |= {part for r in form.annual_indicators for part in re.findall(r"\d+", r.value)}
     for text in (form.goals.annual, form.goals.long_term):
         assert set(re.findall(r"\d+(?:\.\d+)?", text)) <= allowed, text

@@ -328,3 +328,4 @@ def test_panel_figures_keep_fresh_briefs_apart(tmp_path):
     assert "开发集简报：1 份草稿、2 行：保留 2（100.0%）" in text
     assert "第一批新鲜简报（fresh）：1 份草稿、2 行：保留 0（0.0%）、修改 1、删除 1（50.0%）" in text
     assert panel.group_of("g03-x") == "fresh2" and panel.group_of("h16-x") == "fresh3"
+    assert panel.group_of("i01-x") == "fresh4" and panel.group_of("k16-x") == "fresh6"

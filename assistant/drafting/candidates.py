@@ -29,7 +29,7 @@ MEASURE_SUFFIX = re.compile(
 class Candidate:
     indicator: Indicator  # already in the draft's framework, with sources
     score: float
-    origin: str  # "precedent" | "library"
+    origin: str  # "precedent" | "library" | "common" (a 共性 row of the way of spending)
 
 
 def is_reusable(row: Indicator) -> bool:
@@ -118,7 +118,7 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
         # The kind's own rows first; a 共性 row fills what they leave.
         base = 0.0 if is_common(lib) else 0.3
         score = dice(indicator.name, query) + base + 0.3 * context.library_scores.get(lib.id, 0.0)
-        _keep_best(found, Candidate(indicator, score, "library"))
+        _keep_best(found, Candidate(indicator, score, "common" if is_common(lib) else "library"))
     return sorted(found.values(), key=lambda c: (-c.score, c.indicator.name))
 
 

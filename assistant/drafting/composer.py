@@ -22,8 +22,11 @@ from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
-from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, covers_counted, is_payment_schedule,
-                                     paid_as_rate, quantity_level2, reached_as_benefit, with_baseline)
+from assistant.drafting.readers import CLASSIFIERS
+from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PAYOUT, PREVENTED, covers_counted,
+                                     is_payment_schedule, paid_as_rate, payment_rate_name, quantity_level2,
+                                     reached_as_benefit, territory_effect, with_baseline)
+from assistant.library import load_common, spending_ways
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
@@ -46,6 +49,8 @@ SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经
 BENEFIT_SLOTS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
 DEFAULT_SATISFACTION = "90"
 SATISFACTION_GUIDE = "guide:06-satisfaction.md"
+# A satisfaction row that names no one a survey could be sent to.
+_NOBODY = re.compile(r"^(?:服务对象|受益对象|群众|社会公众|公众|社会)?满意度$")
 GAP = "gap:"  # the source of a row the user must fill in: nothing relevant was found for its slot
 
 
@@ -138,7 +143,7 @@ def quantity_name(quantity: Quantity, project_name: str = "", event: str = "") -
 
 def _quantity_operator(quantity: Quantity, name: str) -> str:
     """An event held at zero or any 反向 count is ≤; a stock the project works on, a payment schedule or an event
-    count is exact (=); a target to reach, or the least a frequency of work must reach, is ≥; a measured stock
+    count is exact (=), as is a single facility (1个); a target to reach, or the least a frequency of work must reach, is ≥; a measured stock
     (林地面积, 大厅面积: the area the project covers) is exact."""
     if quantity.value == 0:
         return "="  # an event held at zero: =0起 (reviewers read ≤0 as the same, written oddly)
@@ -149,6 +154,8 @@ def _quantity_operator(quantity: Quantity, name: str) -> str:
     if quantity.fixed or quantity.frequency or quantity.unit in EVENT_UNITS or MEASURED_STOCK.search(quantity.label) \
             or quantity.label == "规模":  # 规模5000人: the planned size (a cap the venue sets), not a floor
         return "="
+    if quantity.value == 1 and quantity.unit in CLASSIFIERS:
+        return "="  # 县级电商公共服务中心1个: the one there is, not "at least one"
     return "≥"
 
 
@@ -157,7 +164,7 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
     event = next((q.label for q in brief.quantities if q.unit in EVENT_UNITS and q.label and not q.frequency), "")
     for quantity in brief.quantities:
         if paid_as_rate(quantity):
-            continue  # 按月足额发放: a 时效 rate (_deadline_rows), not a count besides
+            continue  # 按季度发放: a 时效 rate (_deadline_rows), not a count besides
         name = quantity_name(quantity, brief.name, event)
         if is_payment_schedule(quantity):  # 按季度发放 → 抚恤补助发放次数 =4次 (时效: when the money reaches people)
             name = f"{project_core(brief.name)}{quantity.label}次数"
@@ -224,11 +231,17 @@ def _slot_rows(
     return rows
 
 
+# How well kept the project's equipment is, said either way round.
+_UPKEEP_STATE = ("完好率", "故障率", "正常使用率", "完好")
+
+
 def same_measure(a: str, b: str) -> bool:
-    """Two rows that say the same thing: near-identical names, or one measure named by the same words
-    (问题产品核查处置率 / 不合格食品核查处置率 share 核查处置率)."""
+    """Two rows that say the same thing: near-identical names, one measure named by the same words
+    (问题产品核查处置率 / 不合格食品核查处置率 share 核查处置率), or the state of the equipment twice."""
     if dice(a, b) >= 0.6:
         return True
+    if a.endswith(_UPKEEP_STATE) and b.endswith(_UPKEEP_STATE):
+        return True  # 设施完好率 beside 警报器完好率 ≥98%, 设备故障率 beside 设备完好率: one state of the same equipment
     common = 0
     while common < min(len(a), len(b)) and a[-1 - common] == b[-1 - common]:
         common += 1
@@ -248,7 +261,7 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
         # "≥100%" cannot be exceeded: a full rate is written =100%.
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
         # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
-        home = outcome_home(rate.label) or (
+        home = outcome_home(rate.label) or territory_effect(rate.label) or (
             "社会效益指标" if PREVENTED.search(rate.label) or CHANGE.search(rate.label) else None)
         level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
         if re.search(r"当场|当日|即时", rate.label):
@@ -297,16 +310,19 @@ def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
                  [f"brief:{limit.text}"]) for limit in brief.time_limits]
     rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", f"{core}{due}前{what}及时率", "=", "100", "%", "计划标准",
                   [f"brief:{text}"]) for due, what, text in brief.recurring_dues]
-    rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", f"{core}{q.text}率", "=", "100", "%", "计划标准",
-                  [f"brief:{q.text}"])
-             for q in brief.quantities if paid_as_rate(q)]  # a plain 按季度发放 is its count (…发放次数 =4次)
+    rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", payment_rate_name(core, q), "=", "100", "%", "计划标准",
+                  [f"brief:{q.text}"]) for q in brief.quantities
+             if paid_as_rate(q) and not brief.recurring_dues]  # 每季度15日前拨付到村 says when already
     value = deadline_value(brief)
     paid_on_schedule = any(is_payment_schedule(q) for q in brief.quantities)  # its count is a 时效 row already
-    if value is not None and (brief.deadline or not (rows or paid_on_schedule or any(
+    if value is None or not (brief.deadline or not (rows or paid_on_schedule or any(
             re.search(r"当场|当日|即时", r.label) for r in brief.rates))):
-        source = f"brief:{brief.deadline or brief.year}"
-        rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
-                            "计划标准", [source]))
+        return rows
+    # With no 时效 of its own the year's end is the completion date. Panel round 7 struck or rewrote every
+    # "年度工作任务按期完成率 =100%" put here instead (泛化, 无法核实), while rounds 6–7 kept the date.
+    source = f"brief:{brief.deadline or brief.year}"
+    rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
+                        "计划标准", [source]))
     return rows
 
 
@@ -316,25 +332,37 @@ def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework:
     picks = slot_candidates(context, taxonomy.L1_SATISFACTION, level2, f"{brief.beneficiaries} {query}")
     # The library row of the project's kind names its real respondent (参训人员, 受益学校师生); a precedent's
     # often says 公众及服务对象 or 学生、家长、社会: the library row comes first.
-    picks.sort(key=lambda c: c.origin != "library")
+    picks.sort(key=lambda c: ("library", "precedent", "common").index(c.origin))
     core = project_core(brief.name)
-    paid = next((q.label for q in brief.quantities if q.unit in PEOPLE_UNITS and len(q.label) >= 2
-                 and re.search(r"(?:报酬|工资|津贴|补贴|补助)$", core) and core.startswith(q.label)), "")
+    # 村干部报酬 paid to 75名村干部, 生态护林员补助 to 选聘生态护林员500人: the payee the name and a count both say
+    payee = PAYOUT.sub("", core)
+    paid = next((q.label if core.startswith(q.label) else payee for q in brief.quantities
+                 if q.unit in PEOPLE_UNITS and PAYOUT.search(core) and len(q.label) >= 2
+                 and (core.startswith(q.label) or len(payee) >= 2 and q.label.endswith(payee))), "")
+    kind_row = next((c for c in picks if c.origin != "common" and not _NOBODY.match(c.indicator.name)), None)
     if stated and len(stated.label) > 3:
         name = stated.label
-    elif paid:  # 村干部基本报酬 paid to 75名村干部: those paid are the ones served (not 辖区村民)
+    elif paid:  # those paid are the ones served (not 辖区村民)
         name = f"{paid}满意度"
-    elif picks:  # the kind's own row names who can answer (受种儿童家长, not the infants)
+    elif brief.recipients and PAYOUT.search(core):  # 拨付承储企业: the firms paid answer, not 辖区群众
+        name = f"{brief.recipients}满意度"
+    elif re.search(r"培训|培育", core) and not (kind_row and "参训" in kind_row.indicator.name):
+        name = "参训人员满意度"
+    elif kind_row:  # the kind's own row names who can answer (受种儿童家长, not the infants)
+        name = kind_row.indicator.name
+    elif brief.beneficiaries or brief.recipients:
+        name = f"{brief.beneficiaries or brief.recipients}满意度"
+    elif picks:  # a row common to the way of spending (受益群众, 补助对象) names no one in particular
         name = picks[0].indicator.name
-    elif brief.beneficiaries:
-        name = f"{brief.beneficiaries}满意度"
-    else:
-        name = "服务对象满意度"
+    else:  # the way of spending still says who can answer (工程: 受益群众; 规划、评估: 委托单位)
+        ways = spending_ways(brief.name, brief.description)
+        name = next((r.name for r in load_common() if r.kind in ways and r.level1 == taxonomy.L1_SATISFACTION),
+                    "服务对象满意度")
     value = stated.value_text if stated else (picks[0].indicator.value if picks else DEFAULT_SATISFACTION)
     sources = ([f"brief:{stated.text}"] if stated else []) + (picks[0].indicator.sources if picks else [])
     sources = sources or [SATISFACTION_GUIDE]  # the customary ≥90% of the satisfaction guideline
-    basis = "计划标准" if stated else "历史标准"
-    return [row(framework, taxonomy.L1_SATISFACTION, level2, name, "≥", value, "%", basis, sources)]
+    # 历史标准 is last year's surveyed result (06-satisfaction.md); a brief gives none, so the target is planned
+    return [row(framework, taxonomy.L1_SATISFACTION, level2, name, "≥", value, "%", "计划标准", sources)]
 
 
 # ---- assembly -------------------------------------------------------------------------------

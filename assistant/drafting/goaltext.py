@@ -11,6 +11,7 @@ import re
 
 from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief
+from assistant.drafting.homes import PAYOUT, is_one_off
 from assistant.schema import Indicator, PerformanceForm
 
 _OP_WORDS = {"≥": "不低于", ">": "高于", "≤": "不超过", "<": "低于", "=": "达到", "": "达到"}
@@ -38,10 +39,6 @@ def _stated(rows: list[Indicator]) -> list[Indicator]:
     return [r for r in rows if not any(s.startswith("gap:") for s in r.sources)]
 
 
-# A project done once (built, bought, repaired) is not "持续"; its lasting aim is what the work leaves behind.
-_ONE_OFF = re.compile(r"建设|新建|改造|维修|修缮|购置|采购|配备|普查|整治|加固|安装|数字化|绘制|制作|编制|印制|建档")
-# Upkeep done every year (小型水库维修养护, 日常维护) is not a one-off, whatever else its name says.
-_RECURRING = re.compile(r"养护|运维|日常|运行|管护|保洁|体系建设|能力建设|队伍建设")
 # The verb a stock of facilities is served with, from the project's own name (运维 42座污水处理站).
 _STOCK_VERBS = ("运维", "维护", "养护", "管护", "保洁", "运营", "改造", "维修", "建设", "补助", "保障")
 
@@ -61,7 +58,7 @@ def doing(core: str) -> str:
     (村干部基本报酬 → 发放村干部基本报酬), 保障 what a fee pays for (办公楼物业管理费 → 保障办公楼物业管理)."""
     if not core:
         return "实施本项目"
-    if re.search(r"(?:报酬|补贴|补助|抚恤|津贴|补助金|奖补)$", core):
+    if PAYOUT.search(core):
         return f"发放{core}"
     if re.search(r"(?:管理费|物业费|运行费|服务费|运维费)$", core):
         return f"保障{core.removesuffix('费')}"
@@ -115,32 +112,30 @@ def annual_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
 
 
 def _lasting(row: Indicator) -> str:
-    """An effect row as a multi-year aim, without this year's number: 疫情发生数 =0 → 保持为零; a ceiling → 控制在较低
-    水平; a change over the year (较上年增长率) → 逐年增长; a full rate → 始终保持100%; another rate → 逐年提高."""
+    """An effect row as a multi-year aim a reviewer can check at the end of the period, with its number: 疫情发生数 =0 →
+    保持为零; a ceiling → 控制在0.2%以内; a floor → 保持在90%以上; a full rate → 始终保持100%; a change over the year
+    (较上年增长率 ≥10%) → 年均增长10%以上. "逐年提高", "较高水平" without a number are what reviewers send back."""
     name = row.name
-    if change := re.search(r"(同比|较上年|较上一年|(?:较|比)20\d{2}年)?(增长|下降|减少|降低|缩短|提高|提升)率$", name):
-        return f"{name[:change.start()]}逐年{change.group(2)}"
+    value = f"{row.value}{row.unit}"
     if row.operator == "定性":
         return f"{name}{row.value}"
+    if change := re.search(r"(同比|较上年|较上一年|(?:较|比)20\d{2}年)?(增长|下降|减少|降低|缩短|提高|提升)率$", name):
+        return f"{name[:change.start()]}年均{change.group(2)}{value}以上" if row.number else f"{name}保持稳定"
     if row.number == 0 and row.operator in ("=", "≤", "<"):
         return f"{name}保持为零"
-    if row.operator in ("≤", "<") or taxonomy.is_reverse(name):
-        return f"{name}控制在较低水平"
-    if row.unit == "年" and row.operator in ("≥", ">", "="):
-        return f"{name}达到{row.value}{row.unit}"  # a service life is itself a multi-year aim
-    if row.unit in ("万元", "亿元") and row.operator in ("≥", ">"):
-        return f"{name}逐年增加"  # 协议引资额: a money result grows with the work
+    if row.operator in ("≤", "<"):
+        return f"{name}控制在{value}以内"
     if row.unit == "%" and row.number is not None and row.number >= 100:
         return f"{name}始终保持100%"
-    if row.unit in ("%", "‰"):
-        return f"{name}逐年提高"
-    return f"{name}保持稳定"
+    if row.operator in ("≥", ">"):
+        return f"{name}保持在{value}以上"
+    return f"{name}保持在{value}"
 
 
 def long_term_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
-    """The multi-year aim, not this year's numbers: over the three years from the budget year, what the project
-    keeps doing and for whom, and where each effect is headed (逐年提高, 保持为零, 控制在较低水平); a one-off project's
-    aim is what the work leaves behind (通过实施…), never "持续"."""
+    """The aim over the three years from the budget year, each effect with the level it is held at (保持在90%以上,
+    控制在…以内), so that the text can be checked at the end of the period; a one-off project's aim is what the work
+    leaves behind (通过实施…，2027—2029年…), never "持续"."""
     project = form.project
     core = project_core(brief.name) or "本项目"
     rows = _stated(form.long_term_indicators)
@@ -148,11 +143,10 @@ def long_term_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
     if not effects:  # no effect to point at: the standards the user set for the work are what is kept up
         effects = [_lasting(r) for r in rows if r.level2 == "质量指标" and r.unit in ("%", "‰")
                    and any(src.startswith("brief:") for src in r.sources)][:2]
-    satisfaction = [f"{r.name}保持在较高水平" for r in rows if r.level1 == taxonomy.L1_SATISFACTION][:1]
-    if _ONE_OFF.search(core) and not _RECURRING.search(core):
-        text = f"通过实施{core}，在项目完成后长期发挥作用"
+    satisfaction = [_lasting(r) for r in rows if r.level1 == taxonomy.L1_SATISFACTION][:1]
+    period = f"{project.year}—{project.year + 2}年" if project.year else "今后三年"
+    if is_one_off(core):
+        text = f"通过实施{core}，{period}"
     else:
-        period = f"{project.year}—{project.year + 2}年" if project.year else "今后三年"
-        who = f"，为{brief.beneficiaries}提供稳定服务" if brief.beneficiaries else ""
-        text = f"{period}，持续{doing(core)}{who}"
-    return "，".join([text] + effects + satisfaction) + "。"
+        text = f"{period}，持续{doing(core)}"
+    return "，".join([text] + (effects + satisfaction or ["持续发挥效益"])) + "。"

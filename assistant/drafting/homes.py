@@ -43,6 +43,18 @@ PREVENTED = re.compile(r"疫情|火灾|灾情|灾害|伤亡|受害率|发病率|
 
 
 PAYMENT_VERBS = ("发放", "拨付", "支付", "结算")
+# A project that pays money out (村干部报酬, 租赁补贴, 生态效益补偿, 见义勇为奖励和慰问, 贷款贴息): its work is the payment,
+# and those paid are the ones who can say whether it reached them.
+PAYOUT = re.compile(r"(?:报酬|工资|津贴|补贴|补助|补偿|奖励|奖补|慰问|抚恤|贴息|资助|救助|补助金|慰问金)$")
+# A project done once (built, bought, repaired) is not "持续"; its lasting aim is what the work leaves behind.
+_ONE_OFF = re.compile(r"建设|新建|改造|维修|修缮|购置|采购|配备|配置|普查|调查|整治|加固|安装|数字化|绘制|制作|编制|印制|建档")
+# Upkeep done every year (小型水库维修养护, 日常维护) is not a one-off, whatever else its name says.
+_RECURRING = re.compile(r"养护|运维|日常|运行|管护|保洁|体系建设|能力建设|队伍建设")
+
+
+def is_one_off(core: str) -> bool:
+    """城镇燃气老旧管道更新改造, AED配置: done once and finished; 河道保洁, 小型水库维修养护: done every year."""
+    return bool(_ONE_OFF.search(core)) and not _RECURRING.search(core)
 
 
 def is_payment_schedule(quantity: Quantity) -> bool:
@@ -51,12 +63,15 @@ def is_payment_schedule(quantity: Quantity) -> bool:
 
 
 def paid_as_rate(quantity: Quantity) -> bool:
-    """按月足额发放, 按月社会化发放: a schedule said with how it is paid reads as a rate (…按月足额发放率 =100%), not
-    as a count; a plain 按季度发放 is its count (…发放次数 =4次)."""
-    if not is_payment_schedule(quantity):
-        return False
-    rest = re.sub(r"^按(?:半年|季度|月|年|季)", "", quantity.text)
-    return rest != quantity.text and not rest.startswith(quantity.label)
+    """按季度发放, 按月足额发放: a schedule said as 按… is timely or not (…按季度发放及时率 =100%); its count of payments
+    says nothing of when the money arrives. A count said as such (春季和秋季学期各发放1次) stays a count."""
+    return is_payment_schedule(quantity) and bool(re.match(r"按(?:半年|季度|月|年|季)", quantity.text))
+
+
+def payment_rate_name(core: str, quantity: Quantity) -> str:
+    """村干部报酬 按月足额发放 → 村干部报酬按月足额发放率; 租赁补贴 按季度发放 → 租赁补贴按季度发放及时率."""
+    manner = re.sub(r"^按(?:半年|季度|月|年|季)", "", quantity.text) != quantity.label
+    return f"{core}{quantity.text}{'率' if manner else '及时率'}"
 
 
 def quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:
@@ -85,7 +100,21 @@ def covers_counted(name: str, brief: ProjectBrief) -> bool:
 
 # The user's own measure of whom or how far the money reaches (学生参与率, 建制村通公交率, 综合机械化率, 受益农户户数):
 # with no other 效益 row, it is the project's social effect rather than a 质量 of the work or a count of it.
-_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e00-\u9fa5]{1,3}|知晓)率$|^受益.{1,12}(?:人数|户数|人次)$")
+_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e00-\u9fa5]{1,3}|知晓|利用)率$|^受益.{1,12}(?:人数|户数|人次)$")
+# A rate over a whole territory (全县秸秆综合利用率, 治理区林草覆盖率) is what the work brings about there, not a standard
+# of the work itself.
+_TERRITORY_RATE = re.compile(r"^(?:全县|全市|全区|全镇|全乡|辖区|治理区|项目区|流域|区域).{1,14}率$")
+# An effect on land, water, air or living things is an ecological one (生态效益).
+_ECOLOGICAL = re.compile(r"林草|森林|植被|秸秆|粪污|水质|水土|排污|污水|空气|土壤|生态|绿化|绿地|湿地|碳")
+
+
+def effect_level2(name: str) -> str:
+    return "生态效益指标" if _ECOLOGICAL.search(name) else "社会效益指标"
+
+
+def territory_effect(name: str) -> str | None:
+    """全县秸秆综合利用率 → 生态效益指标: a rate over the whole county is the 效益 二级 it belongs to; None otherwise."""
+    return effect_level2(name) if _TERRITORY_RATE.search(name) and "满意" not in name else None
 
 
 def reached_as_benefit(row: Indicator) -> Indicator:
@@ -93,4 +122,4 @@ def reached_as_benefit(row: Indicator) -> Indicator:
         return row
     if not any(s.startswith("brief:") for s in row.sources):
         return row
-    return row.model_copy(update={"level1": taxonomy.L1_BENEFIT, "level2": "社会效益指标"})
+    return row.model_copy(update={"level1": taxonomy.L1_BENEFIT, "level2": effect_level2(row.name)})

@@ -56,7 +56,7 @@ def reference_rows(context: DraftingContext) -> list[ReferenceRow]:
 
 def render_rows(rows: list[ReferenceRow]) -> str:
     """One line a row: 编号|一级|二级|三级|指标值|来自."""
-    origin = {"precedent": "先例", "library": "指标库"}
+    origin = {"precedent": "先例", "library": "指标库", "common": "共性指标"}
     lines = [f"{r.alias}|{r.level1}|{r.level2}|{r.name}|{r.value}|{origin.get(r.origin, r.origin)}" for r in rows]
     return "\n".join(lines) or "（无）"
 

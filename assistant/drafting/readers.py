@@ -27,11 +27,15 @@ _NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[�
 _LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?(?:举办|承办|组织|做|(?<=[想要拟备划算])办|搞|申报|开展|实施|编制|有|申请|安排)"
                          r"(?:一个|个|一期|一项|一批|一笔)?")
 # A unit heads a name when a year follows it, or when it names its place (某县…, 市…馆): “户外劳动者服务站点…” is no unit.
-_UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡))(?=20\d{2}\s*年)"
+_UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡)(?:（[^（）]{1,12}）)?)(?=20\d{2}\s*年)"
                         r"|^((?:某|.{0,6}?(?:省|市|县|区|州|旗|镇|乡)(?!村)).{1,18}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
 # "…资金，某市交通运输局，2027年…" or "…资金，某市交通运输局2027年申报": the unit as a clause of its own
 _UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX
-                          + r")\s*(?=[，。；;,\n]|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算))")
+                          + r")\s*(?=[，。；;,\n]|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟))")
+# "…由县文化和旅游局组织实施", "由某市医疗保障局通过政府购买服务…": the unit that carries the project out
+_BY_UNIT = re.compile(r"由\s*([^，。；;,\n由]{2,20}?" + _UNIT_SUFFIX + r")\s*(?=组织|负责|牵头|具体|实施|通过|委托|承担|统一)")
+# what may follow a unit's short form and still be the unit: 某市委 + 宣传部, then an aside （市社科规划办）
+_UNIT_REST = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:部|局|办|室|中心|办公室))?(?:（[^（）]{1,12}）)?")
 _VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做|想|准备|打算)+")
 _NOT_A_NAME = re.compile(r"^(?:我们|我单位|给|向|对|预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
 
@@ -42,9 +46,11 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
     if m := _EXPLICIT_UNIT.search(text):
         unit = m.group(1).strip()
     elif m := _WE_ARE.search(text):
-        unit = m.group(1).strip()
+        unit = m.group(1).strip() + _UNIT_REST.match(text[m.end():]).group(0)
     elif m := _UNIT_CLAUSE.search(text):  # "就业困难人员培训补贴资金，某县人社局，2027年…"
         unit = m.group(1).strip()
+    if not unit and (m := _BY_UNIT.search(text)):
+        unit = _placed(m.group(1).strip(), text)
     if m := _EXPLICIT_NAME.search(text):
         return m.group(1).strip(), unit, True
     for clause in _NAME_CLAUSE.finditer(text):
@@ -66,20 +72,29 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
     return "", unit, False
 
 
+def _placed(unit: str, text: str) -> str:
+    """县文化和旅游局 in a brief about 某县 → 某县文化和旅游局: the unit with the place the brief names."""
+    place = re.search(r"某([省市县区州镇乡])", text)
+    if place and unit.startswith(place.group(1)):
+        return f"某{unit}"
+    return unit
+
+
 # ---- numbers -----------------------------------------------------------------------------------
 
 NUM = r"(\d+(?:\.\d+)?)"
 # Measure words after which the counted thing follows (42座农村污水处理站, 75名村干部, 18个助餐点).
 CLASSIFIERS = ("个", "座", "所", "台", "套", "辆", "处", "家", "条", "件", "项", "名", "支", "块", "张", "把", "艘", "架", "眼", "口",
-               "栋", "间", "顶", "床", "组", "盏", "根", "面", "幅", "樘")
+               "栋", "间", "顶", "床", "组", "盏", "根", "面", "幅", "樘", "株", "棵")
 COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "个", "所", "台", "套", "辆", "件", "篇", "份",
                "门", "公里", "千米", "米", "亩", "平方米", "立方米", "座", "处", "项", "家", "课时", "学时", "剂次", "剂",
                "吨", "张", "册", "部", "条", "批", "村", "校", "节", "株", "棵", "平方公里", "餐", "支", "块", "艘", "架",
                "眼", "口", "栋", "间", "本", "卷", "件次", "户次", "场次", "天", "个月", "页", "顶", "床", "组", "尾", "头",
-               "羽", "只", "辆次", "车次", "车公里", "班次", "樘", "台件", "家次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮", "面", "幅", "块")
+               "羽", "只", "辆次", "车次", "车公里", "班次", "樘", "台件", "家次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮", "面", "幅", "块", "千瓦")
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
-_AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)共?(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每)")
+_AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)共?(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每"
+                         r"|配备|购置|采购|安装|聘用|选聘|发放)")
 _VERB_FIRST = re.compile(r"^(?:开展|参加|参与|进行|接受|完成|实施|提供|负责|用于)")
 _STOP_BEFORE = re.compile(r"[^\u4e00-\u9fa5A-Za-z]|[的和及与]")
 _LABEL_NOISE = re.compile(r"^(?:按照|按|根据|另外|此外|同时|并且|还要|还|并|计划|预计|拟|共计|共|开展|组织|举办|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|实现|新增|达到|不少于|不低于|"
@@ -166,7 +181,17 @@ def _before(text: str, start: int) -> str:
         joined = bool(re.search(r"、|和|及|与", words))
     elif not joined:
         words = words.removesuffix("等")  # 猪、牛、羊、家禽等 keeps its 等: the list is not complete
-    return _LABEL_NOISE.sub("", words).removesuffix("共").removesuffix("各")[-(20 if joined else 12):]
+    return _tail(_LABEL_NOISE.sub("", words).removesuffix("共").removesuffix("各"), 20 if joined else 16)
+
+
+def _tail(words: str, limit: int) -> str:
+    """At most ``limit`` characters of what is counted, cut where a verb begins (委托运营商运营县级电商公共服务中心 →
+    运营县级电商公共服务中心; not the 运营 of 运营商), never inside a word when a verb allows it."""
+    if len(words) <= limit:
+        return words
+    starts = sorted(m.start() for verb in ACTION_VERBS + ("运营", "开展", "实施", "提供")
+                    for m in re.finditer(verb + r"(?![商员点站])", words) if len(words) - m.start() <= limit)
+    return words[starts[0]:] if starts else words[-limit:]
 
 
 _EXISTING = re.compile(r"^\s*(?:全县|全区|全市|全镇|全乡|辖区|目前|现)?(?:现有|共有|设有|建有|配有|设置|设立|设|有)(?!效|关|序|计)")
@@ -309,7 +334,7 @@ def densities(text: str) -> list[Count]:
 
 # A rate: the words that name it (65岁以上老年人健康管理率), then a percentage (or ‰).
 RATE_RE = re.compile(r"([\u4e00-\u9fa5\d“”‘’]{1,24}?(?:率|满意度|覆盖面|比例|占比))\s*(?:要|需|应|须)?\s*"
-                     r"(?:达到|不低于|不少于|高于|超过|在|保持在|为|达|≥|>=|控制在|不高于|低于|≤)?\s*" + NUM + r"\s*([%％‰])(以上|以下|以内)?")
+                     r"(?:达到|不低于|不少于|高于|超过|在|保持在|为|达|≥|>=|控制在|不高于|低于|≤|(?:提高|提升|增加|上升)(?:到|至))?\s*" + NUM + r"\s*([%％‰])(以上|以下|以内)?")
 _RATE_NOISE = re.compile(r"^(?:确保|力争|保证|使|让|实现|要求|其中|同时|并|且|全年|年度|计划|预计|目标|预期|并使)+")
 
 
@@ -345,21 +370,3 @@ def rates(text: str) -> list[tuple[str, float, str, str, str]]:
             label = label[1:]  # 586个村法律顾问全覆盖: 个 is the measure word of 586, not part of the name
         found.append((f"{label}覆盖率", 100.0, "=", m.group(0), "%"))
     return found
-
-
-_WHO = ("老年人", "群众", "学生", "儿童", "幼儿", "居民", "农户", "职工", "患者", "残疾人", "村民", "企业", "人员", "家庭", "对象",
-        "妇女", "青少年", "读者", "游客", "农民", "农民工", "干部", "师生", "孕产妇", "新生儿", "军人", "市场主体")
-_BENEFICIARY_RE = re.compile(
-    r"(?:面向|针对|服务对象(?:为|是)?|受益对象(?:为|是)?|对象(?:为|是)|为|惠及|覆盖|帮助)\s*"
-    r"((?:全县|全区|全市|辖区|城乡|农村|城市|社区|全镇)?[^，。；;,\n]{0,12}?"
-    r"(?:" + "|".join(sorted(_WHO, key=len, reverse=True)) + "))"
-)
-
-
-def beneficiaries(text: str) -> str:
-    """Who is served, as a short noun phrase (全县98所农村中小学、在校学生 → 在校学生)."""
-    m = _BENEFICIARY_RE.search(text)
-    if not m:
-        return ""
-    who = re.split(r"[、和及与]|\d+[所个家名人]", m.group(1).strip())[-1]
-    return who if len(who) >= 2 else m.group(1).strip()
