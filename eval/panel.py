@@ -11,6 +11,8 @@ From round 3 the readers also read, mixed among the development drafts and not t
 fresh briefs (eval/briefs/fresh, ids "f01-…"; fresh2, "g01-…"; fresh3, "h01-…"; fresh4–6, "i/j/k01-…"): projects nobody tuned on when
 they were first read. Their figures are given apart. (The first fresh set was read in round 3 before any change made
 for it; the drafter was then changed after that reading, so in round 4 it is no longer untuned: fresh2 is.)
+Round 8 read the sealed fresh6 twice, by different readers: ``round8`` the final drafter's drafts, ``round8base``
+the session-start drafter's (``python -m eval.panel round8base``); round 9 re-read the development drafts.
 """
 
 from __future__ import annotations

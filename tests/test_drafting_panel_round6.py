@@ -134,3 +134,9 @@ def test_a_standard_with_a_cap_between_its_words_and_its_number():
     _, draft = _draft("某县人社局2027年职业技能评价经费，预算30万元，评价考生1000人，每名考生鉴定费用不超过300元")
     row = next(r for r in draft.form.annual_indicators if r.unit == "元/人")
     assert row.operator == "≤", row  # a cap, not a set standard
+
+
+def test_a_year_in_chinese_numerals_is_the_budget_year():
+    brief = extract_brief("某县水务局二〇二七年农村供水管网巡护经费三十六万元，巡护管网二百公里。")
+    assert brief.year == 2027 and brief.budget_wan == 36
+    assert brief.name == "2027年农村供水管网巡护经费" and brief.unit == "某县水务局", brief

@@ -1,5 +1,5 @@
 """Chinese numerals in a brief, written in digits before it is read: 三十万元 → 30万元, 五百人 → 500人,
-一千二百人 → 1200人, 每季度一次 → 每季度1次. A numeral is a number only before a measure; 三中 or 一线 stay words.
+一千二百人 → 1200人, 每季度一次 → 每季度1次, 二〇二七年 → 2027年. A numeral is a number only before a measure; 三中 or 一线 stay words.
 """
 
 from __future__ import annotations
@@ -39,6 +39,11 @@ def cn_number(text: str) -> int | None:
     return _cn_small(text)
 
 
+def arabic_years(text: str) -> str:
+    """二〇二七年 → 2027年: a year is written digit by digit, not as a quantity."""
+    return re.sub(r"[零〇一二三四五六七八九]{4}(?=\s*年)", lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(0)), text)
+
+
 def arabic_numerals(text: str) -> str:
     """The text with every Chinese numeral that stands before a measure written in digits."""
     def convert(match: re.Match) -> str:
@@ -58,6 +63,7 @@ def arabic_numerals(text: str) -> str:
         value = cn_number(run)
         return str(value) if value is not None else run
 
+    text = arabic_years(text)
     text = re.sub(r"百分之([零〇一二两三四五六七八九十百]+)",
                   lambda m: f"{cn_number(m.group(1))}%" if cn_number(m.group(1)) is not None else m.group(0), text)
     return _CN_RUN.sub(convert, text)
