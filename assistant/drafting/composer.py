@@ -22,17 +22,16 @@ from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
-from assistant.drafting.readers import CLASSIFIERS
-from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PAYOUT, PREVENTED, covers_counted,
+from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, covers_counted,
                                      is_payment_schedule, paid_as_rate, payment_rate_name, quantity_level2,
                                      reached_as_benefit, territory_effect, with_baseline)
-from assistant.library import load_common, spending_ways
+from assistant.drafting.readers import CLASSIFIERS
+from assistant.drafting.satisfaction import PEOPLE_UNITS, RATING, satisfaction_rows
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
 from assistant.validation.placement import outcome_home
 
-PEOPLE_UNITS = ("人", "人次", "户", "名")
 EVENT_UNITS = ("次", "场", "期", "批次", "届", "批", "轮")
 _MEASURE_WORD = {
     "人": "人数", "名": "人数", "人次": "人次", "户": "户数", "次": "次数", "场": "场次", "期": "期数", "批次": "批次",
@@ -47,10 +46,6 @@ SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经
              "服务对象满意度指标": 1}
 # Every 效益 二级 legal in both frameworks; each is filled only from the brief's own kind of project.
 BENEFIT_SLOTS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
-DEFAULT_SATISFACTION = "90"
-SATISFACTION_GUIDE = "guide:06-satisfaction.md"
-# A satisfaction row that names no one a survey could be sent to.
-_NOBODY = re.compile(r"^(?:服务对象|受益对象|群众|社会公众|公众|社会)?满意度$")
 GAP = "gap:"  # the source of a row the user must fill in: nothing relevant was found for its slot
 
 
@@ -88,7 +83,7 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
         question = ("同类项目的先例和指标库中没有可用的效益指标，已在效益指标下留出一行待填写。"
                     f"这个项目实施后，{who}得到什么、带来什么可以在年底核实的变化？请给一个数，"
                     "例如受益人数、问题解决的比例或达到的标准。")
-    rows += _satisfaction_rows(brief, context, framework, query)
+    rows += satisfaction_rows(brief, context, framework, query)
     rows = _ordered(rows, framework)
     form = PerformanceForm(
         project=ProjectInfo(
@@ -142,9 +137,9 @@ def quantity_name(quantity: Quantity, project_name: str = "", event: str = "") -
 
 
 def _quantity_operator(quantity: Quantity, name: str) -> str:
-    """An event held at zero or any 反向 count is ≤; a stock the project works on, a payment schedule or an event
-    count is exact (=), as is a single facility (1个); a target to reach, or the least a frequency of work must reach, is ≥; a measured stock
-    (林地面积, 大厅面积: the area the project covers) is exact."""
+    """An event held at zero or any 反向 count is ≤; a stock the project works on, a payment schedule, an event
+    count or a single facility (1个) is exact (=); a target to reach, or the least a frequency of work must reach,
+    is ≥; a measured stock (林地面积, 大厅面积: the area the project covers) is exact."""
     if quantity.value == 0:
         return "="  # an event held at zero: =0起 (reviewers read ≤0 as the same, written oddly)
     if taxonomy.is_reverse(name):
@@ -166,7 +161,7 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
         if paid_as_rate(quantity):
             continue  # 按季度发放: a 时效 rate (_deadline_rows), not a count besides
         name = quantity_name(quantity, brief.name, event)
-        if is_payment_schedule(quantity):  # 按季度发放 → 抚恤补助发放次数 =4次 (时效: when the money reaches people)
+        if is_payment_schedule(quantity):  # 春秋学期各发放1次 → 资助发放次数 =2次 (时效: when the money reaches people)
             name = f"{project_core(brief.name)}{quantity.label}次数"
         elif quantity.frequency and len(quantity.label) <= 2:
             name = f"{project_core(brief.name)}{name}"
@@ -248,15 +243,10 @@ def same_measure(a: str, b: str) -> bool:
     return common >= 4
 
 
-# How the people served rate the service: 满意度, 满意率 (a “好差评”好评率 is a 质量 of the service, classification.
-# not_satisfaction).
-_RATING = re.compile(r"满意")
-
-
 def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicator]:
     rows = []
     for rate in brief.rates:
-        if _RATING.search(rate.label):
+        if RATING.search(rate.label):
             continue  # how the served rate the service: the satisfaction row
         # "≥100%" cannot be exceeded: a full rate is written =100%.
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
@@ -324,45 +314,6 @@ def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
     rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
                         "计划标准", [source]))
     return rows
-
-
-def _satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework: str, query: str) -> list[Indicator]:
-    level2 = taxonomy.SATISFACTION_L2
-    stated = next((r for r in brief.rates if _RATING.search(r.label)), None)
-    picks = slot_candidates(context, taxonomy.L1_SATISFACTION, level2, f"{brief.beneficiaries} {query}")
-    # The library row of the project's kind names its real respondent (参训人员, 受益学校师生); a precedent's
-    # often says 公众及服务对象 or 学生、家长、社会: the library row comes first.
-    picks.sort(key=lambda c: ("library", "precedent", "common").index(c.origin))
-    core = project_core(brief.name)
-    # 村干部报酬 paid to 75名村干部, 生态护林员补助 to 选聘生态护林员500人: the payee the name and a count both say
-    payee = PAYOUT.sub("", core)
-    paid = next((q.label if core.startswith(q.label) else payee for q in brief.quantities
-                 if q.unit in PEOPLE_UNITS and PAYOUT.search(core) and len(q.label) >= 2
-                 and (core.startswith(q.label) or len(payee) >= 2 and q.label.endswith(payee))), "")
-    kind_row = next((c for c in picks if c.origin != "common" and not _NOBODY.match(c.indicator.name)), None)
-    if stated and len(stated.label) > 3:
-        name = stated.label
-    elif paid:  # those paid are the ones served (not 辖区村民)
-        name = f"{paid}满意度"
-    elif brief.recipients and PAYOUT.search(core):  # 拨付承储企业: the firms paid answer, not 辖区群众
-        name = f"{brief.recipients}满意度"
-    elif re.search(r"培训|培育", core) and not (kind_row and "参训" in kind_row.indicator.name):
-        name = "参训人员满意度"
-    elif kind_row:  # the kind's own row names who can answer (受种儿童家长, not the infants)
-        name = kind_row.indicator.name
-    elif brief.beneficiaries or brief.recipients:
-        name = f"{brief.beneficiaries or brief.recipients}满意度"
-    elif picks:  # a row common to the way of spending (受益群众, 补助对象) names no one in particular
-        name = picks[0].indicator.name
-    else:  # the way of spending still says who can answer (工程: 受益群众; 规划、评估: 委托单位)
-        ways = spending_ways(brief.name, brief.description)
-        name = next((r.name for r in load_common() if r.kind in ways and r.level1 == taxonomy.L1_SATISFACTION),
-                    "服务对象满意度")
-    value = stated.value_text if stated else (picks[0].indicator.value if picks else DEFAULT_SATISFACTION)
-    sources = ([f"brief:{stated.text}"] if stated else []) + (picks[0].indicator.sources if picks else [])
-    sources = sources or [SATISFACTION_GUIDE]  # the customary ≥90% of the satisfaction guideline
-    # 历史标准 is last year's surveyed result (06-satisfaction.md); a brief gives none, so the target is planned
-    return [row(framework, taxonomy.L1_SATISFACTION, level2, name, "≥", value, "%", "计划标准", sources)]
 
 
 # ---- assembly -------------------------------------------------------------------------------
