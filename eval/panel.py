@@ -6,6 +6,8 @@ keep / fix / strike with whether it carries content foreign to the project. The 
 (no sources, no code, no metrics). This module counts them:
 
     python -m eval.panel round1        → the figures and the struck rows, as Markdown on stdout
+    python -m eval.panel round9 eval/results/dev-briefs.json
+                                        → that round's verdicts laid on the current drafts (rows removed since drop out)
 
 From round 3 the readers also read, mixed among the development drafts and not told which, the drafts of the
 fresh briefs (eval/briefs/fresh, ids "f01-…"; fresh2, "g01-…"; fresh3, "h01-…"; fresh4–6, "i/j/k01-…"): projects nobody tuned on when
@@ -80,9 +82,37 @@ def markdown(name: str, drafts: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def rescored(drafts: list[dict], records: list[dict]) -> tuple[Counter, list[tuple[str, str]]]:
+    """A round's verdicts laid on later drafts of the same briefs (``records`` of a brief_eval result): each row
+    keeps the verdict its name got, rows the round never saw are listed apart. Sound only for a change that removes
+    or renames rows and leaves the rest as they were: a reader judges a row mostly on its own, but not always."""
+    verdicts = {(d["id"], r["name"]): r["verdict"] for d in drafts for r in d["rows"]}
+    read = {d["id"] for d in drafts}
+    counts: Counter = Counter()
+    unseen = []
+    for record in records:
+        if record["id"] not in read:
+            continue
+        for row in record["form"]["annual_indicators"]:
+            key = (record["id"], row["name"])
+            if key in verdicts:
+                counts[verdicts[key]] += 1
+            else:
+                unseen.append(key)
+    return counts, unseen
+
+
 def main(argv=None) -> None:
-    name = (argv or sys.argv[1:] or ["round1"])[0]
+    args = argv or sys.argv[1:] or ["round1"]
+    name = args[0]
     drafts = load_round(name)
+    if len(args) > 1:  # python -m eval.panel round9 eval/results/dev-briefs.json
+        counts, unseen = rescored(drafts, json.loads(Path(args[1]).read_text(encoding="utf-8"))["records"])
+        total = sum(counts.values()) or 1
+        print(f"{name} 的判读用于 {args[1]} 的草稿：{total} 行，保留 {counts['keep']}（{counts['keep'] / total:.1%}）、"
+              f"修改 {counts['fix']}、删除 {counts['strike']}（{counts['strike'] / total:.1%}）；这一轮没读过的行 {len(unseen)} 行"
+              + (f"：{'、'.join(f'{i} {n}' for i, n in unseen)}" if unseen else ""))
+        return
     print(markdown(name, drafts))
     print(json.dumps({g: summary([d for d in drafts if group_of(d["id"]) == g]) for g in GROUPS
                       if any(group_of(d["id"]) == g for d in drafts)}, ensure_ascii=False))

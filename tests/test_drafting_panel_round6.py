@@ -1,4 +1,4 @@
-"""What panel rounds 5 and 6 sent back, on briefs written for these tests (none is an evaluation brief): who answers
+"""What panel rounds 5–9 sent back, on briefs written for these tests (none is an evaluation brief): who answers
 the satisfaction survey, the timeliness of money spent all year, outcomes over a whole territory, names cut from the
 brief, and the way of spending an 奖补 name says."""
 
@@ -140,3 +140,16 @@ def test_a_year_in_chinese_numerals_is_the_budget_year():
     brief = extract_brief("某县水务局二〇二七年农村供水管网巡护经费三十六万元，巡护管网二百公里。")
     assert brief.year == 2027 and brief.budget_wan == 36
     assert brief.name == "2027年农村供水管网巡护经费" and brief.unit == "某县水务局", brief
+
+
+# ---- a standard the user set is the slot's measure -------------------------------------------------------------
+
+
+def test_a_slot_the_brief_fills_is_not_padded_with_borrowed_rows():
+    """Panel round 9: “质量已由第5行（来自简报）衡量，本行删除” — a borrowed row beside the user's own standard."""
+    _, draft = _draft("某县卫健局2027年农村妇女宫颈癌筛查项目，预算50万元，筛查农村妇女8000人，筛查结果告知率100%")
+    quality = [r for r in draft.form.annual_indicators if r.level2 == "质量指标"]
+    assert quality and all(any(s.startswith("brief:") for s in r.sources) for r in quality), quality
+    _, bare = _draft("某县卫健局2027年农村妇女宫颈癌筛查项目，预算50万元，筛查农村妇女8000人")
+    borrowed = [r for r in bare.form.annual_indicators if r.level2 == "质量指标"]
+    assert borrowed and not any(any(s.startswith("brief:") for s in r.sources) for r in borrowed), borrowed

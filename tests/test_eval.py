@@ -329,3 +329,13 @@ def test_panel_figures_keep_fresh_briefs_apart(tmp_path):
     assert "第一批新鲜简报（fresh）：1 份草稿、2 行：保留 0（0.0%）、修改 1、删除 1（50.0%）" in text
     assert panel.group_of("g03-x") == "fresh2" and panel.group_of("h16-x") == "fresh3"
     assert panel.group_of("i01-x") == "fresh4" and panel.group_of("k16-x") == "fresh6"
+
+
+def test_a_rounds_verdicts_laid_on_later_drafts_drop_removed_rows_and_list_unseen_ones():
+    from eval import panel
+
+    drafts = [{"id": "01-x", "rows": [{"name": "甲", "verdict": "keep"}, {"name": "乙", "verdict": "strike"}]}]
+    records = [{"id": "01-x", "form": {"annual_indicators": [{"name": "甲"}, {"name": "丙"}]}},
+               {"id": "02-y", "form": {"annual_indicators": [{"name": "丁"}]}}]  # not read in that round
+    counts, unseen = panel.rescored(drafts, records)
+    assert dict(counts) == {"keep": 1} and unseen == [("01-x", "丙")]

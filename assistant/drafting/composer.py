@@ -206,10 +206,12 @@ def _slot_rows(
     context: DraftingContext, framework: str, level1: str, level2: str, query: str, given: list[Indicator],
     taken: list[Indicator] = (), brief: ProjectBrief | None = None,
 ) -> list[Indicator]:
-    """The brief's own rows for a slot, topped up to SLOT_ROWS with relevant rows of its kind that say nothing
-    another row of the draft (``taken``) says already; the brief's rows already in the slot count (a payment
-    schedule's count in 时效)."""
-    wanted = SLOT_ROWS.get(level2, 1)
+    """The brief's own rows for a slot, or, when the brief says nothing for it, up to SLOT_ROWS relevant rows of its
+    kind that say nothing another row of the draft (``taken``) says already. A standard the user set is the slot's
+    measure: a borrowed row beside it was struck as 自拟 in every panel round (16–83%; “质量已由第5行（来自简报）
+    衡量”), and kept only as often as not."""
+    in_slot = [r for r in list(given) + list(taken) if (r.level1, r.level2) == (level1, level2)]
+    wanted = 0 if any(_from_brief(r) for r in in_slot) else SLOT_ROWS.get(level2, 1)
     already = sum((r.level1, r.level2) == (level1, level2) for r in taken)
     rows = list(given)
     names = {r.name for r in rows} | {r.name for r in taken}
@@ -224,6 +226,10 @@ def _slot_rows(
         rows.append(with_baseline(candidate.indicator, brief) if brief is not None else candidate.indicator)
         names.add(name)
     return rows
+
+
+def _from_brief(row: Indicator) -> bool:
+    return any(source.startswith("brief:") for source in row.sources)
 
 
 # How well kept the project's equipment is, said either way round.
