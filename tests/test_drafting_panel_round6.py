@@ -153,3 +153,15 @@ def test_a_slot_the_brief_fills_is_not_padded_with_borrowed_rows():
     _, bare = _draft("某县卫健局2027年农村妇女宫颈癌筛查项目，预算50万元，筛查农村妇女8000人")
     borrowed = [r for r in bare.form.annual_indicators if r.level2 == "质量指标"]
     assert borrowed and not any(any(s.startswith("brief:") for s in r.sources) for r in borrowed), borrowed
+
+
+def test_a_counted_stock_is_named_for_the_work_done_to_it():
+    """Panels 8–9: “行政村数量只是辖区基本情况，不是产出” — 8所农村小学 in a repair project is 维修农村小学数量."""
+    _, draft = _draft("某县教育局2027年农村学校厕所维修项目，预算60万元，涉及9所农村学校")
+    assert any(r.name == "维修农村学校数量" and r.raw_value == "=9所" for r in draft.form.annual_indicators), \
+        [r.name for r in draft.form.annual_indicators]
+    _, draft = _draft("某镇2027年村级组织运转经费，预算30万元，全镇6个行政村，每村每年5万元")
+    assert any(r.name == "保障运转行政村数量" for r in draft.form.annual_indicators)
+    _, draft = _draft("某县民政局2027年农村互助幸福院补助资金，预算20万元，补助互助幸福院10个，聘用管理员10名")
+    names = [r.name for r in draft.form.annual_indicators]
+    assert not any(n.startswith(("补助补助", "补助聘用")) for n in names), names  # a name with its own verb stays

@@ -25,7 +25,7 @@ from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, p
 from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, covers_counted,
                                      is_payment_schedule, paid_as_rate, payment_rate_name, quantity_level2,
                                      reached_as_benefit, territory_effect, with_baseline)
-from assistant.drafting.readers import CLASSIFIERS
+from assistant.drafting.readers import ACTION_VERBS, CLASSIFIERS
 from assistant.drafting.satisfaction import PEOPLE_UNITS, RATING, satisfaction_rows
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
@@ -170,6 +170,9 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
         elif MEASURED_STOCK.search(quantity.label) and re.search(
                 r"(?:全县|全区|全市|全镇|全乡|辖区)" + re.escape(quantity.text), brief.description):
             name = f"{project_core(brief.name)}覆盖{name}"  # 全县林地面积85万亩 → 森林防火覆盖林地面积
+        elif quantity.fixed and not quantity.frequency and "/" not in quantity.unit and not _DOING.search(name) \
+                and (verb := _work_verb(brief.name)):
+            name = f"{verb}{name}"  # 8所农村小学 in a 校舍维修 project → 维修农村小学数量: the output, not the stock
         sources = [f"brief:{quantity.text or name}"]
         match = _best_match(slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", name), name, quantity.unit)
         if match is not None:
@@ -183,6 +186,21 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
         rows.append(gap_row(framework, taxonomy.L1_OUTPUT, "数量指标"))
         notices.append("未提供工作量，已在数量指标下留出一行待填写：项目要完成多少工作？例如“维修校舍3200平方米”。")
     return rows
+
+
+# The work a project's name says it does to the things it counts (校舍维修 → 维修, 地质灾害防治 → 防治); 运转 is what
+# the money keeps up (村级组织运转 → 保障运转).
+_WORK_VERBS = ("维修改造", "提升改造", "运维", "维护", "养护", "维修", "改造", "修缮", "整治", "治理", "防治", "排查", "监测", "检测",
+               "筛查", "管护", "保洁", "运营", "免疫", "接种", "抽查", "检定", "运转")
+
+
+_DOING = re.compile("|".join(_WORK_VERBS + ACTION_VERBS + ("聘", "运行", "开展", "实施", "建成", "新增", "完成", "覆盖")))
+
+
+def _work_verb(project_name: str) -> str:
+    core = project_core(project_name)
+    verb = next((v for v in _WORK_VERBS if v in core), "")
+    return "保障运转" if verb == "运转" else verb
 
 
 def _per_day_words(brief: ProjectBrief) -> str:
