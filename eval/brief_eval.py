@@ -54,7 +54,7 @@ SAME_UNIT = {"名": "人", "个工作日": "工作日", "次/人·年": "次", "
 
 def _unit_key(unit: str) -> tuple[float, str]:
     """(factor, base unit): 万人次 → (10000, 人次); 元/人·月 → (1, 元/人月); 名 → 人."""
-    unit = SAME_UNIT.get(unit, unit)
+    unit = SAME_UNIT.get(unit, unit).replace("/车", "/辆")  # 1.5万元/车 = 1.5万元/辆
     unit = (unit or "").replace("·", "").replace("（", "(").split("(")[0]
     if unit.startswith("万") and len(unit) > 1 and unit != "万元":
         return 10000.0, unit[1:]
@@ -78,7 +78,8 @@ def carried(fact: dict, rows: list[Indicator]) -> Indicator | None:
     if fact["kind"] == "deadline":
         return next((r for r in rows if r.level2 == "时效指标" and r.value == str(fact["value"])), None)
     if fact["kind"] == "frequency":  # 按月发放 written as its timeliness (…按月发放及时率 =100%), from that very text
-        said = next((r for r in rows if r.level2 == "时效指标" and f"brief:{fact['text']}" in r.sources), None)
+        said = next((r for r in rows if r.level2 == "时效指标" and any(
+            s.startswith("brief:") and len(s) > 7 and s[6:] in fact["text"] for s in r.sources)), None)
         if said is not None:
             return said
     factor, unit = _unit_key(fact.get("unit", ""))

@@ -52,9 +52,9 @@ def summary(drafts: list[dict]) -> dict:
 
 GROUPS = {"dev": "开发集简报", "fresh": "第一批新鲜简报（fresh）", "fresh2": "第二批新鲜简报（fresh2）",
           "fresh3": "第三批新鲜简报（fresh3）", "fresh4": "第四批新鲜简报（fresh4）", "fresh5": "第五批新鲜简报（fresh5）",
-          "fresh6": "第六批新鲜简报（fresh6）"}
-# eval/briefs/fresh*/ ids: f01-…, g01-…, h01-…, i01-…, j01-…, k01-…
-_FRESH_PREFIX = {"f": "fresh", "g": "fresh2", "h": "fresh3", "i": "fresh4", "j": "fresh5", "k": "fresh6"}
+          "fresh6": "第六批新鲜简报（fresh6）", "fresh7": "第七批新鲜简报（fresh7）"}
+# eval/briefs/fresh*/ ids: f01-…, g01-…, h01-…, i01-…, j01-…, k01-…, m01-…
+_FRESH_PREFIX = {"f": "fresh", "g": "fresh2", "h": "fresh3", "i": "fresh4", "j": "fresh5", "k": "fresh6", "m": "fresh7"}
 
 
 def group_of(draft_id: str) -> str:

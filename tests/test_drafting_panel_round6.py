@@ -165,3 +165,21 @@ def test_a_counted_stock_is_named_for_the_work_done_to_it():
     _, draft = _draft("某县民政局2027年农村互助幸福院补助资金，预算20万元，补助互助幸福院10个，聘用管理员10名")
     names = [r.name for r in draft.form.annual_indicators]
     assert not any(n.startswith(("补助补助", "补助聘用")) for n in names), names  # a name with its own verb stays
+
+
+def test_units_named_after_the_name_in_an_aside_or_before_申请():
+    from assistant.drafting.readers import project_name_and_unit
+
+    assert project_name_and_unit("农村公路桥梁检测经费，某县交通运输局申报，2027年预算40万元。")[1] == "某县交通运输局"
+    assert project_name_and_unit("申请2027年渡口安全运行经费20万元，我局（某县交通运输局）负责全县8处渡口")[1] == \
+        "某县交通运输局"
+    name, unit, _ = project_name_and_unit("某县卫健局申请2027年乡镇卫生院设备维护经费30万元，维护设备200台")
+    assert (name, unit) == ("2027年乡镇卫生院设备维护经费", "某县卫健局")
+
+
+def test_standards_per_block_building_bed_and_class_hour():
+    from assistant.drafting import costreaders
+
+    found = {(c.value, c.unit) for t in ("每块检测费用500元", "每栋平均鉴定费用约3000元", "按每床每月100元补贴", "每课时200元")
+             for c in costreaders.unit_costs(t)}
+    assert found == {(500, "元/块"), (3000, "元/栋"), (100, "元/床·月"), (200, "元/课时")}, found

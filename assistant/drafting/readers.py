@@ -27,11 +27,13 @@ _NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[�
 _LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?(?:举办|承办|组织|做|(?<=[想要拟备划算])办|搞|申报|开展|实施|编制|有|申请|安排)"
                          r"(?:一个|个|一期|一项|一批|一笔)?")
 # A unit heads a name when a year follows it, or when it names its place (某县…, 市…馆): “户外劳动者服务站点…” is no unit.
-_UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡)(?:（[^（）]{1,12}）)?)(?=20\d{2}\s*年)"
+_UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡)(?:（[^（）]{1,12}）)?)(?=(?:申请|申报)?20\d{2}\s*年)"
                         r"|^((?:某|.{0,6}?(?:省|市|县|区|州|旗|镇|乡)(?!村)).{1,18}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
 # "…资金，某市交通运输局，2027年…" or "…资金，某市交通运输局2027年申报": the unit as a clause of its own
 _UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX
-                          + r")\s*(?=[，。；;,\n]|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟))")
+                          + r")\s*(?=[，。；;,\n]|申报|申请|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟))")
+# "我局（某县水利局）负责…": the unit named in an aside after 我局/我委
+_OUR_ASIDE = re.compile(r"我(?:局|委|办|院|中心|馆|站|所|队|会)\s*[（(]\s*((?:某|本)[^）)]{2,20}?" + _UNIT_SUFFIX + r")\s*[）)]")
 # "…由县文化和旅游局组织实施", "由某市医疗保障局通过政府购买服务…": the unit that carries the project out
 _BY_UNIT = re.compile(r"由\s*([^，。；;,\n由]{2,20}?" + _UNIT_SUFFIX + r")\s*(?=组织|负责|牵头|具体|实施|通过|委托|承担|统一)")
 # what may follow a unit's short form and still be the unit: 某市委 + 宣传部, then an aside （市社科规划办）
@@ -44,6 +46,8 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
     """(name, unit, explicit) as stated; "" for what the text does not say; explicit when 项目名称 says it."""
     unit = ""
     if m := _EXPLICIT_UNIT.search(text):
+        unit = m.group(1).strip()
+    elif m := _OUR_ASIDE.search(text):
         unit = m.group(1).strip()
     elif m := _WE_ARE.search(text):
         unit = m.group(1).strip() + _UNIT_REST.match(text[m.end():]).group(0)
@@ -66,6 +70,7 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
             if not unit:
                 unit = found_unit
             phrase = phrase[len(found_unit):]
+        phrase = re.sub(r"^(?:申请|申报)(?=20\d{2})", "", phrase)  # 某县教育局申请2027年…经费
         phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)  # "某县自然资源局2027年要做…": the verb after the unit's year
         if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
             return phrase.lstrip("的"), unit, False
