@@ -183,3 +183,11 @@ def test_standards_per_block_building_bed_and_class_hour():
     found = {(c.value, c.unit) for t in ("每块检测费用500元", "每栋平均鉴定费用约3000元", "按每床每月100元补贴", "每课时200元")
              for c in costreaders.unit_costs(t)}
     assert found == {(500, "元/块"), (3000, "元/栋"), (100, "元/床·月"), (200, "元/课时")}, found
+
+
+def test_what_the_work_saves_or_grows_is_its_effect():
+    _, draft = _draft("某县机关事务中心2027年办公楼节能改造项目，预算80万元，更换LED灯具2000套，改造后年节约用电不少于20万千瓦时")
+    saved = next(r for r in draft.form.annual_indicators if "节约用电" in r.name)
+    assert (saved.level1, saved.level2, saved.raw_value) == ("效益指标", "生态效益指标", "≥20万千瓦时"), saved
+    brief = extract_brief("某县文旅局2027年乡村旅游奖补资金，预算50万元，奖补示范村5个，示范村年接待游客量增长不低于8%")
+    assert any(r.label.endswith("较上年增长率") and r.value == 8 for r in brief.rates), brief.rates

@@ -78,11 +78,13 @@ def quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:
     """Where a stated quantity goes: an event held at zero is a standard of the work (质量) unless it is harm the work
     prevents (效益); a money result of the work (协议引资额 ≥30亿元) is an economic effect, not an output; a daily or
     weekly rhythm of checks (冷链温度每天监测2次) is how well the work is done (质量); a payment schedule (按季度发放:
-    4次) says when the money reaches people (时效); otherwise 数量."""
+    4次) says when the money reaches people (时效); what the work saves (年节约用电) is an effect; otherwise 数量."""
     if quantity.value == 0:
         return (taxonomy.L1_BENEFIT, "社会效益指标") if PREVENTED.search(name) else (taxonomy.L1_OUTPUT, "质量指标")
     if quantity.unit in ("亿元", "万元", "元") and name.endswith("额"):
         return taxonomy.L1_BENEFIT, "经济效益指标"
+    if _SAVED.search(quantity.label):
+        return taxonomy.L1_BENEFIT, effect_level2(name)  # 改造后年节约用电60万千瓦时: what the work saves
     if quantity.frequency and quantity.unit.endswith(("/天", "/周")):
         return taxonomy.L1_OUTPUT, "质量指标"
     if is_payment_schedule(quantity):
@@ -105,7 +107,9 @@ _REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e
 # of the work itself.
 _TERRITORY_RATE = re.compile(r"^(?:全县|全市|全区|全镇|全乡|辖区|治理区|项目区|流域|区域).{1,14}率$")
 # An effect on land, water, air or living things is an ecological one (生态效益).
-_ECOLOGICAL = re.compile(r"林草|森林|植被|秸秆|粪污|水质|水土|排污|污水|空气|土壤|生态|绿化|绿地|湿地|碳")
+_ECOLOGICAL = re.compile(r"林草|森林|植被|秸秆|粪污|水质|水土|排污|污水|空气|土壤|生态|绿化|绿地|湿地|碳|排放|节能|用电|能耗")
+# What the work saves or cuts, once done (改造后年节约用电, 年减少碳排放): an effect, not work done.
+_SAVED = re.compile(r"^(?:改造后|治理后|实施后|建成后)?(?:每年|年均|年)?(?:节约|节省|节能|减少|削减|减排|降低)")
 
 
 def effect_level2(name: str) -> str:
