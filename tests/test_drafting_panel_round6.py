@@ -191,3 +191,12 @@ def test_what_the_work_saves_or_grows_is_its_effect():
     assert (saved.level1, saved.level2, saved.raw_value) == ("效益指标", "生态效益指标", "≥20万千瓦时"), saved
     brief = extract_brief("某县文旅局2027年乡村旅游奖补资金，预算50万元，奖补示范村5个，示范村年接待游客量增长不低于8%")
     assert any(r.label.endswith("较上年增长率") and r.value == 8 for r in brief.rates), brief.rates
+
+
+def test_a_number_after_only_a_preposition_and_the_place_counts_the_thing_written_after_it():
+    from assistant.drafting.readers import counts
+
+    found = {c.label: (c.value, c.unit) for c in counts("委托专业机构对全县8万亩玉米开展病虫害统防统治")}
+    assert found == {"玉米": (8, "万亩")}, found
+    found = {c.label: (c.value, c.unit) for c in counts("对全市120家使用危险化学品的重点企业开展安全检查")}
+    assert found == {"重点企业": (120, "家")}, found  # not 对全市, not the clause before its 的

@@ -212,6 +212,24 @@ words_before = _before  # the phrase a number or a date follows, for the other r
 LABEL_NOISE = _LABEL_NOISE
 
 
+# What stands before a number that names no thing: nothing, or a preposition and the place (委托…对全县, 完成).
+_PLACE_ONLY = re.compile(r"(?:^|对|向|给|完成)(?:全县|全区|全市|全镇|全乡|辖区|全部|所有)?$")
+
+
+# A clause that says which of them before its 的: 使用危险化学品的重点企业, 存在安全隐患的自建房.
+_MODIFYING = re.compile(r"^(?:使用|存在|具有|有|从事|承担|涉及|生产|经营|位于|符合|纳入)")
+
+
+def _thing_after(rest: str) -> str:
+    """The counted thing written after the number and its measure word, up to the verb or the clause's end, without
+    the clause before its 的 (存在粉尘危害的重点企业 → 重点企业)."""
+    m = re.match(r"^([\u4e00-\u9fa5、]{2,24}?)(?=[，。；;,\s]|$|开展|进行|实施|配备|治理|改造|建设|检测|监测|鉴定|纳入|享受)", rest)
+    if not m:
+        return ""
+    thing = m.group(1).split("的")[-1]
+    return thing if 2 <= len(thing) <= 16 else ""
+
+
 def counts(text: str, density_given: bool = False) -> list[Count]:
     """Every count with what it counts; ``density_given``: the brief states a standard per head of population
     (每千人4批次), so a population figure is the base the standard was applied to, not a row."""
@@ -225,6 +243,11 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
         noun = after.group(1) if after else ""
         if noun and (_VERB_FIRST.match(noun) and before or len(noun) == 1 and not text[m.end() + 1: m.end() + 2] == "（"):
             noun = ""  # 传承人42名开展传承活动: what follows is what they do; the counted people come before
+        modifier = bool(noun) and _MODIFYING.match(noun) and text[m.end() + len(noun): m.end() + len(noun) + 1] == "的"
+        if _PLACE_ONLY.search(before) and (not noun or modifier):
+            # 对全县12万亩水稻开展统防统治: 水稻, not 对全县; 对全市120家使用危险化学品的重点企业: 重点企业 (but 32座小型
+            # 水库的日常维修养护 counts 小型水库)
+            noun = _thing_after(text[m.end():]) or noun
         if noun in _NOT_COUNTED:
             continue  # 两项补贴资金: how many kinds of subsidy, not work done
         if re.search(r"人口$", before) and not noun:
