@@ -114,7 +114,7 @@ def test_the_last_word_of_the_name_says_how_the_money_is_spent():
 
 
 def test_the_unit_that_carries_the_project_out_and_its_aside():
-    from assistant.drafting.readers import project_name_and_unit
+    from assistant.drafting.namereaders import project_name_and_unit
 
     brief = extract_brief("某县乡村少年宫运行项目，2027年预算30万元，由县教育和体育局负责实施。")
     assert (brief.name, brief.unit) == ("乡村少年宫运行项目", "某县教育和体育局")  # the place is the unit's
@@ -168,7 +168,7 @@ def test_a_counted_stock_is_named_for_the_work_done_to_it():
 
 
 def test_units_named_after_the_name_in_an_aside_or_before_申请():
-    from assistant.drafting.readers import project_name_and_unit
+    from assistant.drafting.namereaders import project_name_and_unit
 
     assert project_name_and_unit("农村公路桥梁检测经费，某县交通运输局申报，2027年预算40万元。")[1] == "某县交通运输局"
     assert project_name_and_unit("申请2027年渡口安全运行经费20万元，我局（某县交通运输局）负责全县8处渡口")[1] == \

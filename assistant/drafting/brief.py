@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel, Field
 
-from assistant.drafting import costreaders, duereaders, readers, whoreaders
+from assistant.drafting import costreaders, duereaders, namereaders, readers, whoreaders
 from assistant.drafting.numerals import arabic_numerals, arabic_years
 from assistant.money import to_wan
 from assistant.sectors import guess_sector
@@ -78,7 +78,7 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     if any(word in text for word in _SKIP_WORDS):
         brief.skip_questions = True
     text = arabic_years(text)  # 二〇二七年 in the name the unit wrote
-    name, unit, explicit = readers.project_name_and_unit(text)
+    name, unit, explicit = namereaders.project_name_and_unit(text)
     if name and (explicit or not brief.name):  # a later "…补贴" phrase does not rename the project
         brief.name = name
     if unit:

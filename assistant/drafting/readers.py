@@ -1,6 +1,6 @@
-"""Reading a brief the way staff write it: the project's name and unit, and every number with what it counts.
+"""Reading a brief the way staff write it: every number with what it counts (the project's name and unit:
+assistant.drafting.namereaders).
 
-    某县生态环境局2027年农村生活污水治理设施运维项目  → unit 某县生态环境局, name 2027年…运维项目
     负责全县42座农村污水处理站        → 农村污水处理站 42座 (the counted thing follows its measure word)
     培训500人 / 服务12万人次          → 培训 500人 / 服务 12万人次 (the verb before the number)
     每季度开展一次水质检测            → 水质检测 4次 a year (a frequency)
@@ -13,77 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-# ---- project name and unit ---------------------------------------------------------------------
-
-_UNIT_SUFFIX = (r"(?:人民政府|委员会|办公室|事务中心|服务中心|中心|管理局|局|委|馆|院|站|所|队|基金会|红十字会|协会|联合会|总工会|工会|妇联|团委|"
-                r"残联|科协|处|厅|街道办事处|街道|学校|小学|中学|幼儿园|医院|公司|大队|支队|人民武装部|部)")
-_NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|管理费|服务费|运维费|运行费|物业费|维修费|燃油费|租赁费|购置费|培训费|会议费|宣传费|检测费|保险费|慰问金|助学金|奖学金|奖励金|抚恤金|补偿金|津贴|规划编制|方案编制)"
-_EXPLICIT_NAME = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2,40})")
-_EXPLICIT_UNIT = re.compile(r"(?:申报单位|实施单位|单位名称|主管单位|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
-_WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:我们|我单位|我们单位|本单位)(?:是|系|为)?([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
-# A clause that is the project's name: "[unit]2027年…项目", possibly after 要办/申报/实施 ….
-_NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[，。；;,\n（(：:]|$|\d|[零一二两三四五六七八九十百千]+万?元|共|合计|预算|约|主要|用于|包括)")
-_LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?(?:举办|承办|组织|做|(?<=[想要拟备划算])办|搞|申报|开展|实施|编制|有|申请|安排)"
-                         r"(?:一个|个|一期|一项|一批|一笔)?")
-# A unit heads a name when a year follows it, or when it names its place (某县…, 市…馆): “户外劳动者服务站点…” is no unit.
-_UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡)(?:（[^（）]{1,12}）)?)(?=(?:申请|申报)?20\d{2}\s*年)"
-                        r"|^((?:某|.{0,6}?(?:省|市|县|区|州|旗|镇|乡)(?!村)).{1,18}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
-# "…资金，某市交通运输局，2027年…" or "…资金，某市交通运输局2027年申报": the unit as a clause of its own
-_UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX
-                          + r")\s*(?=[，。；;,\n]|申报|申请|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟))")
-# "我局（某县水利局）负责…": the unit named in an aside after 我局/我委
-_OUR_ASIDE = re.compile(r"我(?:局|委|办|院|中心|馆|站|所|队|会)\s*[（(]\s*((?:某|本)[^）)]{2,20}?" + _UNIT_SUFFIX + r")\s*[）)]")
-# "…由县文化和旅游局组织实施", "由某市医疗保障局通过政府购买服务…": the unit that carries the project out
-_BY_UNIT = re.compile(r"由\s*([^，。；;,\n由]{2,20}?" + _UNIT_SUFFIX + r")\s*(?=组织|负责|牵头|具体|实施|通过|委托|承担|统一)")
-# what may follow a unit's short form and still be the unit: 某市委 + 宣传部, then an aside （市社科规划办）
-_UNIT_REST = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:部|局|办|室|中心|办公室))?(?:（[^（）]{1,12}）)?")
-_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做|想|准备|打算)+")
-_NOT_A_NAME = re.compile(r"^(?:我们|我单位|给|向|对|预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
-
-
-def project_name_and_unit(text: str) -> tuple[str, str, bool]:
-    """(name, unit, explicit) as stated; "" for what the text does not say; explicit when 项目名称 says it."""
-    unit = ""
-    if m := _EXPLICIT_UNIT.search(text):
-        unit = m.group(1).strip()
-    elif m := _OUR_ASIDE.search(text):
-        unit = m.group(1).strip()
-    elif m := _WE_ARE.search(text):
-        unit = m.group(1).strip() + _UNIT_REST.match(text[m.end():]).group(0)
-    elif m := _UNIT_CLAUSE.search(text):  # "就业困难人员培训补贴资金，某县人社局，2027年…"
-        unit = m.group(1).strip()
-    if not unit and (m := _BY_UNIT.search(text)):
-        unit = _placed(m.group(1).strip(), text)
-    if m := _EXPLICIT_NAME.search(text):
-        return m.group(1).strip(), unit, True
-    for clause in _NAME_CLAUSE.finditer(text):
-        if re.match(r"\s*\d+(?:\.\d+)?\s*(?:个|项|家|场|次)", text[clause.end():]):
-            continue  # "签约项目10个": the label of a count, not the project's name
-        phrase = _LEAD_VERBS.sub("", clause.group(1).strip())
-        phrase = re.sub(r"^(?:我们|我单位)?(?:是|的)", "", phrase)
-        phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)
-        if unit and phrase.startswith(unit):
-            phrase = phrase[len(unit):]
-        elif (head := _UNIT_HEAD.match(phrase)) and not re.match(r"^20\d{2}", phrase):
-            found_unit = head.group(1) or head.group(2)
-            if not unit:
-                unit = found_unit
-            phrase = phrase[len(found_unit):]
-        phrase = re.sub(r"^(?:申请|申报)(?=20\d{2})", "", phrase)  # 某县教育局申请2027年…经费
-        phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)  # "某县自然资源局2027年要做…": the verb after the unit's year
-        if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
-            return phrase.lstrip("的"), unit, False
-    return "", unit, False
-
-
-def _placed(unit: str, text: str) -> str:
-    """县文化和旅游局 in a brief about 某县 → 某县文化和旅游局: the unit with the place the brief names."""
-    place = re.search(r"某([省市县区州镇乡])", text)
-    if place and unit.startswith(place.group(1)):
-        return f"某{unit}"
-    return unit
-
 
 # ---- numbers -----------------------------------------------------------------------------------
 
