@@ -74,6 +74,8 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
         # a 数量 row moves only when another stays: every table needs its 数量 (structure.required_quantity)
         if any(r.level2 == "数量指标" for r in moved) or not any(r.level2 == "数量指标" for r in rows):
             rows = moved
+    if not any(r.level2 == "质量指标" for r in rows):  # its only row may have moved to 效益 just now
+        rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, [], rows, brief)
     if not any(r.level2 == "质量指标" for r in rows):
         rows.append(gap_row(framework, taxonomy.L1_OUTPUT, "质量指标"))
         notices.append("同类项目中没有可用的质量指标，已在质量指标下留出一行待填写：工作做到什么标准？"
