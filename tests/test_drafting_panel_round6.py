@@ -210,3 +210,13 @@ def test_a_quality_slot_emptied_by_moving_its_rate_to_效益_is_filled_again():
     assert any(r.name == "快递服务乡镇覆盖率" and r.level1 == "效益指标" for r in rows), rows
     quality = [r for r in rows if r.level2 == "质量指标"]
     assert quality and not any(r.name.startswith("（待补充）") for r in quality), quality
+
+
+def test_standards_per_counted_noun_and_a_name_after_这边想报一个():
+    from assistant.drafting import costreaders
+    from assistant.drafting.namereaders import project_name_and_unit
+
+    found = {(c.value, c.unit) for t in ("每个地块调查费用3万元", "每终端每年维护费150元") for c in costreaders.unit_costs(t)}
+    assert found == {(3, "万元/地块"), (150, "元/终端·年")}, found
+    name, unit, _ = project_name_and_unit("某县民政局这边想报一个2027年的养老服务人才培训项目，预算20万元。")
+    assert (name, unit) == ("2027年养老服务人才培训项目", "某县民政局")

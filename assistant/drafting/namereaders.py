@@ -17,7 +17,8 @@ _EXPLICIT_UNIT = re.compile(r"(?:申报单位|实施单位|单位名称|主管�
 _WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:我们|我单位|我们单位|本单位)(?:是|系|为)?([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
 # A clause that is the project's name: "[unit]2027年…项目", possibly after 要办/申报/实施 ….
 _NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[，。；;,\n（(：:]|$|\d|[零一二两三四五六七八九十百千]+万?元|共|合计|预算|约|主要|用于|包括)")
-_LEAD_VERBS = re.compile(r"^(?:我们单位|我们|我单位|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?(?:举办|承办|组织|做|(?<=[想要拟备划算])办|搞|申报|开展|实施|编制|有|申请|安排)"
+_LEAD_VERBS = re.compile(r"^(?:我们单位|我们这边|我们|我单位|我这边|这边|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?"
+                         r"(?:举办|承办|组织|做|(?<=[想要拟备划算])办|(?<=[想要拟备划算])报|搞|申报|开展|实施|编制|有|申请|安排)"
                          r"(?:一个|个|一期|一项|一批|一笔)?")
 # A unit heads a name when a year follows it, or when it names its place (某县…, 市…馆): “户外劳动者服务站点…” is no unit.
 _UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡)(?:（[^（）]{1,12}）)?)(?=(?:申请|申报)?20\d{2}\s*年)"
@@ -63,7 +64,8 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
             if not unit:
                 unit = found_unit
             phrase = phrase[len(found_unit):]
-        phrase = re.sub(r"^(?:申请|申报)(?=20\d{2})", "", phrase)  # 某县教育局申请2027年…经费
+        phrase = re.sub(r"^(?:申请|申报)(?=20\d{2})", "", _LEAD_VERBS.sub("", phrase))  # 某县教育局申请2027年…经费
+        phrase = re.sub(r"^(20\d{2}\s*年)的", r"\1", phrase)  # 这边想报一个2027年的综合应急演练项目
         phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)  # "某县自然资源局2027年要做…": the verb after the unit's year
         if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
             return phrase.lstrip("的"), unit, False
