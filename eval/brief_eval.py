@@ -79,7 +79,7 @@ def carried(fact: dict, rows: list[Indicator]) -> Indicator | None:
         return next((r for r in rows if r.level2 == "时效指标" and r.value == str(fact["value"])), None)
     if fact["kind"] == "frequency":  # 按月发放 written as its timeliness (…按月发放及时率 =100%), from that very text
         said = next((r for r in rows if r.level2 == "时效指标" and any(
-            s.startswith("brief:") and len(s) > 7 and s[6:] in fact["text"] for s in r.sources)), None)
+            s.startswith("brief:") and len(s) > 7 and s.removeprefix("brief:") in fact["text"] for s in r.sources)), None)
         if said is not None:
             return said
     factor, unit = _unit_key(fact.get("unit", ""))

@@ -18,8 +18,10 @@ class UnitCost:
 
 _PER = (r"((?:个|名)?(?:餐|人次|人|亩|次|台|场|生|户|平方米|车公里|公里|千人|站|车|处|条|间|批次|所|校|村|座|家|件|吨|页|组|万尾|尾|万株|株|棵|万头|头|只|羽|套|辆|"
         r"选手|学员|考生|案件|单|项|篇|份|块|栋|床|课时|盏|图斑|地块|终端|路口|点位|样本|月|年|天|日))")
+# Words that make a unit standard a ceiling the spending must stay under (≤): 不超过300元, 控制在400元以内, 约2000元.
+_CAP_WORDS = "不超过|不高于|控制在|最高|最多"
 PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日|学期|季度|周))?\s*(年|月)?均?"
-                          r"([\u4e00-\u9fa5]{0,8}?)\s*(?:约|为|按|不超过|不高于|控制在|最高|最多)?\s*" + NUM + r"\s*(万元|元)(?:以内)?")
+                          r"([\u4e00-\u9fa5]{0,8}?)\s*(?:约|为|按|" + _CAP_WORDS + r")?\s*" + NUM + r"\s*(万元|元)(?:以内)?")
 _NOT_A_HEAD = re.compile(r"^(?:按|以|为|约|其中|另外|对|给)|(?:核算|测算|计算|安排|补贴|补助|经费|资金|标准)$")
 _PER_UNIT = {"名": "人", "选手": "人", "学员": "人", "考生": "人", "案件": "件", "个": "个"}
 _AVG_COST_RE = re.compile(r"(人均|亩均|生均|户均|校均|村均|场均)\s*([\u4e00-\u9fa5]{0,6}?)\s*" + NUM + r"\s*(万元|元)")
@@ -63,6 +65,11 @@ def unit_costs(text: str) -> list[UnitCost]:
         label = words_before(text, m.start())
         found.append(UnitCost(float(number), f"{money}/{per}", label, m.group(0)))
     return found
+
+
+def is_ceiling(text: str) -> bool:
+    """每组约2000元, 每件不超过400元: an approximate or capped price is a ceiling (≤), a set standard is exact (=)."""
+    return bool(re.search(r"约|以内|" + _CAP_WORDS, text))
 
 
 def joined(head: str, words: str) -> str:

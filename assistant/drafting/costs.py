@@ -101,8 +101,7 @@ def cost_rows(brief: ProjectBrief, framework: str, notices: list[str]) -> list[I
     for cost, name in zip(brief.unit_costs, names):
         if names.count(name) > 1:  # 城市…780元、农村…560元: each standard is named for what it is set beside
             name = f"{_stated_before(cost, brief) or ''}{name}"
-        # 每组约2000元: an approximate price is a ceiling the purchase must stay under (≤), a set standard is exact.
-        operator = "≤" if re.search(r"约|不超过|不高于|控制在|以内|最高|最多", cost.text) else "="
+        operator = "≤" if costreaders.is_ceiling(cost.text) else "="
         rows.append(row(framework, taxonomy.L1_OUTPUT, "成本指标", name, operator, cost.value_text,
                          cost.unit, "预算支出标准", [f"brief:{cost.text}"]))
     if brief.budget_wan is not None:

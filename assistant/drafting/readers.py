@@ -118,13 +118,16 @@ def _before(text: str, start: int) -> str:
     return _tail(_LABEL_NOISE.sub("", words).removesuffix("共").removesuffix("各"), 20 if joined else 16)
 
 
+# Where a long name may be cut: where a verb begins (not the 运营 of 运营商).
+_CUT_AT = re.compile("(?=(?:" + "|".join(ACTION_VERBS + ("运营", "开展", "实施", "提供")) + r")(?![商员点站]))")
+
+
 def _tail(words: str, limit: int) -> str:
     """At most ``limit`` characters of what is counted, cut where a verb begins (委托运营商运营县级电商公共服务中心 →
     运营县级电商公共服务中心; not the 运营 of 运营商), never inside a word when a verb allows it."""
     if len(words) <= limit:
         return words
-    starts = sorted(m.start() for verb in ACTION_VERBS + ("运营", "开展", "实施", "提供")
-                    for m in re.finditer(verb + r"(?![商员点站])", words) if len(words) - m.start() <= limit)
+    starts = sorted(m.start() for m in _CUT_AT.finditer(words) if len(words) - m.start() <= limit)
     return words[starts[0]:] if starts else words[-limit:]
 
 
