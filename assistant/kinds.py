@@ -5,7 +5,9 @@ knowledge/library/kinds.csv lists each kind with
 - ``cues``: words that, in a project's name or description, say the project is of this kind;
 - ``generic_terms``: words typical of this kind's indicator rows and of no other kind's;
 - ``not_cues`` (optional): phrases containing a cue that say the project is not of this kind (农机购置补贴 pays
-  farmers who buy machines: it is no 购置 by the unit).
+  farmers who buy machines: it is no 购置 by the unit);
+- ``activity`` (optional, 是): a kind of activity, not of subject (购置, 培训, 会议, 宣传 …): its rows speak of the
+  activity (设备验收合格率, 参训人员出勤率), so a project of any subject carried out that way may use them.
 Every kind of the indicator library has an entry; a library kind missing from kinds.csv still gets one, with
 the parts of its name ("机关运行/物业" → 机关运行, 物业) as cues, so the library alone is enough to run.
 """
@@ -36,6 +38,7 @@ class Kind:
     cues: tuple[str, ...]
     terms: tuple[str, ...]
     not_cues: tuple[str, ...] = ()
+    activity: bool = False
 
 
 @lru_cache(maxsize=4)
@@ -55,7 +58,7 @@ def load_kinds(path: Path | None = None) -> tuple[Kind, ...]:
                 cues = split_cell(record.get("cues")) or split_cell(kind_id.replace("/", "|"))
                 kinds[kind_id] = Kind(kind_id, (record.get("label") or kind_id).strip(),
                                       (record.get("sector") or "综合").strip(), cues, split_cell(record.get("generic_terms")),
-                                      split_cell(record.get("not_cues")))
+                                      split_cell(record.get("not_cues")), (record.get("activity") or "").strip() == "是")
     for row in load_library():
         if row.kind not in kinds:
             kinds[row.kind] = Kind(row.kind, row.kind.replace("/", "、"), row.sector, split_cell(row.kind.replace("/", "|")), ())

@@ -34,6 +34,7 @@ PROFILE_FOREIGN = 0.65  # without a distinctive term, only a row this typical of
 COMMON_SECTOR = "综合"  # kinds of activity many projects include (宣传, 招商): never convict a row
 OWN_WORDS = 0.5  # a row whose weighted bigrams are at least this share in the project's text is its own
 GENERIC_KINDS = 5  # a bigram the rows of this many kinds use (服务, 补助, 发放, 面积 …) says nothing of the subject
+KIND_SUPPORT = 0.1  # a brief's kind must be one whose rows speak of at least this share of the brief's content words
 NOVEL_MIN = 2  # content bigrams a row needs to have a subject of its own, unless its one bigram is used nowhere else
 _COMMON_ROW = re.compile(r"(费|费用|成本|标准|预算|资金)$")
 
@@ -158,6 +159,41 @@ def project_kinds(name: str, text: str = "") -> tuple[str, ...]:
 def project(name: str, text: str = "", kinds: tuple[str, ...] | None = None) -> Project:
     words = f"{name} {text}".strip()
     return Project(words, project_kinds(name, text) if kinds is None else kinds)
+
+
+@lru_cache(maxsize=1024)
+def _topic_grams(text: str) -> frozenset[str]:
+    """The content bigrams of a brief, clause by clause (no bigram across a number or a comma), without the words of
+    dates and money (年度, 月底, 万元) that every brief has."""
+    return frozenset(g for part in re.split(r"[^\u4e00-\u9fa5]+", text) if len(part) >= 2
+                     for g in content(part)[0] if not re.search(r"[年月日元]", g))
+
+
+def kind_support(text: str, kind: str) -> float:
+    """How much of what a text is about a kind's rows speak of: the share of its content bigrams (the generic
+    indicator vocabulary taken out) that the kind's library rows, terms and cues use."""
+    grams = _topic_grams(text)
+    profile = _index().profiles.get(kind, set())
+    return sum(g in profile for g in grams) / len(grams) if grams else 0.0
+
+
+def said(name: str, text: str) -> bool:
+    """A row in a text's own words: most of its weight (``OWN_WORDS``) and every word of what it is about (its content
+    bigrams) are in the text."""
+    return own_words(name, text) >= OWN_WORDS and all(g in text for g in content(name)[0])
+
+
+def brief_project(name: str, text: str = "") -> Project:
+    """A brief's project: its kinds are those its words name (``project_kinds``) and that its words are about. A
+    kind read from one word of a brief whose other words its rows never use is a neighbour, not the project's
+    kind (病媒生物防制 names 病媒, a word of 园林绿化/市政维护's cues, and says nothing else that kind's rows say): the
+    brief is then drafted as a project of no known kind, from its own words and its way of spending, and borrows
+    nothing of the neighbour's. A kind of activity (购置, 培训 …) speaks of how, not of what: it is not asked."""
+    words = f"{name} {text}".strip()
+    index = _index()
+    kinds = tuple(k for k in project_kinds(name, text)
+                  if (k in index.kinds and index.kinds[k].activity) or kind_support(words, k) >= KIND_SUPPORT)
+    return Project(words, kinds)
 
 
 @lru_cache(maxsize=65536)

@@ -99,11 +99,11 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
              for label, v, op, words, unit in readers.rates(masked)]
     if rates:
         brief.rates = _merge(brief.rates, rates)
-    for pattern in (readers.RATE_RE, readers.GROWTH_RE, readers.ON_THE_SPOT_RE):
+    for pattern in (readers.RATE_RE, readers.GROWTH_RE, readers.ON_THE_SPOT_RE, readers.SHARE_DONE_RE):
         masked = pattern.sub(" ", masked)
     masked = readers.COVERAGE_RE.sub(lambda m: f"{m.group(1)} ", masked)  # 586个村法律顾问全覆盖: the count stays
     targets = [_quantity(c) for c in readers.amounts(masked) + readers.zero_events(masked)]
-    for pattern in (readers.AMOUNT_RE, readers.DRIVEN_RE, readers.ZERO_RE):
+    for pattern in (readers.AMOUNT_RE, readers.DRIVEN_RE, readers.EARNED_RE, readers.ZERO_RE):
         masked = pattern.sub(" ", masked)
     masked = _MONEY_RE.sub(" ", masked)
     limits = [Quantity(value=v, unit=unit, label=name, text=words) for name, v, unit, words in duereaders.time_limits(masked)]

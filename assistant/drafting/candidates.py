@@ -73,8 +73,8 @@ def relevant(name: str, context: DraftingContext, origin_of_kind: bool) -> bool:
     row or names a sibling project of its kind the brief never mentions; a row of no such origin must be in the
     brief's own words or typical of its kind; with no kind known, only a row in the brief's own words passes."""
     subject = context.subject
-    if not subject.kinds:
-        return relevance.own_words(name, subject.text) >= relevance.OWN_WORDS
+    if not subject.kinds:  # in the brief's own words: every word of what the row is about (森林火灾受害率 in a drill
+        return relevance.said(name, subject.text)  # that names 森林火灾 says nothing of 受害)
     if relevance.unmentioned_kind_words(name, subject):
         return False  # a sibling project of the same kind (糖尿病 rows in a 免疫规划 draft)
     verdict = relevance.judge(name, subject)

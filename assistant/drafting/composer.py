@@ -173,6 +173,9 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
         elif MEASURED_STOCK.search(quantity.label) and re.search(
                 r"(?:全县|全区|全市|全镇|全乡|辖区)" + re.escape(quantity.text), brief.description):
             name = f"{project_core(brief.name)}覆盖{name}"  # 全县林地面积85万亩 → 森林防火覆盖林地面积
+        elif not quantity.frequency and "/" not in quantity.unit and not _DOING.search(name) \
+                and (work := _work_done_to(quantity, brief.description)):
+            name = f"{work}{name}"  # 对4.2万名中小学生开展心理健康测评 → 心理健康测评中小学生人数: what is done to them
         elif quantity.fixed and not quantity.frequency and "/" not in quantity.unit and not _DOING.search(name) \
                 and (verb := _work_verb(brief.name)):
             name = f"{verb}{name}"  # 8所农村小学 in a 校舍维修 project → 维修农村小学数量: the output, not the stock
@@ -198,6 +201,18 @@ _WORK_VERBS = ("维修改造", "提升改造", "运维", "维护", "养护", "�
 
 
 _DOING = re.compile("|".join(_WORK_VERBS + ACTION_VERBS + ("聘", "运行", "开展", "实施", "建成", "新增", "完成", "覆盖")))
+
+
+_WORK_AFTER = re.compile(r"^(?:的)?(?:开展|进行|实施)([\u4e00-\u9fa5]{2,6})(?=[，。；;,\s]|$)")
+
+
+def _work_done_to(quantity, description: str) -> str:
+    """对全县4.2万名中小学生开展心理健康测评: the work the text says is done to what it counts (心理健康测评)."""
+    at = description.find(quantity.text) if quantity.text else -1
+    if at < 0 or not quantity.text.startswith("对") and "对" not in description[max(0, at - 6): at]:
+        return ""
+    m = _WORK_AFTER.match(description[at + len(quantity.text):])
+    return m.group(1) if m else ""
 
 
 def _work_verb(project_name: str) -> str:

@@ -72,7 +72,7 @@ def brief_query(brief: ProjectBrief) -> str:
 
 
 def brief_subject(brief: ProjectBrief) -> relevance.Project:
-    return relevance.project(brief.name, brief.description)
+    return relevance.brief_project(brief.name, brief.description)
 
 
 def same_kind(form: PerformanceForm, subject: relevance.Project) -> bool:

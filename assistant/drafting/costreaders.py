@@ -35,6 +35,9 @@ CAP_RE = re.compile(r"单(台|车|辆|套|件|个|家|人|户|张|株|亩)([\u4e
 _CAP_PER = {"车": "辆"}
 
 
+_EARNED = re.compile(r"增收|收入|利润")
+
+
 def unit_costs(text: str) -> list[UnitCost]:
     found: list[UnitCost] = []
     for m in CAP_RE.finditer(text):
@@ -43,8 +46,8 @@ def unit_costs(text: str) -> list[UnitCost]:
     for m in PER_COST_RE.finditer(text):
         per, period, inline_period, words, number, money = m.groups()
         period = period or inline_period  # 每平方米年养护费3元: 年 inside the words
-        if per in ("月", "年", "天", "日"):
-            continue  # 每月2000元 alone names no unit of service
+        if per in ("月", "年", "天", "日") or _EARNED.search(words):
+            continue  # 每月2000元 alone names no unit of service; 每户增收 is an effect
         base = per.removeprefix("个").removeprefix("名") or per
         per = _PER_UNIT.get(base, base)
         unit = f"{money}/{per}" + (f"·{period}" if period else "")
@@ -58,6 +61,8 @@ def unit_costs(text: str) -> list[UnitCost]:
         found.append(UnitCost(float(number), unit, label, m.group(0)))
     for m in _AVG_COST_RE.finditer(text):
         lead, words, number, money = m.groups()
+        if _EARNED.search(words):
+            continue  # 户均增收3000元: what the work earns each household (an effect), not what it costs
         found.append(UnitCost(float(number), f"{money}/{_AVG_PER[lead]}", f"{lead}{words}", m.group(0)))
     for m in _SLASH_COST_RE.finditer(text):
         number, money, per = m.groups()

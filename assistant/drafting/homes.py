@@ -74,14 +74,17 @@ def payment_rate_name(core: str, quantity: Quantity) -> str:
     return f"{core}{quantity.text}{'率' if manner else '及时率'}"
 
 
+_EARNED = re.compile(r"(?:收入|产值|增收|利润|税收)$")
+
+
 def quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:
     """Where a stated quantity goes: an event held at zero is a standard of the work (质量) unless it is harm the work
-    prevents (效益); a money result of the work (协议引资额 ≥30亿元) is an economic effect, not an output; a daily or
+    prevents (效益); a money result of the work (协议引资额 ≥30亿元, 村集体经营性收入 ≥15万元) is an economic effect, not an output; a daily or
     weekly rhythm of checks (冷链温度每天监测2次) is how well the work is done (质量); a payment schedule (按季度发放:
     4次) says when the money reaches people (时效); what the work saves (年节约用电) is an effect; otherwise 数量."""
     if quantity.value == 0:
         return (taxonomy.L1_BENEFIT, "社会效益指标") if PREVENTED.search(name) else (taxonomy.L1_OUTPUT, "质量指标")
-    if quantity.unit in ("亿元", "万元", "元") and name.endswith("额"):
+    if quantity.unit in ("亿元", "万元", "元") and (name.endswith("额") or _EARNED.search(name)):
         return taxonomy.L1_BENEFIT, "经济效益指标"
     if _SAVED.search(quantity.label):
         return taxonomy.L1_BENEFIT, effect_level2(name)  # 改造后年节约用电60万千瓦时: what the work saves

@@ -24,15 +24,18 @@ _LEAD_VERBS = re.compile(r"^(?:我们单位|我们这边|我们|我单位|我这
 _UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡)(?:（[^（）]{1,12}）)?)(?=(?:申请|申报)?20\d{2}\s*年)"
                         r"|^((?:某|.{0,6}?(?:省|市|县|区|州|旗|镇|乡)(?!村)).{1,18}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
 # "…资金，某市交通运输局，2027年…" or "…资金，某市交通运输局2027年申报": the unit as a clause of its own
-_UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX
+_UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*(?:由\s*)?([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX
                           + r")\s*(?=[，。；;,\n]|申报|申请|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟))")
 # "我局（某县水利局）负责…": the unit named in an aside after 我局/我委
 _OUR_ASIDE = re.compile(r"我(?:局|委|办|院|中心|馆|站|所|队|会)\s*[（(]\s*((?:某|本)[^）)]{2,20}?" + _UNIT_SUFFIX + r")\s*[）)]")
 # "…由县文化和旅游局组织实施", "由某市医疗保障局通过政府购买服务…": the unit that carries the project out
-_BY_UNIT = re.compile(r"由\s*([^，。；;,\n由]{2,20}?" + _UNIT_SUFFIX + r")\s*(?=组织|负责|牵头|具体|实施|通过|委托|承担|统一)")
+_BY_UNIT = re.compile(r"由\s*([^，。；;,\n由]{2,20}?" + _UNIT_SUFFIX + r")\s*(?:20\d{2}\s*年度?)?(?=组织|负责|牵头|具体|实施|通过|委托|承担|统一)")
 # what may follow a unit's short form and still be the unit: 某市委 + 宣传部, then an aside （市社科规划办）
 _UNIT_REST = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:部|局|办|室|中心|办公室))?(?:（[^（）]{1,12}）)?")
 _VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做|想|准备|打算)+")
+# A brief that opens with its year and a topic and goes on with the unit or the money: the topic is the name.
+_YEAR_TOPIC = re.compile(r"^\s*(20\d{2}\s*年度?(?![\u4e00-\u9fa5]*?(?:我|计划|拟|准备|打算|想|要|需))[\u4e00-\u9fa5“”]{4,30})[，,]\s*(?=[^，。；;,\n]{0,24}?" + _UNIT_SUFFIX
+                         + r"[，,。]|预算|资金|经费|申请)")
 _NOT_A_NAME = re.compile(r"^(?:我们|我单位|给|向|对|预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
 
 
@@ -69,6 +72,8 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
         phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)  # "某县自然资源局2027年要做…": the verb after the unit's year
         if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
             return phrase.lstrip("的"), unit, False
+    if m := _YEAR_TOPIC.match(text):  # "2027年度国土变更调查，某县自然资源局，预算96万元": the opening topic
+        return m.group(1), unit, False
     return "", unit, False
 
 

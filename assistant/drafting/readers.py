@@ -258,7 +258,11 @@ AMOUNT_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?额)\s*(?:达到|不少于|不�
 # Money the work brings about — 意向成交额10亿元, 带动住宿餐饮消费1500万元, 引资30亿元 — is its economic effect
 # (an 额), never the money it spends: RESULT_BEFORE is what stands before such an amount.
 _DRIVE = "带动|拉动|撬动"
-DRIVEN_RE = re.compile(r"((?:" + _DRIVE + r")[\u4e00-\u9fa5]{2,10}?)\s*(?:达到|不少于|超过)?\s*" + NUM + r"\s*(亿元|万元)(以上)?")
+_AT_LEAST = r"(?:达到|不少于|不低于|超过|实现|约|预计)?"
+DRIVEN_RE = re.compile(r"((?:" + _DRIVE + r")[\u4e00-\u9fa5]{2,10}?)\s*" + _AT_LEAST + r"\s*" + NUM + r"\s*(亿元|万元)(以上)?")
+# 村集体经营性收入不低于15万元, 人均增收2000元: what the work earns (an economic effect), not what it spends.
+EARNED_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:收入|产值|营业额|销售额|利润|税收|增收))\s*" + _AT_LEAST + r"\s*" + NUM
+                       + r"\s*(亿元|万元|元)(以上)?")
 RESULT_BEFORE = re.compile(r"(?:(?:成交|销售|交易|营业|产值|收入|消费|引资|融资|贷款|营收|利润|税收)[额量]?[^\d，。；;,\n]{0,6}"
                            r"|(?:" + _DRIVE + r"|吸引)[^\d，。；;,\n]{0,10})$")
 
@@ -275,8 +279,16 @@ def amounts(text: str) -> list[Count]:
     """协议引资额30亿元以上: a money target of the project's work, not its budget."""
     found = [Count(float(m.group(2)), m.group(3), _LABEL_NOISE.sub("", m.group(1)), m.group(0), target=True, fixed=False)
              for m in AMOUNT_RE.finditer(text) if not re.search(r"预算|资金|经费|投资额$", m.group(1))]
-    return found + [Count(float(m.group(2)), m.group(3), f"{m.group(1)}额", m.group(0), target=True, fixed=False)
-                    for m in DRIVEN_RE.finditer(text) if not any(m.group(0) in c.text for c in found)]
+    found += [Count(float(m.group(2)), m.group(3), _amount_label(m.group(1)), m.group(0), target=True, fixed=False)
+              for m in DRIVEN_RE.finditer(text) if not any(m.group(0) in c.text for c in found)]
+    return found + [Count(float(m.group(2)), m.group(3), _LABEL_NOISE.sub("", m.group(1)), m.group(0), target=True,
+                          fixed=False)
+                    for m in EARNED_RE.finditer(text) if not any(m.group(0) in c.text or c.text in m.group(0) for c in found)]
+
+
+def _amount_label(driven: str) -> str:
+    """带动消费 → 带动消费金额; 带动销售额 stays."""
+    return driven if driven.endswith("额") else f"{driven}金额"
 
 
 DENSITY_RE = re.compile(r"每\s*(千|万|百)\s*(人|户|名)\s*" + NUM + r"\s*(批次|批|人|个|张|名|次|户)\s*([\u4e00-\u9fa5]{0,6}?)(?=[，。；、,;\s]|$)")
@@ -301,6 +313,9 @@ _RATE_NOISE = re.compile(r"^(?:确保|力争|保证|使|让|实现|要求|其中
 # 即办件当场办结 / 群众来电当日答复: all of them, on the spot — a timeliness rate of 100%.
 ON_THE_SPOT_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(当场|当日|即时)(办结|办理|处置|答复|受理|修复|出证)(?=[，。；、,;\s]|$)")
 
+# 鉴定为D级的房屋100%落实管控措施 / 发现的隐患100%完成整改: a share of a thing that gets a thing done — its 率.
+SHARE_DONE_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)" + NUM + r"\s*[%％](落实|完成|实现|建立|纳入)([\u4e00-\u9fa5]{2,6}?)(?=[，。；、,;\s]|$)")
+
 
 def rates(text: str) -> list[tuple[str, float, str, str, str]]:
     """(label, value, operator, text as written, unit) for each percentage with what it measures."""
@@ -324,6 +339,10 @@ def rates(text: str) -> list[tuple[str, float, str, str, str]]:
     for m in ON_THE_SPOT_RE.finditer(text):
         label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
         found.append((f"{label}{m.group(2)}{m.group(3)}率", 100.0, "=", m.group(0), "%"))
+    for m in SHARE_DONE_RE.finditer(text):
+        who, number, verb, what = m.groups()
+        who = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", who)[-1])
+        found.append((f"{who}{what}{verb}率", float(number), "=" if float(number) >= 100 else "≥", m.group(0), "%"))
     for m in COVERAGE_RE.finditer(text):
         label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
         if re.search(r"\d$", text[:m.start(1)]) and label[:1] in CLASSIFIERS:
