@@ -128,3 +128,21 @@ def test_a_share_that_gets_a_thing_done_is_a_rate_of_it():
     rates = {r.label: (r.value, r.operator) for r in brief.rates}
     assert rates["火灾隐患整改完成率"] == (100.0, "=")
     assert rates["沿街商铺消防安全台账建立率"] == (80.0, "≥")
+
+
+# ---- the harm left after the work, and when money paid out is done ----------------------------------
+
+
+def test_the_harm_left_once_the_work_is_done_is_an_effect():
+    _, _, draft = _draft("某县农业农村局2027年小麦赤霉病统防统治补助，预算60万元，防治小麦8万亩，赤霉病危害损失率控制在3%以内")
+    row = next(r for r in draft.form.annual_indicators if "损失率" in r.name)
+    assert row.level1 == "效益指标"
+
+
+def test_money_paid_out_with_no_date_of_its_own_is_done_when_it_is_paid():
+    _, _, draft = _draft("某县文化和旅游局2027年乡村民宿星级评定奖励，预算40万元，奖励评定星级民宿20家，每家2万元")
+    times = [r.name for r in draft.form.annual_indicators if r.level2 == "时效指标"]
+    assert times == ["奖励资金兑付完成时间"]
+    # a date the brief gives its own work stays that work's
+    _, _, draft = _draft("某县住建局2027年农村危房加固补助资金，预算50万元，补助100户，每户5000元，10月底前全部完工")
+    assert "补助资金发放完成时间" not in [r.name for r in draft.form.annual_indicators]

@@ -22,7 +22,7 @@ from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
-from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, covers_counted,
+from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PAYOUT, PREVENTED, covers_counted, effect_level2,
                                      is_payment_schedule, paid_as_rate, payment_rate_name, quantity_level2,
                                      reached_as_benefit, territory_effect, with_baseline)
 from assistant.drafting.readers import ACTION_VERBS, CLASSIFIERS
@@ -294,7 +294,7 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
         # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
         home = outcome_home(rate.label) or territory_effect(rate.label) or (
-            "社会效益指标" if PREVENTED.search(rate.label) or CHANGE.search(rate.label) else None)
+            effect_level2(rate.label) if PREVENTED.search(rate.label) or CHANGE.search(rate.label) else None)
         level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
         if re.search(r"当场|当日|即时", rate.label):
             level1, slot = taxonomy.L1_OUTPUT, "时效指标"  # 即办件当场办结率: how fast, not how well
@@ -326,10 +326,18 @@ def _month_end(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def deadline_name(what: str) -> str:
-    """助餐点投入运营 → 助餐点投入运营时间; nothing said → 项目完成时间."""
+def deadline_name(what: str, core: str = "") -> str:
+    """助餐点投入运营 → 助餐点投入运营时间; nothing said → 项目完成时间, or for money paid out (``core`` given when
+    the date is the year's end, not a date the brief states for its work) what completes it: 旅游景区创建奖励 →
+    奖励资金兑付完成时间 (a reward is not "completed", its payment is)."""
     what = re.sub(r"^(?:全部|全面|如期|按时)", "", what or "")
-    return f"{what}时间" if len(what) >= 2 else "项目完成时间"
+    if len(what) >= 2:
+        return f"{what}时间"
+    if paid := PAYOUT.search(core or ""):
+        word = paid.group(0)[:2]
+        verb = "兑付" if word in ("奖励", "奖补") else "发放" if word in ("补贴", "补助", "报酬", "工资", "津贴", "慰问", "抚恤") else "拨付"
+        return f"{word}资金{verb}完成时间"
+    return "项目完成时间"
 
 
 def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
@@ -353,7 +361,7 @@ def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
     # With no 时效 of its own the year's end is the completion date. Panel round 7 struck or rewrote every
     # "年度工作任务按期完成率 =100%" put here instead (泛化, 无法核实), while rounds 6–7 kept the date.
     source = f"brief:{brief.deadline or brief.year}"
-    rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what), "≤", value, "",
+    rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what, "" if brief.deadline else core), "≤", value, "",
                         "计划标准", [source]))
     return rows
 

@@ -39,7 +39,8 @@ def with_baseline(indicator: Indicator, brief: ProjectBrief) -> Indicator:
 
 # Harm the work exists to prevent, counted or rated (区域性重大动物疫情发生数, 森林火灾受害率, 水库安全度汛率): an effect
 # for the people and places protected (社会效益), not a standard of the work.
-PREVENTED = re.compile(r"疫情|火灾|灾情|灾害|伤亡|受害率|发病率|度汛|溃坝|垮坝|溃堤|再犯罪|重新犯罪")
+# So is the harm left once the work is done (病虫害危害损失率, 货车超限超载率, 黑臭水体消除比例).
+PREVENTED = re.compile(r"疫情|火灾|灾情|灾害|伤亡|受害率|发病率|度汛|溃坝|垮坝|溃堤|再犯罪|重新犯罪|损失率|超限|超载|黑臭")
 
 
 PAYMENT_VERBS = ("发放", "拨付", "支付", "结算")
@@ -110,7 +111,7 @@ _REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e
 # of the work itself.
 _TERRITORY_RATE = re.compile(r"^(?:全县|全市|全区|全镇|全乡|辖区|治理区|项目区|流域|区域).{1,14}率$")
 # An effect on land, water, air or living things is an ecological one (生态效益).
-_ECOLOGICAL = re.compile(r"林草|森林|植被|秸秆|粪污|水质|水土|排污|污水|空气|土壤|生态|绿化|绿地|湿地|碳|排放|节能|用电|能耗")
+_ECOLOGICAL = re.compile(r"林草|森林|植被|秸秆|粪污|水质|水土|排污|污水|黑臭|空气|土壤|生态|绿化|绿地|湿地|碳|排放|节能|用电|能耗|化肥|农药")
 # What the work saves or cuts, once done (改造后年节约用电, 年减少碳排放): an effect, not work done.
 _SAVED = re.compile(r"^(?:改造后|治理后|实施后|建成后)?(?:每年|年均|年)?(?:节约|节省|节能|减少|削减|减排|降低)")
 
