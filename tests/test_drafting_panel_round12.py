@@ -146,3 +146,17 @@ def test_money_paid_out_with_no_date_of_its_own_is_done_when_it_is_paid():
     # a date the brief gives its own work stays that work's
     _, _, draft = _draft("某县住建局2027年农村危房加固补助资金，预算50万元，补助100户，每户5000元，10月底前全部完工")
     assert "补助资金发放完成时间" not in [r.name for r in draft.form.annual_indicators]
+
+
+# ---- what a count counts -----------------------------------------------------------------------------
+
+
+def test_a_count_ends_where_its_total_begins_and_names_the_thing_and_its_work():
+    from assistant.drafting.readers import counts
+
+    labels = {c.label for c in counts("全县9个乡镇、86个行政村共设置2400个垃圾收集点")}
+    assert "行政村" in labels and not any("共设置" in label for label in labels)
+    # the one in charge is not what is measured; the thing and the work done to it are
+    assert [c.label for c in counts("委托物业公司负责县城12万平方米公园绿地的日常养护")] == ["公园绿地日常养护"]
+    # a clause that says which of them stays out
+    assert [c.label for c in counts("对全市120家使用危险化学品的重点企业开展检查")] == ["重点企业"]

@@ -27,7 +27,7 @@ COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "�
                "羽", "只", "辆次", "车次", "车公里", "班次", "樘", "台件", "家次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮", "面", "幅", "块", "千瓦时", "千瓦")
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
-_AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)共?(?=[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每"
+_AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)(?=共|[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每"
                          r"|配备|购置|采购|安装|聘用|选聘|发放)")
 _VERB_FIRST = re.compile(r"^(?:开展|参加|参与|进行|接受|完成|实施|提供|负责|用于)")
 _STOP_BEFORE = re.compile(r"[^\u4e00-\u9fa5A-Za-z]|[的和及与]")
@@ -145,7 +145,7 @@ LABEL_NOISE = _LABEL_NOISE
 
 
 # What stands before a number that names no thing: nothing, or a preposition and the place (委托…对全县, 完成).
-_PLACE_ONLY = re.compile(r"(?:^|对|向|给|完成)(?:全县|全区|全市|全镇|全乡|辖区|全部|所有)?$")
+_PLACE_ONLY = re.compile(r"(?:^|对|向|给|完成|负责)(?:全县|全区|全市|全镇|全乡|辖区|全部|所有|城区|县城)?$")
 
 
 # A clause that says which of them before its 的: 使用危险化学品的重点企业, 存在安全隐患的自建房.
@@ -158,7 +158,10 @@ def _thing_after(rest: str) -> str:
     m = re.match(r"^([\u4e00-\u9fa5、]{2,24}?)(?=[，。；;,\s]|$|开展|进行|实施|配备|治理|改造|建设|检测|监测|鉴定|纳入|享受)", rest)
     if not m:
         return ""
-    thing = m.group(1).split("的")[-1]
+    parts = m.group(1).split("的")
+    thing = parts[-1]
+    if len(parts) == 2 and any(thing.endswith(v) for v in ACTION_VERBS) and not _MODIFYING.match(parts[0]):
+        thing = f"{parts[0]}{thing}"  # 80万平方米道路的清扫保洁 → 道路清扫保洁: the thing and the work done to it
     return thing if 2 <= len(thing) <= 16 else ""
 
 
