@@ -137,6 +137,11 @@ class SpendingWay:
         words = unsaid(words, self.not_cues)
         return sum(len(cue) for cue in self.cues if cue in words)
 
+    def first(self, words: str) -> int:
+        """Where the first of its cues stands in ``words`` (len(words) when none does)."""
+        words = unsaid(words, self.not_cues)
+        return min((i for i in (words.find(cue) for cue in self.cues) if i >= 0), default=len(words))
+
     def heads(self, name: str) -> bool:
         """The name ends in a cue of this way (工业企业技术改造奖补 → 补助发放): in a Chinese noun phrase the last word
         says what the thing is, and a 改造 paid for by an 奖补 is the payee's work, not the project's."""
@@ -168,13 +173,17 @@ def split_cell(cell: str | None) -> tuple[str, ...]:
 
 def spending_ways(name: str, text: str = "") -> tuple[str, ...]:
     """How a project spends its money, read from its name (“校舍维修改造工程” → 共性:工程建设), or from its
-    description when the name says nothing of it; most cue characters first. A way the name ends in is the only one."""
+    description when the name says nothing of it (then only the way it says most of); most cue characters first. A
+    way the name ends in is the only one."""
     headed = tuple(way.id for way in spending_table() if way.heads(name))
     if len(headed) == 1:
         return headed
-    for words in (name or "", text or ""):
-        scores = {way.id: way.score(words) for way in spending_table()}
-        found = sorted((w for w, s in scores.items() if s), key=lambda w: -scores[w])
-        if found:
-            return tuple(found)
-    return ()
+    scores = {way.id: way.score(name or "") for way in spending_table()}
+    if found := sorted((w for w, s in scores.items() if s), key=lambda w: -scores[w]):
+        return tuple(found)
+    # From the description only the way it says most of, and of two it says as much of the one it says first (staff
+    # name the main work first): a 修缮 project that also 测绘建档s its houses spends on building work, not a report.
+    scores = {way: way.score(text or "") for way in spending_table()}
+    best = max(scores.values(), default=0)
+    tied = [way for way, s in scores.items() if s and s == best]
+    return (min(tied, key=lambda way: way.first(text or "")).id,) if tied else ()

@@ -160,3 +160,58 @@ def test_a_count_ends_where_its_total_begins_and_names_the_thing_and_its_work():
     assert [c.label for c in counts("委托物业公司负责县城12万平方米公园绿地的日常养护")] == ["公园绿地日常养护"]
     # a clause that says which of them stays out
     assert [c.label for c in counts("对全市120家使用危险化学品的重点企业开展检查")] == ["重点企业"]
+
+
+# ---- panel round 12 (fresh9): what a service achieves, spans, caps, and the way of spending said first ------
+
+
+def test_what_a_service_achieves_is_its_effect():
+    _, _, draft = _draft("某区司法局2027年物业纠纷人民调解服务项目，预算20万元，调解物业纠纷约500件，调解成功率不低于60%")
+    row = next(r for r in draft.form.annual_indicators if r.name.endswith("调解成功率"))
+    assert row.level1 == "效益指标"
+
+
+def test_harm_kept_away_is_the_effect_when_the_brief_states_no_other():
+    _, _, draft = _draft("某县文化和旅游局2027年景区水域安全巡护经费，预算12万元，聘用巡护员16名，确保全年游客溺水事故为零")
+    rows = {r.name: r for r in draft.form.annual_indicators}
+    assert "游客溺水事故发生数" in rows and rows["游客溺水事故发生数"].level1 == "效益指标"
+    assert not any(n.startswith("确保") for n in rows)
+
+
+def test_spans_in_months_and_notices_that_must_last():
+    brief = extract_brief("群众来信在2个月内办结；征地补偿方案公示不少于10个工作日")
+    limits = {l.label: (l.value, l.unit, l.operator) for l in brief.time_limits}
+    assert limits["群众来信办结时限"] == (2.0, "个月", "≤")
+    assert limits["征地补偿方案公示时间"] == (10.0, "个工作日", "≥")
+    # days of work done are a count, not a span
+    assert extract_brief("每名指导员全年驻村服务不少于60天").time_limits == []
+
+
+def test_a_cap_on_one_is_no_standard_for_all():
+    brief, _, draft = _draft("某县财政局2027年财政投资评审委托经费，预算90万元，委托评审项目约45个，平均每个项目约2万元，"
+                             "单个项目最高不超过10万元")
+    assert "超过预算" not in draft.question
+
+
+def test_a_second_standard_in_a_list_pays_for_the_same_thing():
+    brief = extract_brief("对新聘的高级技师每人发放技能津贴3万元、技师每人1万元")
+    assert [c.label for c in brief.unit_costs] == ["高级技师技能津贴", "技师技能津贴"]
+
+
+def test_what_grows_is_what_was_just_counted():
+    brief = extract_brief("全年接待游客约80万人次、较上年增长8%以上")
+    assert [r.label for r in brief.rates] == ["接待游客较上年增长率"]
+
+
+def test_words_of_emphasis_and_place_are_no_part_of_a_count():
+    labels = [c.label for c in extract_brief("另购置救生圈约60个，计划在全县设置宣传栏40块").quantities]
+    assert sorted(labels) == ["设置宣传栏", "购置救生圈"]
+
+
+def test_the_way_of_spending_a_description_says_first_and_most():
+    from assistant.library import spending_ways
+
+    # 修缮 and 测绘 say as much; the repairs come first
+    assert spending_ways("2027年古镇保护项目", "对古建筑开展修缮，另对老街测绘建档") == ("共性:工程建设",)
+    # a counsellor (咨询师) writes no report
+    assert spending_ways("2027年心理援助热线项目", "安排持证心理咨询师每日值守") == ()

@@ -106,7 +106,8 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     for pattern in (readers.AMOUNT_RE, readers.DRIVEN_RE, readers.EARNED_RE, readers.ZERO_RE):
         masked = pattern.sub(" ", masked)
     masked = _MONEY_RE.sub(" ", masked)
-    limits = [Quantity(value=v, unit=unit, label=name, text=words) for name, v, unit, words in duereaders.time_limits(masked)]
+    limits = [Quantity(value=v, unit=unit, label=name, text=words, operator=op)
+              for name, v, unit, words, op in duereaders.time_limits(masked)]
     if limits:
         brief.time_limits = _merge(brief.time_limits, limits)
     for limit in limits:

@@ -22,7 +22,8 @@ from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
-from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PAYOUT, PREVENTED, covers_counted, effect_level2,
+from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PAYOUT, PREVENTED, achieved_home, covers_counted,
+                                     effect_level2,
                                      is_payment_schedule, paid_as_rate, payment_rate_name, quantity_level2,
                                      reached_as_benefit, territory_effect, with_baseline)
 from assistant.drafting.readers import ACTION_VERBS, CLASSIFIERS
@@ -293,7 +294,7 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
         # "≥100%" cannot be exceeded: a full rate is written =100%.
         operator = "=" if rate.value >= 100 else (rate.operator or "≥")
         # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
-        home = outcome_home(rate.label) or territory_effect(rate.label) or (
+        home = outcome_home(rate.label) or achieved_home(rate.label) or territory_effect(rate.label) or (
             effect_level2(rate.label) if PREVENTED.search(rate.label) or CHANGE.search(rate.label) else None)
         level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
         if re.search(r"当场|当日|即时", rate.label):
@@ -346,7 +347,7 @@ def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
     …按月足额发放率 =100%). A year alone says nothing of when the work is due: when the brief states its own
     时效, the year-end completion row is left out (运行经费 and payments run all year)."""
     core = project_core(brief.name)
-    rows = [row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, "≤", limit.value_text, limit.unit, "计划标准",
+    rows = [row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, limit.operator or "≤", limit.value_text, limit.unit, "计划标准",
                  [f"brief:{limit.text}"]) for limit in brief.time_limits]
     rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", f"{core}{due}前{what}及时率", "=", "100", "%", "计划标准",
                   [f"brief:{text}"]) for due, what, text in brief.recurring_dues]

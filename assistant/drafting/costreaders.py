@@ -17,22 +17,22 @@ class UnitCost:
 
 
 _PER = (r"((?:个|名)?(?:餐|人次|人|亩|次|台|场|生|户|平方米|车公里|公里|千人|站|车|处|条|间|批次|所|校|村|座|家|件|吨|页|组|万尾|尾|万株|株|棵|万头|头|只|羽|套|辆|"
-        r"选手|学员|考生|案件|单|项|篇|份|块|栋|床|课时|盏|图斑|地块|终端|路口|点位|样本|月|年|天|日))")
+        r"选手|学员|考生|案件|单|项目|项|篇|份|块|栋|床|课时|盏|图斑|地块|终端|路口|点位|样本|月|年|天|日))")
 # Words that make a unit standard a ceiling the spending must stay under (≤): 不超过300元, 控制在400元以内, 约2000元.
 _CAP_WORDS = "不超过|不高于|控制在|最高|最多"
 PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日|学期|季度|周))?\s*(年|月)?均?"
                           r"([\u4e00-\u9fa5]{0,8}?)\s*(?:约|为|按|" + _CAP_WORDS + r")?\s*" + NUM + r"\s*(万元|元)(?:以内)?")
 _NOT_A_HEAD = re.compile(r"^(?:按|以|为|约|其中|另外|对|给)|(?:核算|测算|计算|安排|补贴|补助|经费|资金|标准)$")
-_PER_UNIT = {"名": "人", "选手": "人", "学员": "人", "考生": "人", "案件": "件", "个": "个"}
+_PER_UNIT = {"名": "人", "选手": "人", "学员": "人", "考生": "人", "案件": "件", "个": "个", "项目": "个"}
 _AVG_COST_RE = re.compile(r"(人均|亩均|生均|户均|校均|村均|场均)\s*([\u4e00-\u9fa5]{0,6}?)\s*" + NUM + r"\s*(万元|元)")
 _SLASH_COST_RE = re.compile(NUM + r"\s*(万元|元)\s*(?:/|每)\s*(人·?月|人·?年|人天|人次|餐|人|亩|次|台|场|生|户|平方米|公里|月|年)")
 _AVG_PER = {"人均": "人", "亩均": "亩", "生均": "生", "户均": "户", "校均": "校", "村均": "村", "场均": "场"}
 
 
 # 单台最高不超过1万元, 单车含车载设备控制在42万元以内: a cap on what one of them may cost (≤ 万元/台)
-CAP_RE = re.compile(r"单(台|车|辆|套|件|个|家|人|户|张|株|亩)([\u4e00-\u9fa5]{0,10}?)(?:最高|最多)?\s*(?:不超过|不高于|控制在)\s*"
+CAP_RE = re.compile(r"单(台|车|辆|套|件|个项目|项目|个|家|人|户|张|株|亩)([\u4e00-\u9fa5]{0,10}?)(?:最高|最多)?\s*(?:不超过|不高于|控制在)\s*"
                     + NUM + r"\s*(万元|元)(?:以内)?")
-_CAP_PER = {"车": "辆"}
+_CAP_PER = {"车": "辆", "个项目": "个", "项目": "个"}
 
 
 _EARNED = re.compile(r"增收|收入|利润")
@@ -52,6 +52,9 @@ def unit_costs(text: str) -> list[UnitCost]:
         per = _PER_UNIT.get(base, base)
         unit = f"{money}/{per}" + (f"·{period}" if period else "")
         head = words_before(text, m.start()).split("按")[-1]
+        words = re.sub(r"^(?:发放|给予|补助|奖励)(?=[\u4e00-\u9fa5]{2})(?!标准|金额|资金)", "", words)  # 每人发放安家补贴 → 安家补贴
+        if not words and found and text[len(found[-1].text) + text.find(found[-1].text): m.start()].strip("、，, ") == head:
+            words = _paid_words(found[-1])  # 博士每人安家补贴20万元、硕士每人5万元: the same 安家补贴
         if head and ("标准" in head or head.endswith(("保障", "补助", "补贴", "报酬", "工资"))):
             label = head  # 城市低保保障标准每人每月780元
         elif head and not _NOT_A_HEAD.search(head):
@@ -70,6 +73,12 @@ def unit_costs(text: str) -> list[UnitCost]:
         label = words_before(text, m.start())
         found.append(UnitCost(float(number), f"{money}/{per}", label, m.group(0)))
     return found
+
+
+def _paid_words(cost: UnitCost) -> str:
+    """What a unit standard pays for, from its words after 每X (每人发放安家补贴20万元 → 安家补贴)."""
+    m = PER_COST_RE.search(cost.text)
+    return re.sub(r"^(?:发放|给予|补助|奖励)(?=[\u4e00-\u9fa5]{2})(?!标准|金额|资金)", "", m.group(4)) if m else ""
 
 
 def is_ceiling(text: str) -> bool:

@@ -149,6 +149,9 @@ def implied_total_wan(cost: Quantity, brief: ProjectBrief) -> tuple[float, Quant
     return per_unit * count * periods / 10000, best
 
 
+_CAP = re.compile(r"最高|最多|不超过|不高于|以内")
+
+
 def budget_question(brief: ProjectBrief) -> str:
     """The brief's own numbers against its budget: a standard × quantity far above it is asked about; far below it
     only when that standard and its count are all the brief states — one part of several (每亩15元 beside 护林员每人
@@ -157,6 +160,8 @@ def budget_question(brief: ProjectBrief) -> str:
         return ""
     parts = [(cost, implied_total_wan(cost, brief)) for cost in brief.unit_costs]
     for cost, found in parts:
+        if _CAP.search(cost.text):
+            continue  # 单个项目最高不超过8万元: what one may cost at most, not what each does
         if found is not None and found[0] / brief.budget_wan > BUDGET_RATIO_HIGH:
             return _ask(cost.text, found[1].text, found[0], "超过", brief)
     counts = [q for q in brief.quantities if not q.frequency]
@@ -171,16 +176,5 @@ def budget_question(brief: ProjectBrief) -> str:
 
 def _ask(cost: str, quantity: str, total: float, side: str, brief: ProjectBrief) -> str:
     return f"按{cost}、{quantity}计算约{total:g}万元，{side}预算{brief.budget_wan:g}万元，请核实单位标准、数量或预算。"
-    for cost in brief.unit_costs:
-        found = implied_total_wan(cost, brief)
-        if found is None:
-            continue
-        total, quantity = found
-        ratio = total / brief.budget_wan
-        if ratio > BUDGET_RATIO_HIGH or ratio < BUDGET_RATIO_LOW:
-            side = "超过" if ratio > 1 else "远低于"
-            return (f"按{cost.text}、{quantity.text}计算约{total:g}万元，{side}预算{brief.budget_wan:g}万元，"
-                    "请核实单位标准、数量或预算。")
-    return ""
 
 

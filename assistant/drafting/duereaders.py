@@ -39,20 +39,27 @@ def recurring_dues(text: str) -> list[tuple[str, str, str]]:
     return [(f"{m.group(1)}{int(m.group(2))}日", m.group(3), m.group(0)) for m in RECURRING_DUE_RE.finditer(text)]
 
 
-TIME_LIMIT_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)\s*(?:时间|时限)?\s*(?:不超过|不得超过|控制在)?\s*" + NUM
-                           + r"\s*(小时|分钟|个工作日|工作日|天|日)\s*(?:内|以内|之内)?\s*([\u4e00-\u9fa5]{0,6}?)(?=[，。；、,;\s]|$)")
+TIME_LIMIT_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)\s*(?:时间|时限)?\s*(?:不超过|不得超过|控制在|不少于)?\s*" + NUM
+                           + r"\s*(小时|分钟|个工作日|工作日|个月|天|日)\s*(?:内|以内|之内)?\s*([\u4e00-\u9fa5]{0,6}?)(?=[，。；、,;\s]|$)")
 _LIMIT_OF = re.compile(r"(?:内|以内|之内)|不超过|不得超过|控制在")
+# 评选结果公示不少于5个工作日: a span the work must last at least (≥), not a limit.
+# (下乡服务不少于30天 counts days of work: a quantity.)
+_AT_LEAST_FOR = re.compile(r"(?:公示|公告|公开|征求意见)(?:期|时间)?\s*不少于\s*\d+(?:\.\d+)?\s*(?:个工作日|工作日|天|日)$")
 
 
-def time_limits(text: str) -> list[tuple[str, float, str, str]]:
-    """管网故障24小时内修复 → (管网故障修复时限, 24, 小时, as written); a span, not a quantity of work."""
+def time_limits(text: str) -> list[tuple[str, float, str, str, str]]:
+    """管网故障24小时内修复 → (管网故障修复时限, 24, 小时, as written, ≤); 代表建议在3个月内办结 → 代表建议办结时限;
+    评选结果公示不少于5个工作日 → (评选结果公示时间, 5, 个工作日, …, ≥). A span, not a quantity of work."""
     found = []
     for m in TIME_LIMIT_RE.finditer(text):
-        if not _LIMIT_OF.search(m.group(0)):
+        at_least = bool(_AT_LEAST_FOR.search(m.group(0)))
+        if not _LIMIT_OF.search(m.group(0)) and not at_least:
             continue
         subject, number, unit, verb = m.groups()
-        subject = re.split(r"[的和及与]", LABEL_NOISE.sub("", subject))[-1]
-        unit = unit.replace("个工作日", "个工作日")
+        subject = re.sub(r"[在于]$", "", re.split(r"[的和及与]", LABEL_NOISE.sub("", subject))[-1])
+        if at_least:
+            found.append((f"{subject}时间", float(number), unit, m.group(0), "≥"))
+            continue
         name = f"{subject}{verb}时限" if verb else (subject if subject.endswith(("时间", "时限")) else f"{subject}时限")
-        found.append((name, float(number), unit, m.group(0)))
+        found.append((name, float(number), unit, m.group(0), "≤"))
     return found

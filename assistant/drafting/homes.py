@@ -106,14 +106,27 @@ def covers_counted(name: str, brief: ProjectBrief) -> bool:
 
 # The user's own measure of whom or how far the money reaches (学生参与率, 建制村通公交率, 综合机械化率, 受益农户户数):
 # with no other 效益 row, it is the project's social effect rather than a 质量 of the work or a count of it.
-_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e00-\u9fa5]{1,3}|知晓|利用)率$|^受益.{1,12}(?:人数|户数|人次)$")
+_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e00-\u9fa5]{1,3}|知晓|利用)率$|^受益.{1,12}(?:人数|户数|人次)$"
+                      r"|(?:事故|事件)(?:发生)?(?:数|次数|起数)$")  # …安全事故发生数 =0: the harm the service keeps away
 # A rate over a whole territory (全县秸秆综合利用率, 治理区林草覆盖率) is what the work brings about there, not a standard
 # of the work itself.
 _TERRITORY_RATE = re.compile(r"^(?:全县|全市|全区|全镇|全乡|辖区|治理区|项目区|流域|区域).{1,14}率$")
 # An effect on land, water, air or living things is an ecological one (生态效益).
-_ECOLOGICAL = re.compile(r"林草|森林|植被|秸秆|粪污|水质|水土|排污|污水|黑臭|空气|土壤|生态|绿化|绿地|湿地|碳|排放|节能|用电|能耗|化肥|农药")
+_ECOLOGICAL = re.compile(r"林草|森林|植被|秸秆|粪污|水质|水土|排污|污水|黑臭|空气|土壤|生态|绿化|绿地|湿地|碳|排放|节能|用电|能耗|化肥|农药|废弃物|垃圾")
 # What the work saves or cuts, once done (改造后年节约用电, 年减少碳排放): an effect, not work done.
 _SAVED = re.compile(r"^(?:改造后|治理后|实施后|建成后)?(?:每年|年均|年)?(?:节约|节省|节能|减少|削减|减排|降低)")
+
+
+# What a service achieves for those it serves, rated (调解成功率, 引进人才留用率, 包装废弃物回收率, 审减率): its effect,
+# whatever else the table holds — not a standard of the work.
+ACHIEVED = re.compile(r"(?:成功|留用|留存|回收|审减|化解|挽回|转化|就业|治愈|康复)率$")
+
+
+def achieved_home(name: str) -> str | None:
+    """The 效益 二级 of a rate of what the service achieves (审减率 saves money: 经济效益), or None."""
+    if not ACHIEVED.search(name) or "满意" in name:
+        return None
+    return "经济效益指标" if re.search(r"审减|挽回", name) else effect_level2(name)
 
 
 def effect_level2(name: str) -> str:

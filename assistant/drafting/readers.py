@@ -31,8 +31,8 @@ _AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)(?=共|[的，。；、,;\s�
                          r"|配备|购置|采购|安装|聘用|选聘|发放)")
 _VERB_FIRST = re.compile(r"^(?:开展|参加|参与|进行|接受|完成|实施|提供|负责|用于)")
 _STOP_BEFORE = re.compile(r"[^\u4e00-\u9fa5A-Za-z]|[的和及与]")
-_LABEL_NOISE = re.compile(r"^(?:按照|按|根据|另外|此外|同时|并且|还要|还|并|计划|预计|拟|共计|共|开展|组织|举办|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|实现|新增|达到|不少于|不低于|"
-                          r"至少|其中|全县|全区|全市|全镇|全乡|辖区|负责|设|设立|现有|共有|有|涉及|覆盖|惠及|完成|想|争取)+")
+_LABEL_NOISE = re.compile(r"^(?:按照|按|根据|另外|此外|另|同时|并且|还要|还|并|确保|力争|保证|在(?:全县|全区|全市|全镇|全乡|辖区|市区|城区|县城)|计划|预计|拟|共计|共|开展|组织|举办|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|实现|新增|达到|不少于|不低于|"
+                          r"至少|其中|全县|全区|全市|全镇|全乡|辖区|负责|设立|设(?![置计备施])|现有|共有|有|涉及|覆盖|惠及|完成|想|争取)+")
 ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新建", "购置", "配备", "更新", "抽检", "检测", "监测", "培训",
                 "资助", "补助", "救助", "慰问", "接种", "发放", "整治", "清理", "修缮", "安装", "巡查", "管护", "保洁", "投放",
                 "免疫", "放流")
@@ -320,6 +320,9 @@ ON_THE_SPOT_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(当场|当日|即时)(办�
 SHARE_DONE_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)" + NUM + r"\s*[%％](落实|完成|实现|建立|纳入)([\u4e00-\u9fa5]{2,6}?)(?=[，。；、,;\s]|$)")
 
 
+_GROWN = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(?:约|达到|不少于|超过)?\s*\d+(?:\.\d+)?\s*万?[\u4e00-\u9fa5]{0,3}[、，,]\s*$")
+
+
 def rates(text: str) -> list[tuple[str, float, str, str, str]]:
     """(label, value, operator, text as written, unit) for each percentage with what it measures."""
     found = []
@@ -335,6 +338,8 @@ def rates(text: str) -> list[tuple[str, float, str, str, str]]:
             found.append((label, float(m.group(2)), operator, words, "‰" if m.group(3) == "‰" else "%"))
     for m in GROWTH_RE.finditer(text):
         label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
+        if re.fullmatch(r"(?:较|比|同比)[\u4e00-\u9fa5]{0,4}", label) and (said := _GROWN.search(text[:m.start()])):
+            label = _LABEL_NOISE.sub("", said.group(1))  # 年骑行量约500万人次、较上年增长10%: what grows was just counted
         baseline = re.sub(r"\s|度", "", m.group(2) or "").replace("比上年", "较上年").replace("较上一年", "较上年") \
             or "较上年"  # no baseline said: against the year before, written out
         change = "增长" if m.group(3) in ("增长", "提高", "提升") else m.group(3)

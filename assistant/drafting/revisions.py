@@ -180,7 +180,7 @@ def row_from_words(content: str, level2: str, brief: ProjectBrief, framework: st
     if level2 == "时效指标" and (said.deadline or said.time_limits):
         if said.time_limits:
             limit = said.time_limits[0]
-            row = Indicator(level1=level1, level2=level2, name=limit.label, operator="≤", value=limit.value_text,
+            row = Indicator(level1=level1, level2=level2, name=limit.label, operator=limit.operator or "≤", value=limit.value_text,
                             unit=limit.unit, basis="计划标准", sources=source)
         else:
             row = Indicator(level1=level1, level2=level2, name=deadline_name(said.deadline_what), operator="≤",
