@@ -215,3 +215,10 @@ def test_the_way_of_spending_a_description_says_first_and_most():
     assert spending_ways("2027年古镇保护项目", "对古建筑开展修缮，另对老街测绘建档") == ("共性:工程建设",)
     # a counsellor (咨询师) writes no report
     assert spending_ways("2027年心理援助热线项目", "安排持证心理咨询师每日值守") == ()
+
+
+def test_a_span_in_working_days_in_the_goal_text_is_no_count():
+    from assistant.validation.facts import goal_quantities
+
+    found = goal_quantities("评选示范村10个，示范户评选结果公示时间不低于5个工作日，故障24个小时内修复")
+    assert [(q.number, q.unit) for q in found] == [(10.0, "个")]

@@ -205,8 +205,9 @@ def goal_quantities(text: str) -> list[GoalQuantity]:
         start, end = match.span()
         after = text[end:end + 1]
         before = text[start - 1:start] if start else ""
-        if after in ("/", "月", "年", "元") or before in ("第", "/", "-", ".") or re.match(r"[\d.]", before):
-            continue  # 元/人, 6个月, 第2次, dates and parts of other numbers are not quantities
+        if after in ("/", "月", "年", "元") or text.startswith(("工作日", "小时"), end) or before in ("第", "/", "-", ".") \
+                or re.match(r"[\d.]", before):
+            continue  # 元/人, 6个月, 5个工作日, 第2次, dates and parts of other numbers are not quantities
         head = _LABEL_STOP.split(text[max(0, start - 30):start])[-1]
         tail = _LABEL_STOP.split(text[end:end + 16])[0]  # "5个标准档案库房": the counted thing may follow
         label = (_LABEL_FILLER.sub("", head.strip()) or head.strip()) + tail.strip()
