@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.kinds import Kind, load_kinds
+from assistant.formwords import written_forms
 from assistant.library import load_library
 from assistant.textsim import GENERIC_BIGRAMS, GENERIC_WORDS, bigrams, normalize, unsaid
 
@@ -287,40 +288,11 @@ def content(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     return grams, words, tuple(runs)
 
 
-@lru_cache(maxsize=1)
-def _written() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
-    """How the shipped precedent forms (knowledge/forms) are written: for each bigram, the forms whose name, unit,
-    goal texts or rows use it; for each row name, the forms it is a row of. Words of the 自评表/批复表 language
-    (各项, 领取, 证明, 生产生活 …) are used by many forms, a project's subject (就学, 七氟丙烷) by one or two."""
-    import json
-
-    from assistant.schema import PerformanceForm
-    from assistant.settings import KNOWLEDGE_DIR
-
-    by_gram: dict[str, set[int]] = defaultdict(set)
-    by_row: dict[str, set[int]] = defaultdict(set)
-    paths = sorted((KNOWLEDGE_DIR / "forms").glob("*.json"))
-    for number, path in enumerate(paths):
-        try:
-            form = PerformanceForm.model_validate(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
-        texts = [form.project.name, form.project.unit or "", form.goals.long_term, form.goals.annual]
-        for _, rows in form.tables():
-            for row in rows:
-                texts.append(row.name)
-                by_row[row.name].add(number)
-        for text in texts:
-            for gram in bigrams(text or ""):
-                by_gram[gram].add(number)
-    return {g: frozenset(f) for g, f in by_gram.items()}, {r: frozenset(f) for r, f in by_row.items()}
-
-
 def used_elsewhere(gram: str, row: str) -> int:
     """How many library kinds (their rows' names and explanations, terms, cues) and shipped precedent forms use a
     bigram, not counting the forms the row itself is a row of (a form's own words are no evidence that they are
     common): 各项 is the language of many forms, 就学 and 修理 are one form's subject each."""
-    forms, rows = _written()
+    forms, rows = written_forms()
     users = forms.get(gram, frozenset())
     if users and row in rows:
         users = users - rows[row]

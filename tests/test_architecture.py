@@ -60,7 +60,7 @@ def test_eval_commands_join_through_the_entry_point():
 LAYERS = {
     # vocabulary and plumbing every part shares
     "schema": 0, "taxonomy": 0, "money": 0, "textsim": 0, "settings": 0, "sectors": 0, "library": 0, "kinds": 0,
-    "relevance": 0, "embeddings": 0,
+    "relevance": 0, "formwords": 0, "embeddings": 0,
     "llm": 1, "llmcall": 1, "llmreply": 1, "llmserve": 1,
     "formio": 2,  # parse / export
     "store": 3, "validation": 3, "findings": 3,  # keep and retrieve; check, and how findings are told

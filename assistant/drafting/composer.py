@@ -22,12 +22,12 @@ from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
-from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PAYOUT, PREVENTED, achieved_home, covers_counted,
-                                     effect_level2,
-                                     is_payment_schedule, paid_as_rate, payment_rate_name, quantity_level2,
-                                     reached_as_benefit, territory_effect, with_baseline)
+from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, achieved_home, covers_counted, effect_level2,
+                                     is_payment_schedule, paid_as_rate, quantity_level2, reached_as_benefit,
+                                     territory_effect, with_baseline)
 from assistant.drafting.readers import ACTION_VERBS, CLASSIFIERS
 from assistant.drafting.satisfaction import PEOPLE_UNITS, RATING, satisfaction_rows
+from assistant.drafting.timeliness import deadline_rows
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
@@ -61,7 +61,7 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     timely = [r for r in stated if r.level2 == "时效指标"]  # 即办件当场办结率: the brief's own 时效
     rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, [r for r in stated if r not in timely],
                        rows, brief)
-    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, _deadline_rows(brief, framework) + timely,
+    rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "时效指标", query, deadline_rows(brief, framework) + timely,
                        rows, brief)
     for level2 in BENEFIT_SLOTS:
         rows += _slot_rows(context, framework, taxonomy.L1_BENEFIT, level2, query, [], rows, brief)
@@ -163,7 +163,7 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
     event = next((q.label for q in brief.quantities if q.unit in EVENT_UNITS and q.label and not q.frequency), "")
     for quantity in brief.quantities:
         if paid_as_rate(quantity):
-            continue  # 按季度发放: a 时效 rate (_deadline_rows), not a count besides
+            continue  # 按季度发放: a 时效 rate (timeliness.deadline_rows), not a count besides
         name = quantity_name(quantity, brief.name, event)
         if is_payment_schedule(quantity):  # 春秋学期各发放1次 → 资助发放次数 =2次 (时效: when the money reaches people)
             name = f"{project_core(brief.name)}{quantity.label}次数"
@@ -301,69 +301,6 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
             level1, slot = taxonomy.L1_OUTPUT, "时效指标"  # 即办件当场办结率: how fast, not how well
         rows.append(row(framework, level1, slot, rate.label, operator, rate.value_text, rate.unit or "%",
                          "计划标准", [f"brief:{rate.text}"]))
-    return rows
-
-
-def deadline_value(brief: ProjectBrief) -> str | None:
-    """"2027年12月底" → "2027年12月31日"; 年底 → 12月31日; a year alone → its 12月31日."""
-    text = brief.deadline
-    if text:
-        match = re.match(r"(20\d{2})年(\d{1,2})月(?:(\d{1,2})日|底|末)?", text)
-        if match:
-            year, month = int(match.group(1)), int(match.group(2))
-            day = int(match.group(3)) if match.group(3) else _month_end(year, month)
-            return f"{year}年{month}月{day}日"
-        year = re.match(r"(20\d{2})年(?:年底|年末)", text)
-        if year or (brief.year and text in ("年底", "年末")):
-            return f"{year.group(1) if year else brief.year}年12月31日"
-    if brief.year:
-        return f"{brief.year}年12月31日"
-    return None
-
-
-def _month_end(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def deadline_name(what: str, core: str = "") -> str:
-    """助餐点投入运营 → 助餐点投入运营时间; nothing said → 项目完成时间, or for money paid out (``core`` given when
-    the date is the year's end, not a date the brief states for its work) what completes it: 旅游景区创建奖励 →
-    奖励资金兑付完成时间 (a reward is not "completed", its payment is)."""
-    what = re.sub(r"^(?:全部|全面|如期|按时)", "", what or "")
-    if len(what) >= 2:
-        return f"{what}时间"
-    if paid := PAYOUT.search(core or ""):
-        word = paid.group(0)[:2]
-        verb = "兑付" if word in ("奖励", "奖补") else "发放" if word in ("补贴", "补助", "报酬", "工资", "津贴", "慰问", "抚恤") else "拨付"
-        return f"{word}资金{verb}完成时间"
-    return "项目完成时间"
-
-
-def _deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
-    """The completion date, each time limit the user stated (管网故障修复时限 ≤24小时), each date that recurs
-    (每月10日前发放到卡 → …每月10日前发放到卡及时率 =100%: a date in every month is no single deadline) and a payment schedule's timeliness (按月足额发放 →
-    …按月足额发放率 =100%). A year alone says nothing of when the work is due: when the brief states its own
-    时效, the year-end completion row is left out (运行经费 and payments run all year)."""
-    core = project_core(brief.name)
-    rows = [row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, limit.operator or "≤", limit.value_text, limit.unit, "计划标准",
-                 [f"brief:{limit.text}"]) for limit in brief.time_limits]
-    rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", f"{core}{due}前{what}及时率", "=", "100", "%", "计划标准",
-                  [f"brief:{text}"]) for due, what, text in brief.recurring_dues]
-    rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", payment_rate_name(core, q), "=", "100", "%", "计划标准",
-                  [f"brief:{q.text}"]) for q in brief.quantities
-             if paid_as_rate(q) and not brief.recurring_dues]  # 每季度15日前拨付到村 says when already
-    value = deadline_value(brief)
-    paid_on_schedule = any(is_payment_schedule(q) for q in brief.quantities)  # its count is a 时效 row already
-    if value is None or not (brief.deadline or not (rows or paid_on_schedule or any(
-            re.search(r"当场|当日|即时", r.label) for r in brief.rates))):
-        return rows
-    # With no 时效 of its own the year's end is the completion date. Panel round 7 struck or rewrote every
-    # "年度工作任务按期完成率 =100%" put here instead (泛化, 无法核实), while rounds 6–7 kept the date.
-    source = f"brief:{brief.deadline or brief.year}"
-    rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what, "" if brief.deadline else core), "≤", value, "",
-                        "计划标准", [source]))
     return rows
 
 

@@ -171,7 +171,8 @@ def _add_row(text, form, brief, framework):
 def row_from_words(content: str, level2: str, brief: ProjectBrief, framework: str) -> Indicator | None:
     """The row the user described, read as a brief is read: "助餐点12月底前全部投入运营" → 助餐点投入运营时间
     ≤2027年12月31日; "每餐补贴5元" → 每餐补贴标准 =5元/餐; "覆盖率不低于85%" → a rate row."""
-    from assistant.drafting.composer import deadline_name, deadline_value, quantity_name
+    from assistant.drafting.composer import quantity_name
+    from assistant.drafting.timeliness import deadline_name, deadline_value
     from assistant.drafting.costs import cost_name
 
     said = extract_brief(content, ProjectBrief(name=brief.name, year=brief.year))
