@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.drafting.readers import NUM, words_before
+from assistant.drafting.readers import EARNINGS, NUM, words_before
 
 @dataclass
 class UnitCost:
@@ -35,7 +35,9 @@ CAP_RE = re.compile(r"单(台|车|辆|套|件|个项目|项目|个|家|人|户|�
 _CAP_PER = {"车": "辆", "个项目": "个", "项目": "个"}
 
 
-_EARNED = re.compile(r"增收|收入|利润")
+_EARNED = re.compile(EARNINGS)
+# 每人发放安家补贴20万元 → 安家补贴: the verb of paying is no part of what is paid for (补助标准 stays)
+_PAYING = re.compile(r"^(?:发放|给予|补助|奖励)(?=[\u4e00-\u9fa5]{2})(?!标准|金额|资金)")
 
 
 def unit_costs(text: str) -> list[UnitCost]:
@@ -52,7 +54,7 @@ def unit_costs(text: str) -> list[UnitCost]:
         per = _PER_UNIT.get(base, base)
         unit = f"{money}/{per}" + (f"·{period}" if period else "")
         head = words_before(text, m.start()).split("按")[-1]
-        words = re.sub(r"^(?:发放|给予|补助|奖励)(?=[\u4e00-\u9fa5]{2})(?!标准|金额|资金)", "", words)  # 每人发放安家补贴 → 安家补贴
+        words = _PAYING.sub("", words)
         if not words and found and text[len(found[-1].text) + text.find(found[-1].text): m.start()].strip("、，, ") == head:
             words = _paid_words(found[-1])  # 博士每人安家补贴20万元、硕士每人5万元: the same 安家补贴
         if head and ("标准" in head or head.endswith(("保障", "补助", "补贴", "报酬", "工资"))):
@@ -78,12 +80,17 @@ def unit_costs(text: str) -> list[UnitCost]:
 def _paid_words(cost: UnitCost) -> str:
     """What a unit standard pays for, from its words after 每X (每人发放安家补贴20万元 → 安家补贴)."""
     m = PER_COST_RE.search(cost.text)
-    return re.sub(r"^(?:发放|给予|补助|奖励)(?=[\u4e00-\u9fa5]{2})(?!标准|金额|资金)", "", m.group(4)) if m else ""
+    return _PAYING.sub("", m.group(4)) if m else ""
+
+
+def is_cap(text: str) -> bool:
+    """单个项目最高不超过8万元, 每件控制在400元以内: what one may cost at most, not what each does."""
+    return bool(re.search(r"以内|" + _CAP_WORDS, text))
 
 
 def is_ceiling(text: str) -> bool:
     """每组约2000元, 每件不超过400元: an approximate or capped price is a ceiling (≤), a set standard is exact (=)."""
-    return bool(re.search(r"约|以内|" + _CAP_WORDS, text))
+    return "约" in text or is_cap(text)
 
 
 def joined(head: str, words: str) -> str:

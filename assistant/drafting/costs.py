@@ -149,9 +149,6 @@ def implied_total_wan(cost: Quantity, brief: ProjectBrief) -> tuple[float, Quant
     return per_unit * count * periods / 10000, best
 
 
-_CAP = re.compile(r"最高|最多|不超过|不高于|以内")
-
-
 def budget_question(brief: ProjectBrief) -> str:
     """The brief's own numbers against its budget: a standard × quantity far above it is asked about; far below it
     only when that standard and its count are all the brief states — one part of several (每亩15元 beside 护林员每人
@@ -160,7 +157,7 @@ def budget_question(brief: ProjectBrief) -> str:
         return ""
     parts = [(cost, implied_total_wan(cost, brief)) for cost in brief.unit_costs]
     for cost, found in parts:
-        if _CAP.search(cost.text):
+        if costreaders.is_cap(cost.text):
             continue  # 单个项目最高不超过8万元: what one may cost at most, not what each does
         if found is not None and found[0] / brief.budget_wan > BUDGET_RATIO_HIGH:
             return _ask(cost.text, found[1].text, found[0], "超过", brief)

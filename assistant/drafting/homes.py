@@ -14,6 +14,7 @@ import re
 
 from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief, Quantity
+from assistant.drafting.readers import EARNINGS
 from assistant.schema import Indicator
 
 # A measure of a stock with no work in its words (林地面积85万亩, 大厅面积6000平方米): the extent the project covers.
@@ -75,7 +76,7 @@ def payment_rate_name(core: str, quantity: Quantity) -> str:
     return f"{core}{quantity.text}{'率' if manner else '及时率'}"
 
 
-_EARNED = re.compile(r"(?:收入|产值|增收|利润|税收)$")
+_EARNED = re.compile(r"(?:" + EARNINGS + r")$")
 
 
 def quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:

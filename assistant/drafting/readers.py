@@ -264,7 +264,8 @@ _DRIVE = "带动|拉动|撬动"
 _AT_LEAST = r"(?:达到|不少于|不低于|超过|实现|约|预计)?"
 DRIVEN_RE = re.compile(r"((?:" + _DRIVE + r")[\u4e00-\u9fa5]{2,10}?)\s*" + _AT_LEAST + r"\s*" + NUM + r"\s*(亿元|万元)(以上)?")
 # 村集体经营性收入不低于15万元, 人均增收2000元: what the work earns (an economic effect), not what it spends.
-EARNED_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:收入|产值|营业额|销售额|利润|税收|增收))\s*" + _AT_LEAST + r"\s*" + NUM
+EARNINGS = "收入|产值|营业额|销售额|利润|税收|增收"
+EARNED_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:" + EARNINGS + r"))\s*" + _AT_LEAST + r"\s*" + NUM
                        + r"\s*(亿元|万元|元)(以上)?")
 RESULT_BEFORE = re.compile(r"(?:(?:成交|销售|交易|营业|产值|收入|消费|引资|融资|贷款|营收|利润|税收)[额量]?[^\d，。；;,\n]{0,6}"
                            r"|(?:" + _DRIVE + r"|吸引)[^\d，。；;,\n]{0,10})$")
