@@ -34,8 +34,8 @@ _BY_UNIT = re.compile(r"由\s*([^，。；;,\n由]{2,20}?" + _UNIT_SUFFIX + r")\
 _UNIT_REST = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:部|局|办|室|中心|办公室))?(?:（[^（）]{1,12}）)?")
 _VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做|想|准备|打算)+")
 # A brief that opens with its year and a topic and goes on with the unit or the money: the topic is the name.
-_YEAR_TOPIC = re.compile(r"^\s*(20\d{2}\s*年度?(?![\u4e00-\u9fa5]*?(?:我|计划|拟|准备|打算|想|要|需))[\u4e00-\u9fa5“”]{4,30})[，,]\s*(?=[^，。；;,\n]{0,24}?" + _UNIT_SUFFIX
-                         + r"[，,。]|预算|资金|经费|申请)")
+_YEAR_TOPIC = re.compile(r"^\s*(20\d{2}\s*年度?(?![\u4e00-\u9fa5]*?(?:我|计划|拟|准备|打算|想|要|需))[\u4e00-\u9fa5“”]{4,30})[，,]"
+                         r"\s*(?=[^，。；;,\n]{0,24}?" + _UNIT_SUFFIX + r"[，,。]|预算|资金|经费|申请)")
 _NOT_A_NAME = re.compile(r"^(?:我们|我单位|给|向|对|预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
 
 

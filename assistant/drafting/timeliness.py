@@ -36,6 +36,10 @@ def _month_end(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+# How each kind of money reaches those it is for: a reward is 兑付, a transfer to a body 拨付, the rest 发放 to people.
+_PAID_HOW = {"奖励": "兑付", "奖补": "兑付", "补偿": "拨付", "贴息": "拨付", "资助": "拨付", "救助": "拨付"}
+
+
 def deadline_name(what: str, core: str = "") -> str:
     """助餐点投入运营 → 助餐点投入运营时间; nothing said → 项目完成时间, or for money paid out (``core`` given when
     the date is the year's end, not a date the brief states for its work) what completes it: 旅游景区创建奖励 →
@@ -45,19 +49,18 @@ def deadline_name(what: str, core: str = "") -> str:
         return f"{what}时间"
     if paid := PAYOUT.search(core or ""):
         word = paid.group(0)[:2]
-        verb = "兑付" if word in ("奖励", "奖补") else "发放" if word in ("补贴", "补助", "报酬", "工资", "津贴", "慰问", "抚恤") else "拨付"
-        return f"{word}资金{verb}完成时间"
+        return f"{word}资金{_PAID_HOW.get(word, '发放')}完成时间"
     return "项目完成时间"
 
 
 def deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
     """The completion date, each time limit the user stated (管网故障修复时限 ≤24小时), each date that recurs
-    (每月10日前发放到卡 → …每月10日前发放到卡及时率 =100%: a date in every month is no single deadline) and a payment schedule's timeliness (按月足额发放 →
-    …按月足额发放率 =100%). A year alone says nothing of when the work is due: when the brief states its own
+    (每月10日前发放到卡 → …每月10日前发放到卡及时率 =100%: a date in every month is no single deadline) and a payment
+    schedule's timeliness (按月足额发放 → …按月足额发放率 =100%). A year alone says nothing of when the work is due: when the brief states its own
     时效, the year-end completion row is left out (运行经费 and payments run all year)."""
     core = project_core(brief.name)
-    rows = [row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, limit.operator or "≤", limit.value_text, limit.unit, "计划标准",
-                 [f"brief:{limit.text}"]) for limit in brief.time_limits]
+    rows = [row(framework, taxonomy.L1_OUTPUT, "时效指标", limit.label, limit.operator or "≤", limit.value_text, limit.unit,
+                "计划标准", [f"brief:{limit.text}"]) for limit in brief.time_limits]
     rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", f"{core}{due}前{what}及时率", "=", "100", "%", "计划标准",
                   [f"brief:{text}"]) for due, what, text in brief.recurring_dues]
     rows += [row(framework, taxonomy.L1_OUTPUT, "时效指标", payment_rate_name(core, q), "=", "100", "%", "计划标准",
@@ -71,6 +74,6 @@ def deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
     # With no 时效 of its own the year's end is the completion date. Panel round 7 struck or rewrote every
     # "年度工作任务按期完成率 =100%" put here instead (泛化, 无法核实), while rounds 6–7 kept the date.
     source = f"brief:{brief.deadline or brief.year}"
-    rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", deadline_name(brief.deadline_what, "" if brief.deadline else core), "≤", value, "",
-                        "计划标准", [source]))
+    name = deadline_name(brief.deadline_what, "" if brief.deadline else core)  # the year's end: money paid, if any
+    rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", name, "≤", value, "", "计划标准", [source]))
     return rows
