@@ -57,7 +57,7 @@ class ProjectBrief(BaseModel):
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _BUDGET_RE = re.compile(
-    r"(预算|资金|经费|投入|金额|总额|总投资|安排|共需|需要|合计|总计|共|申报|申请)[^\d，。；;,\n]{0,8}?" + _NUM
+    r"(预算|资金|经费|投入|金额|总额|总投资|安排|拿出|列支|共需|需要|合计|总计|共|申报|申请)[^\d，。；;,\n]{0,8}?" + _NUM
     + r"\s*(亿元|万元|万|元)(?![/每])"
 )
 # 每人60元, 人均95元, 按…标准: a unit standard, never the budget.
@@ -125,7 +125,7 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     brief.name = _placeless(brief.name, brief.unit)
     masked = _YEAR_RE.sub(" ", masked)
     found = targets + [_quantity(c, frequency=True) for c in readers.frequencies(masked)]
-    masked = readers.PAYMENT_RE.sub(" ", readers.TWICE_RE.sub(" ", readers.FREQUENCY_RE.sub(" ", masked)))
+    masked = readers.REPORTING_RE.sub(" ", readers.PAYMENT_RE.sub(" ", readers.TWICE_RE.sub(" ", readers.FREQUENCY_RE.sub(" ", masked))))
     densities = [_quantity(c) for c in readers.densities(masked)]
     masked = readers.DENSITY_RE.sub(" ", masked)
     read = readers.counts(masked, density_given=bool(densities))
@@ -151,7 +151,7 @@ def _placeless(name: str, unit: str) -> str:
     """某县农村公益电影放映项目 by 某县文化和旅游局 → 农村公益电影放映项目: the place is the unit's. The year is not added:
     of the 40 real forms shipped, 3 carry it in the name (the form has its own 年度)."""
     if unit and not re.match(r"20\d{2}", name):
-        return re.sub(r"^某[省市县区州镇乡](?=[\u4e00-\u9fa5]{4})", "", name)
+        return re.sub(r"^某[省市县区州镇乡](?=[\u4e00-\u9fa5]{4}|20\d{2}\s*年)", "", name)
     return name
 
 

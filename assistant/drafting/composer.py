@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from assistant import taxonomy
+from assistant.drafting import costreaders
 from assistant.drafting.brief import ProjectBrief, Quantity
 from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
@@ -39,10 +40,10 @@ _MEASURE_WORD = {
     "届": "届数", "公里": "里程", "千米": "里程", "米": "长度", "亩": "面积", "万亩": "面积", "平方米": "面积",
     "课时": "课时数", "学时": "学时数", "篇": "篇数", "吨": "数量", "剂次": "剂次", "册": "册数", "餐": "餐次",
     "轮": "轮次", "页": "页数", "起": "数", "亿元": "", "万元": "", "天": "天数", "小时": "时长", "千瓦时": "量",
-    "千瓦": "容量",
+    "千瓦": "容量", "公顷": "面积", "万字": "字数", "字": "字数", "对": "对数", "台次": "台次",
 }
 _MEASURED = ("人数", "次数", "数量", "人次", "面积", "里程", "剂次", "批次", "场次", "频次", "户数", "期数", "册数", "餐次", "规模",
-             "量", "额")
+             "量", "额", "字数", "对数", "台次")
 # How many rows each slot gets beyond what the brief fills.
 SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经济效益指标": 1, "生态效益指标": 1, "可持续影响指标": 1,
              "服务对象满意度指标": 1}
@@ -167,8 +168,8 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
         name = quantity_name(quantity, brief.name, event)
         if is_payment_schedule(quantity):  # 春秋学期各发放1次 → 资助发放次数 =2次 (时效: when the money reaches people)
             name = f"{project_core(brief.name)}{quantity.label}次数"
-        elif quantity.frequency and len(quantity.label) <= 2:
-            name = f"{project_core(brief.name)}{name}"
+        elif quantity.frequency and len(quantity.label) <= 2:  # 应急救护培训 + 培训频次: the work once
+            name = costreaders.joined(project_core(brief.name), name)
         elif quantity.unit == "天" and (per_day := _per_day_words(brief)):
             name = f"{per_day}天数"  # 按全年在校200天计算 beside 每生每天膳食补助5元 → 膳食补助天数
         elif MEASURED_STOCK.search(quantity.label) and re.search(

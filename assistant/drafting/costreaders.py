@@ -16,12 +16,13 @@ class UnitCost:
     text: str
 
 
-_PER = (r"((?:个|名)?(?:餐|人次|人|亩|次|台|场|生|户|平方米|车公里|公里|千人|站|车|处|条|间|批次|所|校|村|座|家|件|吨|页|组|万尾|尾|万株|株|棵|万头|头|只|羽|套|辆|"
-        r"选手|学员|考生|案件|单|项目|项|篇|份|块|栋|床|课时|盏|图斑|地块|终端|路口|点位|样本|月|年|天|日))")
+_PER = (r"((?:个|名)?(?:餐|人次|台次|家次|户次|人|亩|次|台|场|生|户|平方米|车公里|公里|千人|站|车|处|条|间|批次|所|校|村|座|家|件|吨|页|组|万尾|尾|万株|株|棵|万头|头|只|羽|套|辆|"
+        r"选手|学员|考生|案件|单|项目|项|篇|份|块|栋|床|课时|盏|图斑|地块|终端|路口|点位|样本|公斤|千克|立方米|月|年|天|日)"
+        r"|个(?=[\u4e00-\u9fa5]))")  # 每个样品化验费200元: per 个, the thing counted read with the words
 # Words that make a unit standard a ceiling the spending must stay under (≤): 不超过300元, 控制在400元以内, 约2000元.
 _CAP_WORDS = "不超过|不高于|控制在|最高|最多"
-PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日|学期|季度|周))?\s*(年|月)?均?"
-                          r"([\u4e00-\u9fa5]{0,8}?)\s*(?:约|为|按|" + _CAP_WORDS + r")?\s*" + NUM + r"\s*(万元|元)(?:以内)?")
+PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日|学期|季度|周|次))?\s*(年|月)?均?"
+                          r"([\u4e00-\u9fa5]{0,14}?)\s*(?:约|为|按|" + _CAP_WORDS + r")?\s*" + NUM + r"\s*(万元|元)(?:以内)?")
 _NOT_A_HEAD = re.compile(r"^(?:按|以|为|约|其中|另外|对|给)|(?:核算|测算|计算|安排|补贴|补助|经费|资金|标准)$")
 _PER_UNIT = {"名": "人", "选手": "人", "学员": "人", "考生": "人", "案件": "件", "个": "个", "项目": "个"}
 _AVG_COST_RE = re.compile(r"(人均|亩均|生均|户均|校均|村均|场均)\s*([\u4e00-\u9fa5]{0,6}?)\s*" + NUM + r"\s*(万元|元)")
@@ -47,6 +48,8 @@ def unit_costs(text: str) -> list[UnitCost]:
         found.append(UnitCost(float(number), f"{money}/{_CAP_PER.get(per, per)}", f"单{per}{words}", m.group(0)))
     for m in PER_COST_RE.finditer(text):
         per, period, inline_period, words, number, money = m.groups()
+        if per == "个" and (split := re.match(r"^(.+?)每(月|年|天|日|学期|季度|周|次)(.*)$", words)):
+            words, period = split.group(1) + split.group(3), split.group(2)  # 每个托位每年3000元 → 元/个·年
         period = period or inline_period  # 每平方米年养护费3元: 年 inside the words
         if per in ("月", "年", "天", "日") or _EARNED.search(words):
             continue  # 每月2000元 alone names no unit of service; 每户增收 is an effect

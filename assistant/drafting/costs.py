@@ -61,6 +61,10 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
     小型水库维修养护单价标准); 每万尾鱼苗约1500元 → 鱼苗单价标准."""
     label = cost.label
     per = cost.unit.partition("/")[2].partition("·")[0]
+    if label.startswith("每个") and per == "个" and not re.match(r"每个(?:补|奖|资助)", label):
+        label = label.removeprefix("每个")  # 每个样品化验费200元 → 样品化验费; 每个托位3000元 → 托位补助
+        if not re.search(r"费|补助|补贴|奖|资助|成本|报酬", label):
+            label += "补助" if re.search(r"(?:补助|补贴|奖补|奖励)$", project_core(brief.name)) else "单价"
     counted = _counted(cost, brief, per)
     core = project_core(brief.name)
     if not label and re.search(r"(?:保障|补贴|补助|报酬|资助|津贴|救助|抚恤)$", core):
@@ -75,6 +79,8 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
         # 专职护林员60名，每人每月1500元 → 专职护林员补助标准: the standard is for what the brief counts
         rest = label.removeprefix("每" + per) if label else ""
         rest = re.sub(r"^年均|^月均", "", rest)
+        if len(rest) >= 10 and re.search(r"费|补助|补贴", rest):
+            thing = ""  # 每场宣传物料和献血者纪念品费用约5000元: the words say what is paid for
         if not rest:
             verb = _WORK_VERB.search(core)
             rest = "补助" if per in ("人", "户") else f"{verb.group(0) if verb else ''}单价"

@@ -17,11 +17,18 @@ DEADLINE_RE = re.compile(r"((?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s
 _DEADLINE_WHAT = re.compile(r"^\s*(?:全部|全面|如期|按时|按期)?\s*([\u4e00-\u9fa5]{2,10}?)(?=[，。；、,;\s\d]|$)")
 
 
+# 年内出版发行, 当年内建成: due by the year's end
+_WITHIN_YEAR = re.compile(r"(?:当|本)?年度?内(?=(?:全部|如期)?[\u4e00-\u9fa5]{2})")
+
+
 def deadline(text: str) -> tuple[str, str] | None:
     """(the date as written, what is due by then: "助餐点投入运营" or "")."""
     m = DEADLINE_RE.search(text)
     if not m:
-        return None
+        within = _WITHIN_YEAR.search(text)
+        due = _DEADLINE_WHAT.match(text[within.end():]) if within else None
+        # 年内出版发行 is due by the year's end; 对年内建成投运的充电桩… picks what qualifies (no clause of its own)
+        return ("年底", due.group(1).removesuffix("完成")) if due and "的" not in due.group(1) else None
     subject = re.sub(r"(?:须|需|要|应|必须)?在$", "", words_before(text, m.start()))
     due = _DEADLINE_WHAT.match(text[m.end():])
     action = due.group(1) if due else ""
@@ -47,6 +54,11 @@ _LIMIT_OF = re.compile(r"(?:内|以内|之内)|不超过|不得超过|控制在"
 _AT_LEAST_FOR = re.compile(r"(?:公示|公告|公开|征求意见)(?:期|时间)?\s*不少于\s*\d+(?:\.\d+)?\s*(?:个工作日|工作日|天|日)$")
 
 
+# "…，每场结束后3个工作日内在公共就业服务平台公布招聘结果": a limit whose clause names what is due after it
+_LEADING_LIMIT = re.compile(r"(?:^|(?<=[，。；,;]))[^，。；,;\d]{0,12}?" + NUM + r"\s*(小时|个工作日|工作日|个月|天|日)\s*(?:内|以内|之内)\s*"
+                            r"(?:在[\u4e00-\u9fa5]{2,12}?(?:平台|网站|系统|上|内))?([\u4e00-\u9fa5]{2,10}?)(?=[，。；、,;\s]|$)")
+
+
 def time_limits(text: str) -> list[tuple[str, float, str, str, str]]:
     """管网故障24小时内修复 → (管网故障修复时限, 24, 小时, as written, ≤); 代表建议在3个月内办结 → 代表建议办结时限;
     评选结果公示不少于5个工作日 → (评选结果公示时间, 5, 个工作日, …, ≥). A span, not a quantity of work."""
@@ -62,4 +74,8 @@ def time_limits(text: str) -> list[tuple[str, float, str, str, str]]:
             continue
         name = f"{subject}{verb}时限" if verb else (subject if subject.endswith(("时间", "时限")) else f"{subject}时限")
         found.append((name, float(number), unit, m.group(0), "≤"))
+    for m in _LEADING_LIMIT.finditer(text):
+        number, unit, what = m.groups()
+        if not any(m.group(0).strip() in f[3] or f[3] in m.group(0) for f in found):
+            found.append((f"{what}时限", float(number), unit, m.group(0).strip(), "≤"))
     return found

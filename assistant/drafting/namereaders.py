@@ -14,7 +14,7 @@ _UNIT_SUFFIX = (r"(?:人民政府|委员会|办公室|事务中心|服务中心|
 _NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|奖励|管理费|服务费|运维费|运行费|物业费|维修费|燃油费|租赁费|购置费|培训费|会议费|宣传费|检测费|保险费|慰问金|助学金|奖学金|奖励金|抚恤金|补偿金|津贴|规划编制|方案编制)"
 _EXPLICIT_NAME = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2,40})")
 _EXPLICIT_UNIT = re.compile(r"(?:申报单位|实施单位|单位名称|主管单位|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
-_WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:我们|我单位|我们单位|本单位)(?:是|系|为)?([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
+_WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:(?:我们|我单位|我们单位|本单位)(?:是|系|为)?|(?:这边|这里)是)([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
 # A clause that is the project's name: "[unit]2027年…项目", possibly after 要办/申报/实施 ….
 _NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[，。；;,\n（(：:]|$|\d|[零一二两三四五六七八九十百千]+万?元|共|合计|预算|约|主要|用于|包括)")
 _LEAD_VERBS = re.compile(r"^(?:我们单位|我们这边|我们|我单位|我这边|这边|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?"
@@ -25,18 +25,25 @@ _UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡)(?:�
                         r"|^((?:某|.{0,6}?(?:省|市|县|区|州|旗|镇|乡)(?!村)).{1,18}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
 # "…资金，某市交通运输局，2027年…" or "…资金，某市交通运输局2027年申报": the unit as a clause of its own
 _UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*(?:由\s*)?([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX
-                          + r")\s*(?=[，。；;,\n]|申报|申请|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟))")
+                          + r")\s*(?=[，。；;,\n]|申报|申请|对(?=[\u4e00-\u9fa5])|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟|要|将|准备|打算|想))")
 # "我局（某县水利局）负责…": the unit named in an aside after 我局/我委
 _OUR_ASIDE = re.compile(r"我(?:局|委|办|院|中心|馆|站|所|队|会)\s*[（(]\s*((?:某|本)[^）)]{2,20}?" + _UNIT_SUFFIX + r")\s*[）)]")
 # "…由县文化和旅游局组织实施", "由某市医疗保障局通过政府购买服务…": the unit that carries the project out
 _BY_UNIT = re.compile(r"由\s*([^，。；;,\n由]{2,20}?" + _UNIT_SUFFIX + r")\s*(?:20\d{2}\s*年度?)?(?=组织|负责|牵头|具体|实施|通过|委托|承担|统一)")
 # what may follow a unit's short form and still be the unit: 某市委 + 宣传部, then an aside （市社科规划办）
-_UNIT_REST = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:部|局|办|室|中心|办公室))?(?:（[^（）]{1,12}）)?")
-_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做|想|准备|打算)+")
+_UNIT_REST = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:办公室|中心|部|局|办|室))?(?:（[^（）]{1,12}）)?")
+_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做|想|准备|打算)+"
+                              r"(?:(?:报|办|搞)(?:一个|个|一项)?)?")  # 2027年想报一个…项目
 # A brief that opens with its year and a topic and goes on with the unit or the money: the topic is the name.
 _YEAR_TOPIC = re.compile(r"^\s*(20\d{2}\s*年度?(?![\u4e00-\u9fa5]*?(?:我|计划|拟|准备|打算|想|要|需))[\u4e00-\u9fa5“”]{4,30})[，,]"
                          r"\s*(?=[^，。；;,\n]{0,24}?" + _UNIT_SUFFIX + r"[，,。]|预算|资金|经费|申请)")
-_NOT_A_NAME = re.compile(r"^(?:我们|我单位|给|向|对|预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
+# "卫片执法图斑核查这块，我们…想申请点经费": the topic the brief opens with names what the money is for
+_TOPIC_OPENING = re.compile(r"^\s*([\u4e00-\u9fa5“”]{4,20}?)(?:这块|这一块|这方面|方面)(?:工作)?[，,]")
+# "2027年打算继续开展群众性应急救护培训，…", "2027年准备拿出40万元做社区公益创投，…": the work of the year, when nothing
+# else names the project
+_YEAR_WORK = re.compile(r"(20\d{2}\s*年度?)(?:[^，。；;,\n]{0,12}?)(?:继续)?(?:开展|组织|实施|举办|做|搞)"
+                        r"([\u4e00-\u9fa5“”]{4,20}?)(?:[一两二三四五六七八九十]+[场次期届个项批])?(?=[，,。；;]|$)")
+_NOT_A_NAME = re.compile(r"^(?:我们|我单位|给|向|对|面向|征集|择优|预算|资金|经费|总投资|共|合计|其中|主要|用于|包括|计划|预计|负责|全年|每|人均|亩均|生均|户均|按)")
 
 
 def project_name_and_unit(text: str) -> tuple[str, str, bool]:
@@ -49,7 +56,7 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
     elif m := _WE_ARE.search(text):
         unit = m.group(1).strip() + _UNIT_REST.match(text[m.end():]).group(0)
     elif m := _UNIT_CLAUSE.search(text):  # "就业困难人员培训补贴资金，某县人社局，2027年…"
-        unit = m.group(1).strip()
+        unit = _placed(m.group(1).strip(), text)
     if not unit and (m := _BY_UNIT.search(text)):
         unit = _placed(m.group(1).strip(), text)
     if m := _EXPLICIT_NAME.search(text):
@@ -71,9 +78,18 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
         phrase = re.sub(r"^(20\d{2}\s*年)的", r"\1", phrase)  # 这边想报一个2027年的综合应急演练项目
         phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)  # "某县自然资源局2027年要做…": the verb after the unit's year
         if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
-            return phrase.lstrip("的"), unit, False
+            phrase = re.sub(r"的(?=" + _NAME_SUFFIX + r"$)", "", phrase.lstrip("的"))  # …服务保障的项目 → …服务保障项目
+            year, _, core = phrase.rpartition("年") if re.match(r"20\d{2}\s*年", phrase) else ("", "", phrase)
+            if len(re.sub(_NAME_SUFFIX + r"$", "", core)) >= 2:
+                return phrase, unit, False
+            if topic := _TOPIC_OPENING.match(text):  # 2027年 + 点经费: the money's topic is the brief's opening
+                suffix = re.search(_NAME_SUFFIX + r"$", core)
+                named = topic.group(1) + (suffix.group(0) if suffix else "")
+                return f"{year}年{named}" if year else named, unit, False
     if m := _YEAR_TOPIC.match(text):  # "2027年度国土变更调查，某县自然资源局，预算96万元": the opening topic
         return m.group(1), unit, False
+    if m := _YEAR_WORK.search(text):  # "2027年打算继续开展群众性应急救护培训，…": the year's work
+        return m.group(1) + m.group(2), unit, False
     return "", unit, False
 
 

@@ -11,7 +11,7 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]*)?")
 # A numeral is a number only before a measure (三十万元, 五百人, 一次); 三中 or 一线 stay words.
 _CN_FOLLOW = re.compile(r"^(?:万|亿|元|个|座|名|人|户|次|场|期|批|所|台|套|辆|处|家|条|项|年|月|日|天|周|季度|公里|亩|"
-                        r"平方米|吨|剂|册|份|餐|课时|学时|轮|%|％|成|件|张|本|篇|部|间|栋|樘|盏|株|棵|头|只|尾|羽|支|块|艘|架|小时|学期)")
+                        r"平方米|吨|剂|册|份|餐|课时|学时|轮|%|％|成|件|张|本|篇|部|间|栋|樘|盏|株|棵|头|只|尾|羽|支|块|艘|架|小时|学期|遍|趟|公顷)")
 
 
 def _cn_small(text: str) -> int | None:
@@ -55,10 +55,11 @@ def arabic_numerals(text: str) -> str:
             return run  # 一个/一项: an article ("做一个…项目"); 一次性拨付: all at once, not a count
         if run in ("千", "百", "万") and re.match(r"^[人户元]以上", rest):
             return run  # 服务千人以上的站点: a threshold that picks who qualifies, not a count of work
-        if run.endswith("万") and _CN_FOLLOW.match(rest):  # 三十万元: keep 万 as the money word
+        words = rest.startswith("字") and run.endswith(("万", "千"))  # 二百万字 is a count, 红十字会 is no number
+        if run.endswith("万") and (words or _CN_FOLLOW.match(rest)):  # 三十万元: keep 万 as the money word
             value = cn_number(run[:-1])
             return f"{value}万" if value is not None else run
-        if not _CN_FOLLOW.match(rest):
+        if not (words or _CN_FOLLOW.match(rest)):
             return run
         value = cn_number(run)
         return str(value) if value is not None else run

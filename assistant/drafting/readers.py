@@ -24,7 +24,8 @@ COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "�
                "门", "公里", "千米", "米", "亩", "平方米", "立方米", "座", "处", "项", "家", "课时", "学时", "剂次", "剂",
                "吨", "张", "册", "部", "条", "批", "村", "校", "节", "株", "棵", "平方公里", "餐", "支", "块", "艘", "架",
                "眼", "口", "栋", "间", "本", "卷", "件次", "户次", "场次", "天", "个月", "页", "顶", "床", "组", "尾", "头",
-               "羽", "只", "辆次", "车次", "车公里", "班次", "樘", "台件", "家次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮", "面", "幅", "块", "千瓦时", "千瓦")
+               "羽", "只", "辆次", "车次", "车公里", "班次", "樘", "台件", "家次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮", "面", "幅", "块", "千瓦时", "千瓦",
+               "台次", "公顷", "对", "字")
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
 _AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)(?=共|[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每"
@@ -41,9 +42,12 @@ ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新
 PER_PERIOD = {"月": 12, "季度": 4, "季": 4, "半年": 2, "年": 1, "学期": 2, "旬": 36}
 PER_SHORT = {"天": "天", "日": "天", "周": "周"}
 FREQUENCY_RE = re.compile(r"(?:每|按)(半年|季度|学期|旬|季|月|周|年|天|日)\s*(?:至少)?\s*([\u4e00-\u9fa5]{0,12}?)\s*(?:至少)?\s*"
-                          + r"(\d+)?\s*(次|场|期|轮)([\u4e00-\u9fa5]{0,10}?)(?=[，。；、,;\s]|$)")
+                          + r"(\d+)?\s*(次|场|期|轮|遍|趟)([\u4e00-\u9fa5]{0,10}?)(?=[，。；、,;\s]|$)")
 TWICE_RE = re.compile(r"(?:春季和秋季|春秋两季|春秋季|上下半年|上半年和下半年)(?:学期)?(?:各|分别)?\s*([\u4e00-\u9fa5]{2,6}?)(?:一次|1次)?(?=[，。；、,;\s]|$)")
 PAYMENT_RE = re.compile(r"按(季度|月|半年|年)[\u4e00-\u9fa5]{0,4}?(发放|拨付|支付|结算)")
+# 按季度完成核查上报, 村级财务数据按月上传, 超标车辆信息每周推送给交警部门: a report made once in each period
+REPORTING_RE = re.compile(r"(?:每|按)(季度|月|半年|周)(?:完成)?([\u4e00-\u9fa5]{0,6}?)(上报|上传|报送|推送|公示|公布|通报)"
+                          r"(?![\u4e00-\u9fa5]{0,8}?\d)")
 
 
 def _clause_subject(text: str, start: int) -> str:
@@ -247,6 +251,15 @@ def frequencies(text: str) -> list[Count]:
         found.append(Count(2.0, "次", m.group(1) or _before(text, m.start()), m.group(0), target=False, fixed=True))
     for m in PAYMENT_RE.finditer(text):
         found.append(Count(float(PER_PERIOD[m.group(1)]), "次", m.group(2), m.group(0), target=False, fixed=True))
+    for m in REPORTING_RE.finditer(text):
+        if any(m.start() < f.end() and f.start() < m.end() for f in FREQUENCY_RE.finditer(text)):
+            continue  # 每月上报一次 is read above
+        period, what, verb = m.groups()
+        label = f"{what or _before(text, m.start())}{verb}"
+        if period in PER_SHORT:
+            found.append(Count(1.0, f"次/{PER_SHORT[period]}", label, m.group(0), target=True, fixed=False))
+        else:
+            found.append(Count(float(PER_PERIOD[period]), "次", label, m.group(0), target=True, fixed=False))
     return found
 
 
@@ -309,7 +322,7 @@ def densities(text: str) -> list[Count]:
 
 
 # A rate: the words that name it (65岁以上老年人健康管理率), then a percentage (or ‰).
-RATE_RE = re.compile(r"([\u4e00-\u9fa5\d“”‘’]{1,24}?(?:率|满意度|覆盖面|比例|占比))\s*(?:要|需|应|须)?\s*"
+RATE_RE = re.compile(r"([\u4e00-\u9fa5\d“”‘’]{1,24}?(?:率|满意度|覆盖面|比例|占比))\s*(?:要|需|应|须)?\s*(?:力争|确保|争取)?\s*"
                      r"(?:达到|不低于|不少于|高于|超过|在|保持在|为|达|≥|>=|控制在|不高于|低于|≤|(?:提高|提升|增加|上升)(?:到|至))?\s*" + NUM + r"\s*([%％‰])(以上|以下|以内)?")
 _RATE_NOISE = re.compile(r"^(?:确保|力争|保证|使|让|实现|要求|其中|同时|并|且|全年|年度|计划|预计|目标|预期|并使)+")
 
