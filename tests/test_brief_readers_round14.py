@@ -139,3 +139,14 @@ def test_a_frequency_of_the_project_s_own_work_says_the_work_once():
     names = [r.name for r in draft.form.annual_indicators]
     assert not any("培训培训" in n for n in names)
     assert any(n.endswith("培训频次") for n in names)
+
+
+def test_an_effect_left_to_fill_on_land_or_water_is_an_ecological_one():
+    brief, draft = _draft("某县林业局2027年退化草地补播改良项目，预算60万元，补播改良草地3000亩，6月底前完工")
+    gaps = [r for r in draft.form.annual_indicators if r.name.startswith("（待补充）") and r.level1 == "效益指标"]
+    if gaps:  # nothing relevant to borrow: the slot a reviewer expects is 生态效益, and the question asks of the land
+        assert gaps[0].level2 == "生态效益指标"
+        assert "生态环境" in draft.question
+    _, people = _draft("某县民政局2027年社区议事协商能力提升经费8万元，组织议事协商示范活动20场")
+    gaps = [r for r in people.form.annual_indicators if r.name.startswith("（待补充）") and r.level1 == "效益指标"]
+    assert all(r.level2 == "社会效益指标" for r in gaps)

@@ -83,11 +83,13 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
         notices.append("同类项目中没有可用的质量指标，已在质量指标下留出一行待填写：工作做到什么标准？"
                        "例如“验收合格率=100%”。")
     if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
-        rows.append(gap_row(framework, taxonomy.L1_BENEFIT, "社会效益指标"))
+        level2 = effect_level2(project_core(brief.name))  # 湿地保护修复: an effect on the land, not on people
+        rows.append(gap_row(framework, taxonomy.L1_BENEFIT, level2))
         who = brief.beneficiaries or "服务对象"
-        question = ("同类项目的先例和指标库中没有可用的效益指标，已在效益指标下留出一行待填写。"
-                    f"这个项目实施后，{who}得到什么、带来什么可以在年底核实的变化？请给一个数，"
-                    "例如受益人数、问题解决的比例或达到的标准。")
+        change = ("生态环境有什么可以在年底核实的变化？请给一个数，例如修复或治理后达到的标准、减少的排放或污染"
+                  if level2 == "生态效益指标" else
+                  f"{who}得到什么、带来什么可以在年底核实的变化？请给一个数，例如受益人数、问题解决的比例或达到的标准")
+        question = f"同类项目的先例和指标库中没有可用的效益指标，已在效益指标下留出一行待填写。这个项目实施后，{change}。"
     rows += satisfaction_rows(brief, context, framework, query)
     rows = _ordered(rows, framework)
     form = PerformanceForm(

@@ -113,7 +113,7 @@ _REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e
 # of the work itself.
 _TERRITORY_RATE = re.compile(r"^(?:全县|全市|全区|全镇|全乡|辖区|治理区|项目区|流域|区域).{1,14}率$")
 # An effect on land, water, air or living things is an ecological one (生态效益).
-_ECOLOGICAL = re.compile(r"林草|森林|植被|秸秆|粪污|水质|水土|排污|污水|黑臭|空气|土壤|生态|绿化|绿地|湿地|碳|排放|节能|用电|能耗|化肥|农药|废弃物|垃圾")
+_ECOLOGICAL = re.compile(r"林草|森林|草地|草原|植被|矿山|复绿|河湖|水体|秸秆|粪污|水质|水土|排污|污水|黑臭|空气|土壤|生态|绿化|绿地|湿地|碳|排放|节能|用电|能耗|化肥|农药|废弃物|垃圾")
 # What the work saves or cuts, once done (改造后年节约用电, 年减少碳排放): an effect, not work done.
 _SAVED = re.compile(r"^(?:改造后|治理后|实施后|建成后)?(?:每年|年均|年)?(?:节约|节省|节能|减少|削减|减排|降低)")
 
