@@ -150,3 +150,10 @@ def test_an_effect_left_to_fill_on_land_or_water_is_an_ecological_one():
     _, people = _draft("某县民政局2027年社区议事协商能力提升经费8万元，组织议事协商示范活动20场")
     gaps = [r for r in people.form.annual_indicators if r.name.startswith("（待补充）") and r.level1 == "效益指标"]
     assert all(r.level2 == "社会效益指标" for r in gaps)
+
+
+def test_kinds_counted_are_a_count_and_the_frequency_after_them_is_of_the_thing():
+    brief = extract_brief("某县统计局2027年农产品产量调查经费10万元，对全县小麦、玉米等12种农作物每月调查一次")
+    kinds = [q for q in brief.quantities if q.unit == "种"]
+    assert [(q.label, q.value) for q in kinds] == [("农作物", 12.0)]
+    assert not any(q.label.startswith("种") for q in brief.quantities)

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 NUM = r"(\d+(?:\.\d+)?)"
 # Measure words after which the counted thing follows (42座农村污水处理站, 75名村干部, 18个助餐点).
 CLASSIFIERS = ("个", "座", "所", "台", "套", "辆", "处", "家", "条", "件", "项", "名", "支", "块", "张", "把", "艘", "架", "眼", "口",
-               "栋", "间", "顶", "床", "组", "盏", "根", "面", "幅", "樘", "株", "棵")
+               "栋", "间", "顶", "床", "组", "盏", "根", "面", "幅", "樘", "株", "棵", "种")
 COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "个", "所", "台", "套", "辆", "件", "篇", "份",
                "门", "公里", "千米", "米", "亩", "平方米", "立方米", "座", "处", "项", "家", "课时", "学时", "剂次", "剂",
                "吨", "张", "册", "部", "条", "批", "村", "校", "节", "株", "棵", "平方公里", "餐", "支", "块", "艘", "架",
                "眼", "口", "栋", "间", "本", "卷", "件次", "户次", "场次", "天", "个月", "页", "顶", "床", "组", "尾", "头",
                "羽", "只", "辆次", "车次", "车公里", "班次", "樘", "台件", "家次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮", "面", "幅", "块", "千瓦时", "千瓦",
-               "台次", "公顷", "对", "字")
+               "台次", "公顷", "对", "字", "种")
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
 _AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)(?=共|[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每"
@@ -106,7 +106,7 @@ def _before(text: str, start: int) -> str:
         words = f"{quoted.group(1)}{words}"  # “世界读书日”主题活动: the quoted name is part of what is meant
     if age := re.search(r"(\d+周?岁以上[\u4e00-\u9fa5]*)$", window):
         words = age.group(1)  # 60周岁以上老年人: the age is part of who is meant
-    if re.search(r"\d[条个座所名户家项处台套辆件]" + re.escape(words[1:]) + "$", window) if words else False:
+    if re.search(r"\d[条个座所名户家项处台套辆件种类批]" + re.escape(words[1:]) + "$", window) if words else False:
         words = words[1:]  # 28条河道共85公里: the measure word of the number before
     words = _MODAL.sub("", _LABEL_NOISE.sub("", words))
     if (inside := list(_EVENT_VERB.finditer(words))) and inside[-1].end() < len(words) and inside[-1].start() > 0:
