@@ -157,3 +157,19 @@ def test_kinds_counted_are_a_count_and_the_frequency_after_them_is_of_the_thing(
     kinds = [q for q in brief.quantities if q.unit == "种"]
     assert [(q.label, q.value) for q in kinds] == [("农作物", 12.0)]
     assert not any(q.label.startswith("种") for q in brief.quantities)
+
+
+def test_a_reward_per_unit_saved_is_a_standard_per_that_unit():
+    assert [(v, u) for _, v, u in _costs("某县2027年节水奖励资金20万元，每节约1立方米奖励0.5元")] == [(0.5, "元/立方米")]
+
+
+def test_what_a_payment_project_counts_is_what_it_pays_for():
+    _, draft = _draft("某县文化和旅游局2027年乡村旅游民宿提升补助资金60万元，对全县30家民宿按每家2万元给予补助")
+    names = [r.name for r in draft.form.annual_indicators]
+    assert "补助民宿数量" in names
+    # a count of something the standard is not per (每辆 beside 名) is not what the money pays for
+    _, draft = _draft("某县教育局2027年农村客运班车学生专线补助资金90万元，对30辆班车按每辆每年3万元给予补助，"
+                      "保障约1500名学生上下学")
+    names = [r.name for r in draft.form.annual_indicators]
+    assert "补助班车数量" in names
+    assert not any(n.startswith("补助") and n.endswith("人数") for n in names)

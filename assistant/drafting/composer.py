@@ -181,7 +181,7 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
                 and (work := _work_done_to(quantity, brief.description)):
             name = f"{work}{name}"  # 对4.2万名中小学生开展心理健康测评 → 心理健康测评中小学生人数: what is done to them
         elif quantity.fixed and not quantity.frequency and "/" not in quantity.unit and not _DOING.search(name) \
-                and (verb := _work_verb(brief.name)):
+                and (verb := _work_verb(brief.name, quantity, brief)) and verb not in name:
             name = f"{verb}{name}"  # 8所农村小学 in a 校舍维修 project → 维修农村小学数量: the output, not the stock
         sources = [f"brief:{quantity.text or name}"]
         match = _best_match(slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", name), name, quantity.unit)
@@ -219,8 +219,20 @@ def _work_done_to(quantity, description: str) -> str:
     return m.group(1) if m else ""
 
 
-def _work_verb(project_name: str) -> str:
+# What a payment project does to what it counts: it pays for them (60个规模养殖场 in a 粪污利用补助 → 补助规模养殖场数量),
+# whatever work its name says the money is for (校车运营补助 pays; it does not run the buses).
+_PAYING_VERB = re.compile(r"(补助|补贴|奖补|奖励|资助|救助|补偿)$")
+
+
+_SAME_PER = {"名": {"人"}, "张": {"床"}, "人": {"生"}}  # 1000张床位 beside 每床每月120元
+
+
+def _work_verb(project_name: str, quantity: Quantity | None = None, brief: ProjectBrief | None = None) -> str:
     core = project_core(project_name)
+    if paying := _PAYING_VERB.search(core):  # … unless its standard is per another thing (每辆8万元 beside 1800名学生)
+        pers = {c.unit.partition("/")[2].partition("·")[0] for c in brief.unit_costs} if brief else set()
+        same = quantity is None or not pers or quantity.unit in pers or bool(pers & _SAME_PER.get(quantity.unit, set()))
+        return paying.group(1) if same else ""
     verb = next((v for v in _WORK_VERBS if v in core), "")
     return "保障运转" if verb == "运转" else verb
 

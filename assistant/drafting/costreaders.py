@@ -36,6 +36,10 @@ CAP_RE = re.compile(r"单(台|车|辆|套|件|个项目|项目|个|家|人|户|�
 _CAP_PER = {"车": "辆", "个项目": "个", "项目": "个"}
 
 
+# 每节约1立方米奖励0.3元: a reward per unit saved (元/立方米), not a standard per 节 of anything
+SAVED_COST_RE = re.compile(r"每(节约|节省|减少|削减)(?:1|一)?\s*(立方米|吨|千瓦时|度|公斤|方)(?:水|电|煤)?\s*(奖励|补助|补贴|奖补)\s*"
+                           + NUM + r"\s*(万元|元)")
+
 _EARNED = re.compile(EARNINGS)
 # 每人发放安家补贴20万元 → 安家补贴: the verb of paying is no part of what is paid for (补助标准 stays)
 _PAYING = re.compile(r"^(?:发放|给予|补助|奖励)(?=[\u4e00-\u9fa5]{2})(?!标准|金额|资金)")
@@ -46,7 +50,12 @@ def unit_costs(text: str) -> list[UnitCost]:
     for m in CAP_RE.finditer(text):
         per, words, number, money = m.groups()
         found.append(UnitCost(float(number), f"{money}/{_CAP_PER.get(per, per)}", f"单{per}{words}", m.group(0)))
+    for m in SAVED_COST_RE.finditer(text):
+        verb, per, pay, number, money = m.groups()
+        found.append(UnitCost(float(number), f"{money}/{per}", f"{verb}{pay}", m.group(0)))
     for m in PER_COST_RE.finditer(text):
+        if any(m.start() == saved.start() for saved in SAVED_COST_RE.finditer(text)):
+            continue
         per, period, inline_period, words, number, money = m.groups()
         if per == "个" and (split := re.match(r"^(.+?)每(月|年|天|日|学期|季度|周|次)(.*)$", words)):
             words, period = split.group(1) + split.group(3), split.group(2)  # 每个托位每年3000元 → 元/个·年
