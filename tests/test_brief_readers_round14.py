@@ -173,3 +173,22 @@ def test_what_a_payment_project_counts_is_what_it_pays_for():
     names = [r.name for r in draft.form.annual_indicators]
     assert "补助班车数量" in names
     assert not any(n.startswith("补助") and n.endswith("人数") for n in names)
+
+
+def test_items_of_a_list_share_its_verb():
+    read = readers.counts(arabic_numerals("计划招聘社区工作者20名、网格员60名，普及培训3000人次"))
+    assert [(c.label, c.value) for c in read][:2] == [("招聘社区工作者", 20.0), ("招聘网格员", 60.0)]
+    assert not any(c.label.startswith("招聘普及") for c in read)  # a label with its own work keeps it
+    found = readers.frequencies(arabic_numerals("城区公厕每天保洁不少于3次、农村公厕每周不少于2次"))
+    assert [c.label for c in found] == ["城区公厕保洁", "农村公厕保洁"]
+
+
+def test_a_frequency_names_its_work_and_a_season_repeats_the_one_before():
+    assert [c.label for c in readers.frequencies(arabic_numerals("每半年评估一次服务质量"))] == ["服务质量评估"]
+    found = readers.frequencies(arabic_numerals("河道巡查每月一次，汛期加密到每周两次"))
+    assert [(c.label, c.value, c.unit) for c in found] == [("河道巡查", 12.0, "次"), ("汛期河道巡查", 2.0, "次/周")]
+
+
+def test_节约_is_no_约():
+    assert costreaders.is_ceiling("每节约1立方米奖励0.3元") is False
+    assert costreaders.is_ceiling("每件约300元") is True

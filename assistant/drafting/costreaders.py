@@ -102,7 +102,7 @@ def is_cap(text: str) -> bool:
 
 def is_ceiling(text: str) -> bool:
     """每组约2000元, 每件不超过400元: an approximate or capped price is a ceiling (≤), a set standard is exact (=)."""
-    return "约" in text or is_cap(text)
+    return bool(re.search(r"(?<!节)约", text)) or is_cap(text)  # 每节约1立方米 is no 约
 
 
 def joined(head: str, words: str) -> str:

@@ -225,20 +225,39 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
             fixed = True  # 设服务窗口85个: what there is, written =
         if re.search(r"日处理|日均处理|日供", label) and unit in ("吨", "立方米"):
             unit, fixed = f"{unit}/日", True  # 日处理规模2000吨: a capacity per day, not a year's work
+        if found and label and (lead := _LIST_LEAD.match(found[-1].label)) and not _DOES.search(label) \
+                and re.fullmatch(r"\s*[、和及]\s*" + re.escape(label), text[previous_end:m.start()]):
+            label = f"{lead.group(0)}{label}"  # 引进博士10名、硕士80名: the 硕士 are 引进 too
         found.append(Count(float(number), f"{wan}{unit}", label, written, target=target, fixed=fixed,
                            existing=existing and unit in ("人", "名")))
         previous_end = m.end()
     return found
 
 
+# A label that says its own work (修复面积, 普及培训) shares no verb of the list it is in.
+_DOES = re.compile("|".join(ACTION_VERBS + ("引进", "招聘", "招募", "修复", "普及", "开展", "完成", "实施", "提供", "组织", "服务",
+                                            "治理", "新增")))
+# The verb a list of counts opens with, which each item after a 、 shares (引进博士10名、硕士80名).
+_LIST_LEAD = re.compile(r"^(?:引进|招聘|招募|选聘|聘用|培训|新建|新增|改造|建设|维修|购置|配备|更新|安装|补助|资助|救助|慰问|"
+                        r"接种|发放|检测|监测|抽检|治理|整治|修缮)")
+
+
 def frequencies(text: str) -> list[Count]:
     """每季度开展一次水质检测 → 水质检测 4次 a year; 县级河长每月巡河一次 → 县级河长巡河 12次;
     冷链温度每天监测两次 → 冷链温度监测 2次/天; 按季度发放 → 发放 4次."""
-    found = []
+    found, verbs = [], []
     for m in FREQUENCY_RE.finditer(text):
         period, verb, times, unit, what = m.group(1), m.group(2), int(m.group(3) or 1), m.group(4), m.group(5)
         verb = "" if verb in ("开展", "组织", "进行", "举办", "实施") else verb
-        label = what or f"{_before(text, m.start())}{verb}"
+        verb = re.sub(r"(?:不少于|不低于|至少|达到)$", "", verb)
+        subject = re.sub(r"(?:加密|增加|提高|调整)(?:到|为|至)$", "", _before(text, m.start()))  # 汛期加密到每周一次
+        if not verb and not what and verbs and text[max(0, m.start() - len(subject) - 1)] in "、和":
+            verb = verbs[-1]  # 乡镇卫生院每周收运2次、村卫生室每月1次: the 村卫生室 are 收运 too
+        verbs.append(verb)
+        # 每季度核查一次在岗情况 → 在岗情况核查; 每季度开展一次水质检测 → 水质检测
+        label = f"{what}{verb}" if what and verb and verb not in what else what or f"{subject}{verb}"
+        if label == subject and found and re.fullmatch(r"(?:汛期|主汛期|旺季|节假日|高峰期|雨季|冬季|夏季|春节期间)", subject):
+            label = f"{subject}{found[-1].label}"  # 渡口安全检查每月一次，汛期每周一次: 汛期渡口安全检查
         # 每季度开展一次水质检测 is the least the work must do (≥); a payment schedule (每月发放一次) is exact (=).
         minimum = not any(v in label for v in ("发放", "拨付", "支付", "结算"))
         if period in PER_SHORT:
