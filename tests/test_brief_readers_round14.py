@@ -192,3 +192,22 @@ def test_a_frequency_names_its_work_and_a_season_repeats_the_one_before():
 def test_节约_is_no_约():
     assert costreaders.is_ceiling("每节约1立方米奖励0.3元") is False
     assert costreaders.is_ceiling("每件约300元") is True
+
+
+def test_a_service_without_effects_keeps_up_its_own_limits_over_the_years():
+    from assistant.drafting.goaltext import long_term_goal_text
+    from assistant.schema import Indicator, PerformanceForm, ProjectInfo
+
+    def rows(*extra):
+        return [Indicator(level1="产出指标", level2="数量指标", name="维护路灯数量", operator="=", value="3000", unit="盏",
+                          sources=["brief:维护路灯3000盏"]),
+                Indicator(level1="产出指标", level2="时效指标", name="故障报修后修复时限", operator="≤", value="24",
+                          unit="小时", sources=["brief:接到故障报修后24小时内修复"]), *extra]
+
+    brief = extract_brief("某县住建局2027年城区路灯日常维护经费40万元")
+    form = PerformanceForm(project=ProjectInfo(name=brief.name, year=2027), long_term_indicators=rows())
+    assert "故障报修后修复时限控制在24小时以内" in long_term_goal_text(form, brief)
+    effect = Indicator(level1="效益指标", level2="社会效益指标", name="路灯亮灯率", operator="≥", value="98", unit="%",
+                       sources=["brief:亮灯率98%"])
+    form = PerformanceForm(project=ProjectInfo(name=brief.name, year=2027), long_term_indicators=rows(effect))
+    assert "24小时" not in long_term_goal_text(form, brief)  # an effect is the aim when there is one

@@ -132,6 +132,10 @@ def _lasting(row: Indicator) -> str:
     return f"{name}保持在{value}"
 
 
+_SPANS = ("小时", "分钟", "个工作日", "工作日", "天", "日")  # 报修后上门时限 ≤48小时
+_RHYTHMS = ("次/天", "次/周", "遍/天", "次/月")  # 市场保洁 ≥3次/天
+
+
 def long_term_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
     """The aim over the three years from the budget year, each effect with the level it is held at (保持在90%以上,
     控制在…以内), so that the text can be checked at the end of the period; a one-off project's aim is what the work
@@ -142,6 +146,9 @@ def long_term_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
     effects = [_lasting(r) for r in rows if r.level1 == taxonomy.L1_BENEFIT]
     if not effects:  # no effect to point at: the standards the user set for the work are what is kept up
         effects = [_lasting(r) for r in rows if r.level2 == "质量指标" and r.unit in ("%", "‰")
+                   and any(src.startswith("brief:") for src in r.sources)][:2]
+    if not effects and not is_one_off(core):  # a service kept up: the limits and rhythms the user set for it
+        effects = [_lasting(r) for r in rows if r.level2 in ("时效指标", "质量指标") and r.unit in _SPANS + _RHYTHMS
                    and any(src.startswith("brief:") for src in r.sources)][:2]
     satisfaction = [_lasting(r) for r in rows if r.level1 == taxonomy.L1_SATISFACTION][:1]
     period = f"{project.year}—{project.year + 2}年" if project.year else "今后三年"
