@@ -13,7 +13,7 @@ From round 3 the readers also read, mixed among the development drafts and not t
 fresh briefs (eval/briefs/fresh, ids "f01-…"; fresh2, "g01-…"; fresh3, "h01-…"; fresh4–6, "i/j/k01-…"): projects nobody tuned on when
 they were first read. Their figures are given apart. (The first fresh set was read in round 3 before any change made
 for it; the drafter was then changed after that reading, so in round 4 it is no longer untuned: fresh2 is.)
-Rounds 8, 10, 11, 12 and 13 read a sealed set (fresh6, fresh7, fresh8, fresh9, fresh10) twice, by different readers: ``roundN`` the final
+Rounds 8, 10, 11, 12, 13 and 14 read a sealed set (fresh6, fresh7, fresh8, fresh9, fresh10, fresh11) twice, by different readers: ``roundN`` the final
 drafter's drafts, ``roundNbase`` the session-start drafter's (``python -m eval.panel round8base``); round 9 re-read the
 development drafts.
 """
@@ -54,10 +54,11 @@ def summary(drafts: list[dict]) -> dict:
 GROUPS = {"dev": "开发集简报", "fresh": "第一批新鲜简报（fresh）", "fresh2": "第二批新鲜简报（fresh2）",
           "fresh3": "第三批新鲜简报（fresh3）", "fresh4": "第四批新鲜简报（fresh4）", "fresh5": "第五批新鲜简报（fresh5）",
           "fresh6": "第六批新鲜简报（fresh6）", "fresh7": "第七批新鲜简报（fresh7）", "fresh8": "第八批新鲜简报（fresh8）",
-          "fresh9": "第九批新鲜简报（fresh9）", "fresh10": "第十批新鲜简报（fresh10）"}
-# eval/briefs/fresh*/ ids: f01-…, g01-…, h01-…, i01-…, j01-…, k01-…, m01-…, n01-…, p01-…, q01-…
+          "fresh9": "第九批新鲜简报（fresh9）", "fresh10": "第十批新鲜简报（fresh10）",
+          "fresh11": "第十一批新鲜简报（fresh11）"}
+# eval/briefs/fresh*/ ids: f01-…, g01-…, h01-…, i01-…, j01-…, k01-…, m01-…, n01-…, p01-…, q01-…, r01-…
 _FRESH_PREFIX = {"f": "fresh", "g": "fresh2", "h": "fresh3", "i": "fresh4", "j": "fresh5", "k": "fresh6", "m": "fresh7",
-                 "n": "fresh8", "p": "fresh9", "q": "fresh10"}
+                 "n": "fresh8", "p": "fresh9", "q": "fresh10", "r": "fresh11"}
 
 
 def group_of(draft_id: str) -> str:
