@@ -125,7 +125,8 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     brief.name = _placeless(brief.name, brief.unit)
     masked = _YEAR_RE.sub(" ", masked)
     found = targets + [_quantity(c, frequency=True) for c in readers.frequencies(masked)]
-    masked = readers.REPORTING_RE.sub(" ", readers.PAYMENT_RE.sub(" ", readers.TWICE_RE.sub(" ", readers.FREQUENCY_RE.sub(" ", masked))))
+    for pattern in (readers.FREQUENCY_RE, readers.TWICE_RE, readers.PAYMENT_RE, readers.REPORTING_RE):
+        masked = pattern.sub(" ", masked)
     densities = [_quantity(c) for c in readers.densities(masked)]
     masked = readers.DENSITY_RE.sub(" ", masked)
     read = readers.counts(masked, density_given=bool(densities))

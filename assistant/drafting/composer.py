@@ -23,9 +23,9 @@ from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
-from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PREVENTED, achieved_home, covers_counted, effect_level2,
-                                     is_payment_schedule, paid_as_rate, quantity_level2, reached_as_benefit,
-                                     territory_effect, with_baseline)
+from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PAYING_VERB, PREVENTED, achieved_home, covers_counted,
+                                     effect_level2, is_payment_schedule, paid_as_rate, quantity_level2,
+                                     reached_as_benefit, territory_effect, with_baseline)
 from assistant.drafting.readers import ACTION_VERBS, CLASSIFIERS
 from assistant.drafting.satisfaction import PEOPLE_UNITS, RATING, satisfaction_rows
 from assistant.drafting.timeliness import deadline_rows
@@ -219,17 +219,14 @@ def _work_done_to(quantity, description: str) -> str:
     return m.group(1) if m else ""
 
 
-# What a payment project does to what it counts: it pays for them (60个规模养殖场 in a 粪污利用补助 → 补助规模养殖场数量),
-# whatever work its name says the money is for (校车运营补助 pays; it does not run the buses).
-_PAYING_VERB = re.compile(r"(补助|补贴|奖补|奖励|资助|救助|补偿)$")
-
-
 _SAME_PER = {"名": {"人"}, "张": {"床"}, "人": {"生"}}  # 1000张床位 beside 每床每月120元
 
 
 def _work_verb(project_name: str, quantity: Quantity | None = None, brief: ProjectBrief | None = None) -> str:
     core = project_core(project_name)
-    if paying := _PAYING_VERB.search(core):  # … unless its standard is per another thing (每辆8万元 beside 1800名学生)
+    # A payment project pays for what it counts (60个规模养殖场 in a 粪污利用补助 → 补助规模养殖场数量), whatever work its
+    # name says the money is for (校车运营补助 pays; it does not run the buses) …
+    if paying := PAYING_VERB.search(core):  # … unless its standard is per another thing (每辆8万元 beside 1800名学生)
         pers = {c.unit.partition("/")[2].partition("·")[0] for c in brief.unit_costs} if brief else set()
         same = quantity is None or not pers or quantity.unit in pers or bool(pers & _SAME_PER.get(quantity.unit, set()))
         return paying.group(1) if same else ""

@@ -21,7 +21,8 @@ _PER = (r"((?:个|名)?(?:餐|人次|台次|家次|户次|人|亩|次|台|场|�
         r"|个(?=[\u4e00-\u9fa5]))")  # 每个样品化验费200元: per 个, the thing counted read with the words
 # Words that make a unit standard a ceiling the spending must stay under (≤): 不超过300元, 控制在400元以内, 约2000元.
 _CAP_WORDS = "不超过|不高于|控制在|最高|最多"
-PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每(月|年|天|日|学期|季度|周|次))?\s*(年|月)?均?"
+_PERIOD = r"(月|年|天|日|学期|季度|周|次)"  # 每人每月, 每人每次: the period a standard is also per
+PER_COST_RE = re.compile(r"每" + _PER + r"(?:（[^）]{1,6}）|\([^)]{1,6}\))?\s*(?:每" + _PERIOD + r")?\s*(年|月)?均?"
                           r"([\u4e00-\u9fa5]{0,14}?)\s*(?:约|为|按|" + _CAP_WORDS + r")?\s*" + NUM + r"\s*(万元|元)(?:以内)?")
 _NOT_A_HEAD = re.compile(r"^(?:按|以|为|约|其中|另外|对|给)|(?:核算|测算|计算|安排|补贴|补助|经费|资金|标准)$")
 _PER_UNIT = {"名": "人", "选手": "人", "学员": "人", "考生": "人", "案件": "件", "个": "个", "项目": "个"}
@@ -50,14 +51,15 @@ def unit_costs(text: str) -> list[UnitCost]:
     for m in CAP_RE.finditer(text):
         per, words, number, money = m.groups()
         found.append(UnitCost(float(number), f"{money}/{_CAP_PER.get(per, per)}", f"单{per}{words}", m.group(0)))
-    for m in SAVED_COST_RE.finditer(text):
+    saved = list(SAVED_COST_RE.finditer(text))
+    for m in saved:
         verb, per, pay, number, money = m.groups()
         found.append(UnitCost(float(number), f"{money}/{per}", f"{verb}{pay}", m.group(0)))
     for m in PER_COST_RE.finditer(text):
-        if any(m.start() == saved.start() for saved in SAVED_COST_RE.finditer(text)):
+        if any(m.start() == s.start() for s in saved):
             continue
         per, period, inline_period, words, number, money = m.groups()
-        if per == "个" and (split := re.match(r"^(.+?)每(月|年|天|日|学期|季度|周|次)(.*)$", words)):
+        if per == "个" and (split := re.match(r"^(.+?)每" + _PERIOD + r"(.*)$", words)):
             words, period = split.group(1) + split.group(3), split.group(2)  # 每个托位每年3000元 → 元/个·年
         period = period or inline_period  # 每平方米年养护费3元: 年 inside the words
         if per in ("月", "年", "天", "日") or _EARNED.search(words):

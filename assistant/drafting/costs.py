@@ -11,6 +11,7 @@ from assistant import taxonomy
 from assistant.drafting import costreaders
 from assistant.drafting.brief import ProjectBrief, Quantity
 from assistant.drafting.goaltext import project_core
+from assistant.drafting.homes import PAYING_VERB
 from assistant.schema import Indicator
 from assistant.textsim import dice
 
@@ -64,7 +65,7 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
     if label.startswith("每个") and per == "个" and not re.match(r"每个(?:补|奖|资助)", label):
         label = label.removeprefix("每个")  # 每个样品化验费200元 → 样品化验费; 每个托位3000元 → 托位补助
         if not re.search(r"费|补助|补贴|奖|资助|成本|报酬", label):
-            label += "补助" if re.search(r"(?:补助|补贴|奖补|奖励)$", project_core(brief.name)) else "单价"
+            label += "补助" if PAYING_VERB.search(project_core(brief.name)) else "单价"
     counted = _counted(cost, brief, per)
     core = project_core(brief.name)
     if not label and re.search(r"(?:保障|补贴|补助|报酬|资助|津贴|救助|抚恤)$", core):

@@ -48,6 +48,8 @@ PAYMENT_VERBS = ("发放", "拨付", "支付", "结算")
 # A project that pays money out (村干部报酬, 租赁补贴, 生态效益补偿, 见义勇为奖励和慰问, 贷款贴息): its work is the payment,
 # and those paid are the ones who can say whether it reached them.
 PAYOUT = re.compile(r"(?:报酬|工资|津贴|补贴|补助|补偿|奖励|奖补|慰问|抚恤|贴息|资助|救助|补助金|慰问金)$")
+# The word that says what a payment project does to what it counts (补助规模养殖场, 补贴床位): it pays for them.
+PAYING_VERB = re.compile(r"(补助|补贴|奖补|奖励|资助|救助|补偿)$")
 # A project done once (built, bought, repaired) is not "持续"; its lasting aim is what the work leaves behind.
 _ONE_OFF = re.compile(r"建设|新建|改造|维修|修缮|购置|采购|配备|配置|普查|调查|整治|加固|安装|数字化|绘制|制作|编制|印制|建档")
 # Upkeep done every year (小型水库维修养护, 日常维护) is not a one-off, whatever else its name says.

@@ -79,13 +79,14 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
         phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)  # "某县自然资源局2027年要做…": the verb after the unit's year
         if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
             phrase = re.sub(r"的(?=" + _NAME_SUFFIX + r"$)", "", phrase.lstrip("的"))  # …服务保障的项目 → …服务保障项目
-            year, _, core = phrase.rpartition("年") if re.match(r"20\d{2}\s*年", phrase) else ("", "", phrase)
+            dated = re.match(r"(20\d{2}\s*年度?)(.*)$", phrase)
+            year, core = dated.groups() if dated else ("", phrase)
             if len(re.sub(_NAME_SUFFIX + r"$", "", core)) >= 2:
                 return phrase, unit, False
             if topic := _TOPIC_OPENING.match(text):  # 2027年 + 点经费: the money's topic is the brief's opening
                 suffix = re.search(_NAME_SUFFIX + r"$", core)
                 named = topic.group(1) + (suffix.group(0) if suffix else "")
-                return f"{year}年{named}" if year else named, unit, False
+                return f"{year}{named}", unit, False
     if m := _YEAR_TOPIC.match(text):  # "2027年度国土变更调查，某县自然资源局，预算96万元": the opening topic
         return m.group(1), unit, False
     if m := _YEAR_WORK.search(text):  # "2027年打算继续开展群众性应急救护培训，…": the year's work

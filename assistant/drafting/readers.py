@@ -234,12 +234,11 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
     return found
 
 
-# A label that says its own work (修复面积, 普及培训) shares no verb of the list it is in.
-_DOES = re.compile("|".join(ACTION_VERBS + ("引进", "招聘", "招募", "修复", "普及", "开展", "完成", "实施", "提供", "组织", "服务",
-                                            "治理", "新增")))
-# The verb a list of counts opens with, which each item after a 、 shares (引进博士10名、硕士80名).
-_LIST_LEAD = re.compile(r"^(?:引进|招聘|招募|选聘|聘用|培训|新建|新增|改造|建设|维修|购置|配备|更新|安装|补助|资助|救助|慰问|"
-                        r"接种|发放|检测|监测|抽检|治理|整治|修缮)")
+# The verb a list of counts opens with, which each item after a 、 shares (引进博士10名、硕士80名) …
+_HIRING = ("引进", "招聘", "招募", "选聘", "聘用", "新增", "治理")
+_LIST_LEAD = re.compile("^(?:" + "|".join(ACTION_VERBS + _HIRING) + ")")
+# … unless the item says its own work (修复面积, 普及培训).
+_DOES = re.compile("|".join(ACTION_VERBS + _HIRING + ("修复", "普及", "开展", "完成", "实施", "提供", "组织", "服务")))
 
 
 def frequencies(text: str) -> list[Count]:
@@ -260,26 +259,26 @@ def frequencies(text: str) -> list[Count]:
             label = f"{subject}{found[-1].label}"  # 渡口安全检查每月一次，汛期每周一次: 汛期渡口安全检查
         # 每季度开展一次水质检测 is the least the work must do (≥); a payment schedule (每月发放一次) is exact (=).
         minimum = not any(v in label for v in ("发放", "拨付", "支付", "结算"))
-        if period in PER_SHORT:
-            found.append(Count(float(times), f"{unit}/{PER_SHORT[period]}", label, m.group(0), target=minimum,
-                               fixed=not minimum))
-        else:
-            found.append(Count(float(times * PER_PERIOD[period]), unit, label, m.group(0), target=minimum,
-                               fixed=not minimum))
+        found.append(Count(*_per_year(times, unit, period), label, m.group(0), target=minimum, fixed=not minimum))
     for m in TWICE_RE.finditer(text):  # 春季和秋季学期各发放一次, 春秋两季集中免疫
         found.append(Count(2.0, "次", m.group(1) or _before(text, m.start()), m.group(0), target=False, fixed=True))
     for m in PAYMENT_RE.finditer(text):
         found.append(Count(float(PER_PERIOD[m.group(1)]), "次", m.group(2), m.group(0), target=False, fixed=True))
+    spans = [f.span() for f in FREQUENCY_RE.finditer(text)]
     for m in REPORTING_RE.finditer(text):
-        if any(m.start() < f.end() and f.start() < m.end() for f in FREQUENCY_RE.finditer(text)):
+        if any(m.start() < end and start < m.end() for start, end in spans):
             continue  # 每月上报一次 is read above
         period, what, verb = m.groups()
-        label = f"{what or _before(text, m.start())}{verb}"
-        if period in PER_SHORT:
-            found.append(Count(1.0, f"次/{PER_SHORT[period]}", label, m.group(0), target=True, fixed=False))
-        else:
-            found.append(Count(float(PER_PERIOD[period]), "次", label, m.group(0), target=True, fixed=False))
+        found.append(Count(*_per_year(1, "次", period), f"{what or _before(text, m.start())}{verb}", m.group(0),
+                           target=True, fixed=False))
     return found
+
+
+def _per_year(times: int, unit: str, period: str) -> tuple[float, str]:
+    """每季度2次 → 8次 a year; a daily or weekly rhythm stays per day/week (2次/天)."""
+    if period in PER_SHORT:
+        return float(times), f"{unit}/{PER_SHORT[period]}"
+    return float(times * PER_PERIOD[period]), unit
 
 
 # 赛事安全事故为零 / 全年不发生区域性重大动物疫情 / 食品安全事故零发生 → an event count held at 0.
