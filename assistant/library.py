@@ -125,6 +125,10 @@ def load_common() -> tuple[LibraryRow, ...]:
     return rows
 
 
+# What follows a cue used as a verb: whom it is given to, not a number, a standard or another item of a list.
+_GIVEN_TO = r"(?![标准资金经费费金额每按和及与等的、一二三四五六七八九十百千万两])(?=[\u4e00-\u9fa5]{2})"
+
+
 @dataclass(frozen=True)
 class SpendingWay:
     id: str  # 共性:工程建设
@@ -132,6 +136,20 @@ class SpendingWay:
     # phrases containing a cue that say nothing of it: “就业补助资金” is money the upper level transfers, not a
     # 补助 paid to people
     not_cues: tuple[str, ...]
+    # words a description (not the name) must also use to say it spends this way: in a description a 补助 is often
+    # what the unit pays for its own work (每户次维修补助40元, 劳务补助, 送教补助); it is a grant when it is given
+    # to someone (给予/发放/兑付…)
+    text_cues: tuple[str, ...] = ()
+
+    def describes(self, text: str) -> int:
+        """The cue characters of this way in a project's description, none without one of its text cues or a cue
+        used as a verb that takes whom it is given to (补助网点20个, 补助定点康复机构 — not 维修补助40元, 补助标准,
+        劳务补助每人每月, 送教补助按…)."""
+        text = unsaid(text, self.not_cues)
+        if self.text_cues and not any(cue in text for cue in self.text_cues) and not re.search(
+                "(?:" + "|".join(self.cues) + ")" + _GIVEN_TO, text):
+            return 0
+        return self.score(text)
 
     def score(self, words: str) -> int:
         words = unsaid(words, self.not_cues)
@@ -162,7 +180,7 @@ def spending_table(path: Path | None = None) -> tuple[SpendingWay, ...]:
         way, cues = (record.get("spending") or "").strip(), split_cell(record.get("cues"))
         if not way.startswith(COMMON_PREFIX) or not cues:
             raise LibraryError(f"支出方式表 {path.name} 第{line}行应有以“{COMMON_PREFIX}”开头的支出方式和提示词")
-        ways.append(SpendingWay(way, cues, split_cell(record.get("not_cues"))))
+        ways.append(SpendingWay(way, cues, split_cell(record.get("not_cues")), split_cell(record.get("text_cues"))))
     return tuple(ways)
 
 
@@ -183,7 +201,7 @@ def spending_ways(name: str, text: str = "") -> tuple[str, ...]:
         return tuple(found)
     # From the description only the way it says most of, and of two it says as much of the one it says first (staff
     # name the main work first): a 修缮 project that also 测绘建档s its houses spends on building work, not a report.
-    scores = {way: way.score(text or "") for way in spending_table()}
+    scores = {way: way.describes(text or "") for way in spending_table()}
     best = max(scores.values(), default=0)
     tied = [way for way, s in scores.items() if s and s == best]
     return (min(tied, key=lambda way: way.first(text or "")).id,) if tied else ()

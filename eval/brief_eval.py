@@ -48,8 +48,9 @@ def _norm(text: str | None) -> str:
     return re.sub(r"[\s“”\"'（）()]", "", text or "")
 
 
-# Units a reviewer treats as the same (75名 = 75人); a frequency's per-year count is the same fact.
-SAME_UNIT = {"名": "人", "个工作日": "工作日", "次/人·年": "次", "次/个·年": "次", "次/年": "次"}
+# Units a reviewer treats as the same (75名 = 75人); a frequency's per-year count is the same fact; 每人500元 beside
+# 培训400人次 is the brief's standard whether written per head or per attendance (元/人次).
+SAME_UNIT = {"名": "人", "个工作日": "工作日", "次/人·年": "次", "次/个·年": "次", "次/年": "次", "元/人次": "元/人"}
 
 
 def _unit_key(unit: str) -> tuple[float, str]:
@@ -194,7 +195,8 @@ def summary(records: list[dict]) -> dict:
 
 
 def draft_markdown(record: dict) -> str:
-    """One draft as a reviewer reads it: the brief, the goal texts and the numbered annual table."""
+    """One draft as a reviewer reads it: the brief, the goal texts, the numbered annual table and what the assistant
+    says with it."""
     form = record["form"]
     budget = form["project"]["budget_wan"]
     lines = [f"## {record['id']}", "", f"简报：{record['text']}", "",
@@ -204,8 +206,8 @@ def draft_markdown(record: dict) -> str:
              "| 行 | 一级 | 二级 | 三级指标 | 指标值 | 确定依据 |", "|---|---|---|---|---|---|"]
     for number, row in enumerate(form["annual_indicators"], start=1):
         lines.append(f"| {number} | {row['level1']} | {row['level2']} | {row['name']} | {row['raw_value']} | {row['basis']} |")
-    if record["question"]:
-        lines += ["", f"助手追问：{record['question']}"]
+    if record["notices"]:  # what the chat says beside the draft: every note and question, as the user reads them
+        lines += ["", "助手说明与追问："] + [f"- {notice}" for notice in record["notices"]]
     return "\n".join(lines) + "\n"
 
 

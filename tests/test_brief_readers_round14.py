@@ -4,7 +4,7 @@ reports made once a period; a rate after 力争; 年内 as a deadline; a time li
 and units as staff write them (a topic the brief opens with, 这边是…, 想报一个…, …的项目, the year's work when no
 name is written, 拿出…万元). Every brief here is written for these tests, none is an evaluation brief."""
 
-from assistant.drafting import costreaders, duereaders, readers
+from assistant.drafting import costreaders, duereaders, ratereaders, readers
 from assistant.drafting.brief import extract_brief
 from assistant.drafting.composer import compose
 from assistant.drafting.context import DraftingContext, library_for
@@ -78,7 +78,7 @@ def test_a_report_once_a_period_is_a_frequency():
 
 
 def test_a_rate_after_力争():
-    assert [(label, value, op) for label, value, op, _, _ in readers.rates("项目验收一次通过率力争达到98%")] == [
+    assert [(label, value, op) for label, value, op, _, _ in ratereaders.rates("项目验收一次通过率力争达到98%")] == [
         ("项目验收一次通过率", 98.0, "≥")]
 
 

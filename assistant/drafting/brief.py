@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel, Field
 
-from assistant.drafting import costreaders, duereaders, namereaders, readers, whoreaders
+from assistant.drafting import costreaders, duereaders, namereaders, ratereaders, readers, whoreaders
 from assistant.drafting.numerals import arabic_numerals, arabic_years
 from assistant.money import to_wan
 from assistant.sectors import guess_sector
@@ -96,12 +96,13 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
     for cost in costreaders.unit_costs(masked):
         masked = masked.replace(cost.text, " ")
     rates = [Quantity(value=v, unit=unit, label=label, text=words, operator=op)
-             for label, v, op, words, unit in readers.rates(masked)]
+             for label, v, op, words, unit in ratereaders.rates(masked)]
     if rates:
         brief.rates = _merge(brief.rates, rates)
-    for pattern in (readers.RATE_RE, readers.GROWTH_RE, readers.ON_THE_SPOT_RE, readers.SHARE_DONE_RE):
+    for pattern in (ratereaders.POINTS_RE, ratereaders.RATE_RE, ratereaders.GROWTH_RE, ratereaders.ON_THE_SPOT_RE,
+                    ratereaders.SHARE_DONE_RE):
         masked = pattern.sub(" ", masked)
-    masked = readers.COVERAGE_RE.sub(lambda m: f"{m.group(1)} ", masked)  # 586个村法律顾问全覆盖: the count stays
+    masked = ratereaders.COVERAGE_RE.sub(lambda m: f"{m.group(1)} ", masked)  # 586个村法律顾问全覆盖: the count stays
     targets = [_quantity(c) for c in readers.amounts(masked) + readers.zero_events(masked)]
     for pattern in (readers.AMOUNT_RE, readers.DRIVEN_RE, readers.EARNED_RE, readers.ZERO_RE):
         masked = pattern.sub(" ", masked)

@@ -26,7 +26,7 @@ from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, p
 from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PAYING_VERB, PREVENTED, achieved_home, covers_counted,
                                      effect_level2, is_payment_schedule, paid_as_rate, quantity_level2,
                                      reached_as_benefit, territory_effect, with_baseline)
-from assistant.drafting.readers import ACTION_VERBS, CLASSIFIERS
+from assistant.drafting.readers import ACTION_VERBS, BATCHES, CLASSIFIERS
 from assistant.drafting.satisfaction import PEOPLE_UNITS, RATING, satisfaction_rows
 from assistant.drafting.timeliness import deadline_rows
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
@@ -36,14 +36,14 @@ from assistant.validation.placement import outcome_home
 
 EVENT_UNITS = ("次", "场", "期", "批次", "届", "批", "轮")
 _MEASURE_WORD = {
-    "人": "人数", "名": "人数", "人次": "人次", "户": "户数", "次": "次数", "场": "场次", "期": "期数", "批次": "批次",
+    "人": "人数", "名": "人数", "人次": "人次", "户": "户数", "次": "次数", "场": "场次", "场次": "场次", "期": "期数", "批次": "批次", "批": "批次",
     "届": "届数", "公里": "里程", "千米": "里程", "米": "长度", "亩": "面积", "万亩": "面积", "平方米": "面积",
     "课时": "课时数", "学时": "学时数", "篇": "篇数", "吨": "数量", "剂次": "剂次", "册": "册数", "餐": "餐次",
     "轮": "轮次", "页": "页数", "起": "数", "亿元": "", "万元": "", "天": "天数", "小时": "时长", "千瓦时": "量",
-    "千瓦": "容量", "公顷": "面积", "万字": "字数", "字": "字数", "对": "对数", "台次": "台次", "种": "种类",
+    "千瓦": "容量", "公顷": "面积", "万字": "字数", "字": "字数", "对": "对数", "台次": "台次", "种": "种类", "例": "例数",
 }
 _MEASURED = ("人数", "次数", "数量", "人次", "面积", "里程", "剂次", "批次", "场次", "频次", "户数", "期数", "册数", "餐次", "规模",
-             "量", "额", "字数", "对数", "台次", "种类")
+             "量", "额", "字数", "对数", "台次", "种类", "例数")
 # How many rows each slot gets beyond what the brief fills.
 SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经济效益指标": 1, "生态效益指标": 1, "可持续影响指标": 1,
              "服务对象满意度指标": 1}
@@ -123,7 +123,8 @@ def gap_row(framework: str, level1: str, level2: str) -> Indicator:
 def quantity_name(quantity: Quantity, project_name: str = "", event: str = "") -> str:
     """What a reviewer calls the row: 培训 + 人 → 培训人数; 农村污水处理站 + 座 → 农村污水处理站数量;
     水质检测 every quarter → 水质检测频次; an already-measured label is kept."""
-    label = quantity.label or ("举办" if quantity.unit in EVENT_UNITS else "完成工作")
+    label = quantity.label or (project_core(project_name) if quantity.unit in BATCHES and project_name else
+                               "举办" if quantity.unit in EVENT_UNITS else "完成工作")  # 全年分四批完成 → 职工疗休养批次
     if label == "规模" and not project_name and event:  # 规模5000人 beside 半程马拉松1场: the event's size
         return f"{event}规模人数"
     if label == "规模":  # 规模5000人: the project's own size
@@ -179,7 +180,7 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
             name = f"{project_core(brief.name)}覆盖{name}"  # 全县林地面积85万亩 → 森林防火覆盖林地面积
         elif not quantity.frequency and "/" not in quantity.unit and not _DOING.search(name) \
                 and (work := _work_done_to(quantity, brief.description)):
-            name = f"{work}{name}"  # 对4.2万名中小学生开展心理健康测评 → 心理健康测评中小学生人数: what is done to them
+            name = f"{work}{_SCOPE.sub('', name)}"  # 对4.2万名中小学生开展心理健康测评 → 心理健康测评中小学生人数: what is done to them
         elif quantity.fixed and not quantity.frequency and "/" not in quantity.unit and not _DOING.search(name) \
                 and (verb := _work_verb(brief.name, quantity, brief)) and verb not in name:
             name = f"{verb}{name}"  # 8所农村小学 in a 校舍维修 project → 维修农村小学数量: the output, not the stock
@@ -204,10 +205,13 @@ _WORK_VERBS = ("维修改造", "提升改造", "运维", "维护", "养护", "�
                "筛查", "管护", "保洁", "运营", "免疫", "接种", "抽查", "检定", "运转")
 
 
-_DOING = re.compile("|".join(_WORK_VERBS + ACTION_VERBS + ("聘", "运行", "开展", "实施", "建成", "新增", "完成", "覆盖")))
+# (the 监测 of 监测点 is a place, not work: 耕地质量监测点数量 still needs what is done to them)
+_DOING = re.compile("(?:" + "|".join(_WORK_VERBS + ACTION_VERBS + ("聘", "运行", "开展", "实施", "建成", "新增", "完成", "覆盖", "设置"))
+                    + ")(?![点站员])")
 
 
-_WORK_AFTER = re.compile(r"^(?:的)?(?:开展|进行|实施)([\u4e00-\u9fa5]{2,6})(?=[，。；;,\s]|$)")
+_SCOPE = re.compile(r"^(?:全县|全区|全市|全镇|全乡|辖区)")  # 对全县中小学生…开展视力筛查: the county is where, not who
+_WORK_AFTER = re.compile(r"^(?:的)?(?:开展|进行|实施)(?:一次|一轮|年度|全面|集中)*([\u4e00-\u9fa5]{2,6})(?=[，。；;,\s]|$)")
 
 
 def _work_done_to(quantity, description: str) -> str:

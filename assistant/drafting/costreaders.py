@@ -59,8 +59,9 @@ def unit_costs(text: str) -> list[UnitCost]:
         if any(m.start() == s.start() for s in saved):
             continue
         per, period, inline_period, words, number, money = m.groups()
-        if per == "个" and (split := re.match(r"^(.+?)每" + _PERIOD + r"(.*)$", words)):
-            words, period = split.group(1) + split.group(3), split.group(2)  # 每个托位每年3000元 → 元/个·年
+        if not period and (split := re.match(r"^(.+?)每" + _PERIOD + r"(.*)$", words)):
+            # 每个托位每年3000元 → 元/个·年; 每条线路每年1.3万元 → 万元/条·年: the thing named, then the period
+            words, period = split.group(1) + split.group(3), split.group(2)
         period = period or inline_period  # 每平方米年养护费3元: 年 inside the words
         if per in ("月", "年", "天", "日") or _EARNED.search(words):
             continue  # 每月2000元 alone names no unit of service; 每户增收 is an effect

@@ -65,7 +65,7 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
     if label.startswith("每个") and per == "个" and not re.match(r"每个(?:补|奖|资助)", label):
         label = label.removeprefix("每个")  # 每个样品化验费200元 → 样品化验费; 每个托位3000元 → 托位补助
         if not re.search(r"费|补助|补贴|奖|资助|成本|报酬", label):
-            label += "补助" if PAYING_VERB.search(project_core(brief.name)) else "单价"
+            label += "补助" if PAYING_VERB.search(project_core(brief.name)) else _granted(cost, brief) or "单价"
     counted = _counted(cost, brief, per)
     core = project_core(brief.name)
     if not label and re.search(r"(?:保障|补贴|补助|报酬|资助|津贴|救助|抚恤)$", core):
@@ -82,11 +82,16 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
         rest = re.sub(r"^年均|^月均", "", rest)
         if len(rest) >= 10 and re.search(r"费|补助|补贴", rest):
             thing = ""  # 每场宣传物料和献血者纪念品费用约5000元: the words say what is paid for
+        if rest and not re.search(r"费|补|奖|资助|成本|报酬|价", rest):
+            rest = ""  # 46条农村客运班线 … 每条线路每年1.3万元: the 线路 is the thing counted again, not what is paid
         if not rest:
             verb = _WORK_VERB.search(core)
-            rest = "补助" if per in ("人", "户") else f"{verb.group(0) if verb else ''}单价"
+            rest = "补助" if per in ("人", "户") else _granted(cost, brief) or f"{verb.group(0) if verb else ''}单价"
         # 处理污水70万吨、每吨处理费1.2元 → 污水处理费: the verb once, after what it is done to
-        label = f"{thing[2:]}{rest}" if len(thing) > 3 and rest[:2] == thing[:2] else costreaders.joined(thing, rest)
+        if (work := _WORK_VERB.match(thing)) and work.group(0) in rest and rest.startswith(thing[work.end():]):
+            label = rest  # 维护路灯3000盏、每盏路灯每年维护费80元 → 路灯维护费: the words name the thing and what is paid
+        else:
+            label = f"{thing[2:]}{rest}" if len(thing) > 3 and rest[:2] == thing[:2] else costreaders.joined(thing, rest)
     elif label.startswith("每") and (noun := label.removeprefix("每" + per)) and not re.search(
             r"补贴|补助|费|成本|报酬|资助|奖励", noun) and not re.match(r"^[年月天日均]", noun):
         label = f"{noun}单价"  # 每万尾鱼苗约1500元 → 鱼苗单价: what one unit of it costs
@@ -110,13 +115,31 @@ def cost_rows(brief: ProjectBrief, framework: str, notices: list[str]) -> list[I
             name = f"{_stated_before(cost, brief) or ''}{name}"
         operator = "≤" if costreaders.is_ceiling(cost.text) else "="
         rows.append(row(framework, taxonomy.L1_OUTPUT, "成本指标", name, operator, cost.value_text,
-                         cost.unit, "预算支出标准", [f"brief:{cost.text}"]))
+                         _per_attendance(cost, brief), "预算支出标准", [f"brief:{cost.text}"]))
     if brief.budget_wan is not None:
         rows.append(row(framework, taxonomy.L1_OUTPUT, "成本指标", "项目总成本", "≤", f"{brief.budget_wan:g}", "万元",
                          "预算支出标准", [f"brief:预算{brief.budget_wan:g}万元"]))
     if question := budget_question(brief):
         notices.append(question)
     return rows
+
+
+def _granted(cost: Quantity, brief: ProjectBrief) -> str:
+    """What a standard pays when the brief gives it right after the standard (按每条线路每年1.3万元给予补助 → 补助);
+    "" otherwise."""
+    at = brief.description.find(cost.text) if cost.text else -1
+    given = re.match(r"[^，。；;]{0,4}?(?:给予|发放)(补助|补贴|奖补|奖励)", brief.description[at + len(cost.text):]) \
+        if at >= 0 else None
+    return given.group(1) if given else ""
+
+
+def _per_attendance(cost: Quantity, brief: ProjectBrief) -> str:
+    """每人培训费500元 beside 培训400人次: the standard is paid for each attendance, in the unit the people are
+    counted in (元/人次), as the row beside it; a brief that also counts heads (人, 名) keeps 元/人."""
+    if cost.unit != "元/人":
+        return cost.unit
+    people = {q.unit for q in brief.quantities if q.unit in ("人", "名", "人次", "万人次") and not q.frequency}
+    return "元/人次" if people and people <= {"人次", "万人次"} else cost.unit
 
 
 def _stated_before(cost: Quantity, brief: ProjectBrief) -> str:

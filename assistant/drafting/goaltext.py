@@ -85,6 +85,8 @@ def _quantity_phrases(form: PerformanceForm, brief: ProjectBrief) -> list[str]:
             phrases.append(f"{quantity.label}{row.value}{row.unit}")
         elif quantity is not None and row.name.startswith("举办"):
             phrases.append(f"举办{row.value}{row.unit}")
+        elif quantity is not None and row.unit in ("批", "期", "轮"):
+            phrases.append(f"分{row.value}{row.unit}实施")  # 全年分四批完成 → 分4批实施, not 职工疗休养批次4批
         else:
             phrases.append(f"{row.name}{row.value}{row.unit}")
     return phrases

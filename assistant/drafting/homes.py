@@ -21,9 +21,9 @@ from assistant.schema import Indicator
 MEASURED_STOCK = re.compile(r"^(?!.*(?:" + "|".join(
     ("养护", "维护", "维修", "改造", "建设", "新建", "整治", "清理", "保洁", "管护", "绿化", "修缮", "治理", "种植", "完成",
      "服务", "处理", "新增", "补植", "硬化")) + r")).*(?:面积|里程|长度)$")
-# A change of some measure over a year (游客人次同比增长率, 投诉量较上年下降率): an effect, and only measurable against
+# A change of some measure over a year (游客人次同比增长率, 投诉量较上年下降率, 优良率较上年提高幅度): an effect, measurable against
 # a baseline; a borrowed row without one says 较上年 and the user is asked for last year's figure.
-CHANGE = re.compile(r"(同比|较上年|较上一年|(?:较|比)20\d{2}年)?(增长|下降|减少|降低|缩短|提高|提升)率$")
+CHANGE = re.compile(r"(同比|较上年|较上一年|(?:较|比)20\d{2}年)?(增长|下降|减少|降低|缩短|提高|提升)(?:率|幅度)$")
 
 
 def with_baseline(indicator: Indicator, brief: ProjectBrief) -> Indicator:

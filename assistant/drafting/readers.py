@@ -25,14 +25,15 @@ COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "�
                "吨", "张", "册", "部", "条", "批", "村", "校", "节", "株", "棵", "平方公里", "餐", "支", "块", "艘", "架",
                "眼", "口", "栋", "间", "本", "卷", "件次", "户次", "场次", "天", "个月", "页", "顶", "床", "组", "尾", "头",
                "羽", "只", "辆次", "车次", "车公里", "班次", "樘", "台件", "家次", "起", "宗", "单", "路", "盏", "根", "箱", "袋", "套次", "轮", "面", "幅", "块", "千瓦时", "千瓦",
-               "台次", "公顷", "对", "字", "种")
+               "台次", "公顷", "对", "字", "种", "例")
+BATCHES = ("批", "批次", "期", "轮")  # the work done in parts: 分四批, 分两期
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
 _AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)(?=共|[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每"
-                         r"|配备|购置|采购|安装|聘用|选聘|发放)")
-_VERB_FIRST = re.compile(r"^(?:开展|参加|参与|进行|接受|完成|实施|提供|负责|用于)")
+                         r"|配备|购置|采购|安装|聘用|选聘|发放|(?:全年)?(?:正常)?(?:运营|运行)(?:[，。；;,\s]|$))")
+_VERB_FIRST = re.compile(r"^(?:开展|参加|参与|进行|接受|完成|实施|提供|负责|用于|建立|签订)")
 _STOP_BEFORE = re.compile(r"[^\u4e00-\u9fa5A-Za-z]|[的和及与]")
-_LABEL_NOISE = re.compile(r"^(?:按照|按|根据|另外|此外|另|同时|并且|还要|还|并|确保|力争|保证|在(?:全县|全区|全市|全镇|全乡|辖区|市区|城区|县城)|计划|预计|拟|共计|共|开展|组织|举办|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|实现|新增|达到|不少于|不低于|"
+_LABEL_NOISE = re.compile(r"^(?:按照|按|根据|另外|此外|另|同时|并且|还要|还|并|确保|力争|保证|[在为](?:全县|全区|全市|全镇|全乡|辖区|市区|城区|县城)|计划|预计|拟|共计|共|开展|组织|举办|全年|年度|今年|明年|本年|合计|累计|总共|大约|约|实现|新增|达到|不少于|不低于|"
                           r"至少|其中|全县|全区|全市|全镇|全乡|辖区|负责|设立|设(?![置计备施])|现有|共有|有|涉及|覆盖|惠及|完成|想|争取)+")
 ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新建", "购置", "配备", "更新", "抽检", "检测", "监测", "培训",
                 "资助", "补助", "救助", "慰问", "接种", "发放", "整治", "清理", "修缮", "安装", "巡查", "管护", "保洁", "投放",
@@ -76,6 +77,7 @@ class Count:
 
 
 _EVENT_VERB = re.compile(r"(?:举办|开展|组织|召开|举行)")
+_HELD = re.compile(r"(?:举办|开展|组织|召开|举行|进行)$")
 _MODAL = re.compile(r"^(?:要求|需要|必须|应当|争取|力争|确保|要|想|须|需)+")
 
 
@@ -159,7 +161,8 @@ _MODIFYING = re.compile(r"^(?:使用|存在|具有|有|从事|承担|涉及|生�
 def _thing_after(rest: str) -> str:
     """The counted thing written after the number and its measure word, up to the verb or the clause's end, without
     the clause before its 的 (存在粉尘危害的重点企业 → 重点企业)."""
-    m = re.match(r"^([\u4e00-\u9fa5、]{2,24}?)(?=[，。；;,\s]|$|开展|进行|实施|配备|治理|改造|建设|检测|监测|鉴定|纳入|享受)", rest)
+    m = re.match(r"^([\u4e00-\u9fa5、]{2,24}?)(?=[，。；;,\s]|$|开展|进行|实施|配备|治理|改造|建设|检测|监测|鉴定|纳入|享受"
+                 r"|(?:正常)?(?:运营|运行)(?:[，。；;,\s]|$))", rest)  # 46条农村客运班线正常运营: the 班线, kept running
     if not m:
         return ""
     parts = m.group(1).split("的")
@@ -176,9 +179,14 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
     previous_end = 0
     for m in COUNT_RE.finditer(text):
         qualifier, number, wan, unit = m.group(1) or "", m.group(2), m.group(3) or "", m.group(4)
+        if text[:m.start()].endswith("第") or float(number) == 1 and re.match(r"一[\u4e00-\u9fa5]", text[m.end():]):
+            continue  # 第五次全国经济普查 is which one, 一人一档 how it is kept: neither counts anything
         before = _before(text, m.start())
+        if unit in BATCHES and before.endswith("分"):
+            before = before[:-1]  # 全年分四批完成: 分 divides the work into batches, it is not what is counted
+        held = unit in ("次", "场") and bool(_HELD.search(before))  # 开展一次视力筛查: what is held follows
         after = _AFTER_NOUN.match(text[m.end():]) if (unit in CLASSIFIERS or unit in ("批次", "批", "户", "人", "轮")
-                                                     or not before) else None
+                                                     or not before or held) else None
         noun = after.group(1) if after else ""
         if noun and (_VERB_FIRST.match(noun) and before or len(noun) == 1 and not text[m.end() + 1: m.end() + 2] == "（"):
             noun = ""  # 传承人42名开展传承活动: what follows is what they do; the counted people come before
@@ -187,6 +195,8 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
             # 对全县12万亩水稻开展统防统治: 水稻, not 对全县; 对全市120家使用危险化学品的重点企业: 重点企业 (but 32座小型
             # 水库的日常维修养护 counts 小型水库)
             noun = _thing_after(text[m.end():]) or noun
+        if unit in BATCHES and re.fullmatch(r"完成|实施|开展|进行|组织|推进", noun):
+            noun = ""  # 分四批完成: the work done in batches is the project's own
         if noun in _NOT_COUNTED:
             continue  # 两项补贴资金: how many kinds of subsidy, not work done
         if re.search(r"人口$", before) and not noun:
@@ -284,19 +294,15 @@ def _per_year(times: int, unit: str, period: str) -> tuple[float, str]:
 # 赛事安全事故为零 / 全年不发生区域性重大动物疫情 / 食品安全事故零发生 → an event count held at 0.
 _EVENTS = r"(?:事故|事件|疫情|案件|火灾|灾情|伤亡|投诉)"
 ZERO_RE = re.compile(r"(?:不发生|杜绝|无)([\u4e00-\u9fa5]{1,12}?" + _EVENTS + r")|([\u4e00-\u9fa5]{1,12}?" + _EVENTS + r")(?:为零|零发生|发生数为0|为0)")
-COVERAGE_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?)全覆盖")
-# 游客人次同比增长8% / 投诉量较2026年下降10%: a change needs what it is measured against (比什么增长).
-GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)(同比|较上年|比上年|较上一年|(?:较|比)20\d{2}\s*年(?:度)?)?"
-                       r"(增长|提高|提升|下降|减少|降低|缩短)\s*(?:不低于|不少于|达到|超过)?\s*" + NUM + r"\s*[%％]")
 AMOUNT_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?额)\s*(?:达到|不少于|不低于|超过)?\s*" + NUM + r"\s*(亿元|万元)(以上)?")
 # Money the work brings about — 意向成交额10亿元, 带动住宿餐饮消费1500万元, 引资30亿元 — is its economic effect
 # (an 额), never the money it spends: RESULT_BEFORE is what stands before such an amount.
 _DRIVE = "带动|拉动|撬动"
-_AT_LEAST = r"(?:达到|不少于|不低于|超过|实现|约|预计)?"
-DRIVEN_RE = re.compile(r"((?:" + _DRIVE + r")[\u4e00-\u9fa5]{2,10}?)\s*" + _AT_LEAST + r"\s*" + NUM + r"\s*(亿元|万元)(以上)?")
+AT_LEAST = r"(?:达到|不少于|不低于|超过|实现|约|预计)?"
+DRIVEN_RE = re.compile(r"((?:" + _DRIVE + r")[\u4e00-\u9fa5]{2,10}?)\s*" + AT_LEAST + r"\s*" + NUM + r"\s*(亿元|万元)(以上)?")
 # 村集体经营性收入不低于15万元, 人均增收2000元: what the work earns (an economic effect), not what it spends.
 EARNINGS = "收入|产值|营业额|销售额|利润|税收|增收"
-EARNED_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:" + EARNINGS + r"))\s*" + _AT_LEAST + r"\s*" + NUM
+EARNED_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:" + EARNINGS + r"))\s*" + AT_LEAST + r"\s*" + NUM
                        + r"\s*(亿元|万元|元)(以上)?")
 RESULT_BEFORE = re.compile(r"(?:(?:成交|销售|交易|营业|产值|收入|消费|引资|融资|贷款|营收|利润|税收)[额量]?[^\d，。；;,\n]{0,6}"
                            r"|(?:" + _DRIVE + r"|吸引)[^\d，。；;,\n]{0,10})$")
@@ -336,56 +342,4 @@ def densities(text: str) -> list[Count]:
         per, who, number, unit, what = m.groups()
         verb = what or next((v for v in ACTION_VERBS if v in _before(text, m.start())), "")
         found.append(Count(float(number), f"{unit}/{per}{who}", f"每{per}{who}{verb}", m.group(0), target=False, fixed=True))
-    return found
-
-
-# A rate: the words that name it (65岁以上老年人健康管理率), then a percentage (or ‰).
-RATE_RE = re.compile(r"([\u4e00-\u9fa5\d“”‘’]{1,24}?(?:率|满意度|覆盖面|比例|占比))\s*(?:要|需|应|须)?\s*(?:力争|确保|争取)?\s*"
-                     r"(?:达到|不低于|不少于|高于|超过|在|保持在|为|达|≥|>=|控制在|不高于|低于|≤|(?:提高|提升|增加|上升)(?:到|至))?\s*" + NUM + r"\s*([%％‰])(以上|以下|以内)?")
-_RATE_NOISE = re.compile(r"^(?:确保|力争|保证|使|让|实现|要求|其中|同时|并|且|全年|年度|计划|预计|目标|预期|并使)+")
-
-
-# 即办件当场办结 / 群众来电当日答复: all of them, on the spot — a timeliness rate of 100%.
-ON_THE_SPOT_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(当场|当日|即时)(办结|办理|处置|答复|受理|修复|出证)(?=[，。；、,;\s]|$)")
-
-# 鉴定为D级的房屋100%落实管控措施 / 发现的隐患100%完成整改: a share of a thing that gets a thing done — its 率.
-SHARE_DONE_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)" + NUM + r"\s*[%％](落实|完成|实现|建立|纳入)([\u4e00-\u9fa5]{2,6}?)(?=[，。；、,;\s]|$)")
-
-
-_GROWN = re.compile(r"([\u4e00-\u9fa5]{2,8}?)" + _AT_LEAST + r"\s*\d+(?:\.\d+)?\s*万?[\u4e00-\u9fa5]{0,3}[、，,]\s*$")
-
-
-def rates(text: str) -> list[tuple[str, float, str, str, str]]:
-    """(label, value, operator, text as written, unit) for each percentage with what it measures."""
-    found = []
-    for m in RATE_RE.finditer(text):
-        label = re.split(r"[的，。；、,;：:\s]|以上的?|以下的?", m.group(1))[-1] if not re.search(r"\d+岁以上", m.group(1)) else \
-            re.split(r"[，。；、,;：:\s]", m.group(1))[-1]
-        label = _RATE_NOISE.sub("", label).lstrip("”’")
-        if label.count("“") != label.count("”"):
-            label = label.replace("“", "").replace("”", "")
-        words = m.group(0)
-        operator = "≤" if re.search(r"不高于|(?<!不)低于|≤|控制在|以下|以内", words) else ("=" if float(m.group(2)) >= 100 else "≥")
-        if label:
-            found.append((label, float(m.group(2)), operator, words, "‰" if m.group(3) == "‰" else "%"))
-    for m in GROWTH_RE.finditer(text):
-        label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
-        if re.fullmatch(r"(?:较|比|同比)[\u4e00-\u9fa5]{0,4}", label) and (said := _GROWN.search(text[:m.start()])):
-            label = _LABEL_NOISE.sub("", said.group(1))  # 年骑行量约500万人次、较上年增长10%: what grows was just counted
-        baseline = re.sub(r"\s|度", "", m.group(2) or "").replace("比上年", "较上年").replace("较上一年", "较上年") \
-            or "较上年"  # no baseline said: against the year before, written out
-        change = "增长" if m.group(3) in ("增长", "提高", "提升") else m.group(3)
-        found.append((f"{label}{baseline}{change}率", float(m.group(4)), "≥", m.group(0), "%"))
-    for m in ON_THE_SPOT_RE.finditer(text):
-        label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
-        found.append((f"{label}{m.group(2)}{m.group(3)}率", 100.0, "=", m.group(0), "%"))
-    for m in SHARE_DONE_RE.finditer(text):
-        who, number, verb, what = m.groups()
-        who = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", who)[-1])
-        found.append((f"{who}{what}{verb}率", float(number), "=" if float(number) >= 100 else "≥", m.group(0), "%"))
-    for m in COVERAGE_RE.finditer(text):
-        label = _LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
-        if re.search(r"\d$", text[:m.start(1)]) and label[:1] in CLASSIFIERS:
-            label = label[1:]  # 586个村法律顾问全覆盖: 个 is the measure word of 586, not part of the name
-        found.append((f"{label}覆盖率", 100.0, "=", m.group(0), "%"))
     return found

@@ -40,11 +40,13 @@ def _month_end(year: int, month: int) -> int:
 _PAID_HOW = {"奖励": "兑付", "奖补": "兑付", "补偿": "拨付", "贴息": "拨付", "资助": "拨付", "救助": "拨付"}
 
 
-def deadline_name(what: str, core: str = "") -> str:
+def deadline_name(what: str, core: str = "", project: str = "") -> str:
     """助餐点投入运营 → 助餐点投入运营时间; nothing said → 项目完成时间, or for money paid out (``core`` given when
     the date is the year's end, not a date the brief states for its work) what completes it: 旅游景区创建奖励 →
     奖励资金兑付完成时间 (a reward is not "completed", its payment is)."""
     what = re.sub(r"^(?:全部|全面|如期|按时)", "", what or "")
+    if project and re.fullmatch(r"结束|完成|完工|办结|实施完毕|实施", what):
+        return f"{project}完成时间"  # 11月底前全部结束: the project's own work ends, named for it (not 结束时间)
     if len(what) >= 2:
         return f"{what}时间"
     if paid := PAYOUT.search(core or ""):
@@ -74,6 +76,6 @@ def deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
     # With no 时效 of its own the year's end is the completion date. Panel round 7 struck or rewrote every
     # "年度工作任务按期完成率 =100%" put here instead (泛化, 无法核实), while rounds 6–7 kept the date.
     source = f"brief:{brief.deadline or brief.year}"
-    name = deadline_name(brief.deadline_what, "" if brief.deadline else core)  # the year's end: money paid, if any
+    name = deadline_name(brief.deadline_what, "" if brief.deadline else core, core)  # the year's end: money paid, if any
     rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", name, "≤", value, "", "计划标准", [source]))
     return rows

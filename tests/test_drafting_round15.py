@@ -1,0 +1,148 @@
+"""What the round 14 panel struck or sent back on drafts of kinds the library does not know: 补助 rows in projects that
+pay nobody (a 补助 in a description that is the cost of the unit's own work), a rate raised by points read as a count
+of 百分点, work done in batches named 分数量, 开展一次X read as 万人开展, stock counts with no work in their name, a
+standard per head beside a count of attendances, and a draft listing whose notes showed only one question. Every brief
+here is written for these tests, none is an evaluation brief."""
+
+from assistant.drafting.brief import extract_brief
+from assistant.drafting.composer import compose
+from assistant.drafting.context import DraftingContext, library_for
+from assistant.library import spending_ways
+from eval.brief_eval import draft_markdown
+
+COMMON_GRANT = ("补助对象认定准确率", "补助资金足额发放率")
+
+
+def _draft(text: str):
+    brief = extract_brief(f"{text} 直接生成")
+    context = DraftingContext(brief=brief, framework="101", precedents=[])
+    context.library, _ = library_for(context.subject)
+    return brief, compose(brief, context, "101")
+
+
+def _rows(draft) -> list[tuple[str, str, str, str]]:
+    return [(r.level1, r.level2, r.name, r.raw_value) for r in draft.form.annual_indicators]
+
+
+# ---- a 补助 is a grant when it is given ---------------------------------------------------------------
+
+
+def test_a_subsidy_in_a_description_is_a_grant_only_when_it_is_given_to_someone():
+    # the cost of the unit's own work, called 补助: no grant rows
+    assert "共性:补助发放" not in spending_ways("2027年乡村放映员下乡放映项目", "全年放映400场，每场放映补助150元")
+    assert "共性:补助发放" not in spending_ways("2027年水文站看护项目", "聘请看护员12名，每人每月看护补助600元")
+    # given to someone: a grant
+    assert spending_ways("2027年家庭农场培育项目", "对新认定的20家家庭农场每家给予1万元补助") == ("共性:补助发放",)
+    assert spending_ways("2027年孤老慰问项目", "春节前向孤老人员发放慰问品，每人300元补助") == ("共性:补助发放",)
+    # a name that is the grant needs no such words
+    assert spending_ways("2027年家庭农场培育奖补资金") == ("共性:补助发放",)
+
+
+def test_a_shelter_or_a_rescue_service_is_no_payment():
+    assert spending_ways("2027年流浪乞讨人员庇护救助经费") == ()
+    assert spending_ways("2027年野生动物收容救助经费") == ()
+    assert spending_ways("2027年困难群众临时救助资金") == ("共性:补助发放",)
+
+
+def test_a_project_that_pays_its_own_work_drafts_no_grant_rows():
+    _, draft = _draft("某县林业局2027年古树巡护经费六万元，聘用巡护员20名，每人每月巡护补助250元，每月巡护不少于4次。")
+    assert not [r for r in draft.form.annual_indicators if r.name in COMMON_GRANT]
+
+
+# ---- a rate raised by points ---------------------------------------------------------------------------
+
+
+def test_a_rate_raised_by_points_is_an_effect_against_last_year_not_a_count():
+    _, draft = _draft("某县水利局2027年农村供水工程维修养护经费二十万元，维修养护供水工程35处，"
+                      "农村自来水普及率比上年提高1.5个百分点。")
+    rows = _rows(draft)
+    assert ("效益指标", "社会效益指标", "农村自来水普及率较上年提高幅度", "≥1.5个百分点") in rows
+    assert not [r for r in rows if "百分点" in r[2]]
+    assert "百分点数量" not in draft.form.goals.annual
+
+
+def test_a_rate_lowered_by_points_is_named_as_a_fall():
+    brief = extract_brief("某区市场监管局2027年食品抽检经费，抽检食品800批次，不合格率较2026年下降0.3个百分点")
+    assert [(r.label, r.value, r.unit) for r in brief.rates] == [("不合格率较2026年下降幅度", 0.3, "个百分点")]
+
+
+# ---- work done in batches, events held once ---------------------------------------------------------
+
+
+def test_work_split_into_batches_counts_batches_of_the_work():
+    _, draft = _draft("某县残联2027年残疾人职业技能培训项目，预算二十万元，培训残疾人200人，全年分四批完成。")
+    assert ("产出指标", "数量指标", "残疾人职业技能培训批次", "=4批") in _rows(draft)
+    _, draft = _draft("某县农业农村局2027年农民夜校项目，预算五万元，分两批编印培训教材3000册。")
+    assert ("产出指标", "数量指标", "编印培训教材批次", "=2批") in _rows(draft)
+
+
+def test_an_event_held_once_is_counted_for_the_event_not_the_words_before_it():
+    _, draft = _draft("某县教育局2027年学生脊柱侧弯筛查经费八万元，对全县中小学生约2万人开展一次脊柱侧弯筛查。")
+    names = [r[2] for r in _rows(draft)]
+    assert "脊柱侧弯筛查次数" in names
+    assert "脊柱侧弯筛查中小学生人数" in names  # the work done to them, without the county as if it were who
+    assert not [n for n in names if n.startswith("万人")]
+
+
+def test_a_monitoring_point_is_a_place_and_its_count_names_the_work_done_there():
+    _, draft = _draft("某县生态环境局2027年土壤环境监测经费十万元，对全县40个土壤监测点进行年度采样分析，"
+                      "每个监测点分析费2000元。")
+    assert "采样分析土壤监测点数量" in [r[2] for r in _rows(draft)]
+
+
+# ---- a standard per head beside a count of attendances -------------------------------------------
+
+
+def test_a_standard_per_head_beside_attendances_is_per_attendance():
+    _, draft = _draft("某县人社局2027年家政服务员培训项目，预算十二万元，培训家政服务员300人次，每人培训费400元。")
+    assert [r.unit for r in draft.form.annual_indicators if r.level1 == "成本指标" and r.name != "项目总成本"] == ["元/人次"]
+    _, draft = _draft("某县人社局2027年家政服务员培训项目，预算十二万元，培训家政服务员300人，每人培训费400元。")
+    assert [r.unit for r in draft.form.annual_indicators if r.level1 == "成本指标" and r.name != "项目总成本"] == ["元/人"]
+
+
+# ---- what the reviewer reads beside the draft --------------------------------------------------------
+
+
+def test_the_listing_for_reviewers_shows_every_note_and_question_the_chat_shows():
+    text = "某县文化馆2027年群众合唱比赛经费三万元，举办合唱比赛1场，每支队伍补助500元，参赛队伍20支。"
+    brief, draft = _draft(text)
+    assert len(draft.notices) >= 2  # the gap rows' questions, not only the budget question
+    record = {"id": "t", "text": text, "form": draft.form.model_dump(), "notices": draft.notices}
+    listing = draft_markdown(record)
+    assert all(notice in listing for notice in draft.notices)
+
+
+# ---- numbers that count nothing, things named twice ------------------------------------------------
+
+
+def test_an_ordinal_or_a_one_each_rule_is_no_count():
+    brief = extract_brief("某县统计局2027年第四次农业普查资料开发经费五万元，编印资料汇编300册，为全县脱贫户建立一户一档")
+    assert [(q.label, q.value, q.unit) for q in brief.quantities] == [("编印资料汇编", 300.0, "册")]
+
+
+def test_cases_are_counted_in_例():
+    _, draft = _draft("某县妇幼保健院2027年新生儿听力筛查项目，预算十万元，全年完成新生儿听力筛查不少于2600例。")
+    assert ("产出指标", "数量指标", "新生儿听力筛查例数", "≥2600例") in _rows(draft)
+
+
+def test_a_standard_per_thing_and_year_keeps_the_year_and_names_the_thing_once():
+    _, draft = _draft("某县交通运输局2027年农村公交候车亭保洁经费九万元，保障全县150个农村公交候车亭正常运行，"
+                      "按每个候车亭每年600元给予补助。")
+    rows = _rows(draft)
+    assert ("成本指标", "经济成本指标", "候车亭补助标准", "=600元/个·年") in rows
+    assert [r[2] for r in rows if r[1] == "数量指标"] == ["保洁农村公交候车亭数量"]  # 正常运行 is not counted
+    _, draft = _draft("某街道2027年楼道灯维护经费四万元，维护楼道灯2000盏，每盏楼道灯每年维护费20元。")
+    assert ("成本指标", "经济成本指标", "楼道灯维护费标准", "=20元/盏·年") in _rows(draft)
+
+
+def test_children_counted_for_whom_the_work_is_done_are_not_named_by_the_verb_after_them():
+    brief = extract_brief("某区民政局2027年孤儿关爱项目，预算八万元，为辖区孤儿45名建立成长档案")
+    assert [(q.label, q.value) for q in brief.quantities] == [("孤儿", 45.0)]
+
+
+def test_work_that_ends_by_a_date_is_named_for_the_project_and_its_batches_read_as_batches():
+    _, draft = _draft("某县老干部局2027年离退休干部健康体检项目，预算二十万元，组织离退休干部体检800人次，"
+                      "全年分两批完成，9月底前全部结束。")
+    rows = _rows(draft)
+    assert ("产出指标", "时效指标", "离退休干部健康体检完成时间", "≤2027年9月30日") in rows
+    assert "分2批实施" in draft.form.goals.annual and "批次2批" not in draft.form.goals.annual
