@@ -146,3 +146,36 @@ def test_work_that_ends_by_a_date_is_named_for_the_project_and_its_batches_read_
     rows = _rows(draft)
     assert ("产出指标", "时效指标", "离退休干部健康体检完成时间", "≤2027年9月30日") in rows
     assert "分2批实施" in draft.form.goals.annual and "批次2批" not in draft.form.goals.annual
+
+
+def test_the_约_of_签约_is_part_of_the_word_and_a_result_issued_on_the_spot_is_timely():
+    brief = extract_brief("某县卫健局2027年家庭医生签约服务经费，重点人群签约3.1万人，预约诊疗约800人次，检测报告当场出具")
+    assert [(q.label, q.target) for q in brief.quantities] == [("重点人群签约", False), ("预约诊疗", True)]
+    assert [r.label for r in brief.rates] == ["检测报告当场出具率"]
+
+
+def test_how_many_there_are_on_the_roll_is_the_setting_when_the_work_is_counted_in_visits():
+    _, draft = _draft("某县供电所2027年农村用电安全入户检查经费五万元，全县现有农村用户约3.5万户，计划入户检查8000户次。")
+    assert [r[2:] for r in _rows(draft) if r[1] == "数量指标"] == [("入户检查户次", "≥8000户次")]
+    _, draft = _draft("某县供电所2027年农村用电安全入户检查经费五万元，全县现有农村用户约3.5万户，计划入户检查8000户。")
+    assert len([r for r in _rows(draft) if r[1] == "数量指标"]) == 2  # no visits counted: the roll may be the scope
+
+
+def test_a_limit_said_to_hold_as_a_rule_is_the_limit_and_clean_water_is_an_ecological_outcome():
+    brief, draft = _draft("某区农业农村局2027年稻田退水治理资金八十万元，建设生态沟渠12公里，退水达标排放率达到90%以上，"
+                          "沟渠清淤原则上每次不超过5天。")
+    rows = _rows(draft)
+    assert ("效益指标", "生态效益指标", "退水达标排放率", "≥90%") in rows
+    assert not [r for r in rows if "原则上" in r[2]]
+    brief = extract_brief("一般隐患30日内完成整改闭环")  # 一般 before the thing is its grade, kept
+    assert [q.label for q in brief.time_limits] == ["一般隐患完成整改闭环时限"]
+
+
+def test_a_row_about_building_is_not_reused_for_a_project_that_builds_nothing():
+    from assistant.drafting.candidates import builds_unsaid
+    from assistant.drafting.context import DraftingContext
+
+    upkeep = DraftingContext(brief=extract_brief("某县2027年农村公厕后续管护经费，对全县120座公厕开展日常保洁"), framework="101")
+    building = DraftingContext(brief=extract_brief("某县2027年农村公厕改造项目，新建公厕30座"), framework="101")
+    assert builds_unsaid("改厕竣工验收合格率", upkeep) and not builds_unsaid("改厕竣工验收合格率", building)
+    assert not builds_unsaid("公厕保洁合格率", upkeep)

@@ -204,7 +204,7 @@ def _quantity(count: readers.Count, frequency: bool = False) -> Quantity:
 def clean_label(label: str) -> str:
     """What is counted, without the words around the number: 健康巡查不少于 → 健康巡查; 从脱贫人口中选聘生态护林员 →
     选聘生态护林员 (where they come from is not what is counted); 检测检测 → 检测."""
-    label = re.sub(r"(?:不少于|不低于|至少|不超过|达到|共计|合计|约|共)+$", "", label)
+    label = re.sub(r"(?:不少于|不低于|至少|不超过|达到|共计|合计|" + readers.NOT_ABOUT + r"约|共)+$", "", label)
     # 为适龄儿童接种…, 用于聘用…: the preposition before whom or what (为农服务中心 is a name and stays)
     label = re.sub(r"^(?:用于|对(?![象于照比接标])|向|给|为(?=[\u4e00-\u9fa5]{0,4}(?:儿童|学生|老年|群众|居民|农户|企业|家庭|人员|妇女|患者|残疾人)))"
                    r"(?=[\u4e00-\u9fa5]{3})", "", label)

@@ -68,6 +68,16 @@ def scale_free(row: Indicator) -> bool:
     return row.unit in SCALE_UNITS or (row.number == 0 and row.operator in ("≤", "<", "="))
 
 
+# Building work (改造, 竣工, 施工 …): a row that measures it belongs to a project that builds, and a kind's library holds
+# both (农村改厕 builds toilets, its 后续管护 empties them): it is reused only where the brief speaks of building.
+_BUILDING = re.compile(r"改造|改建|竣工|施工|新建|重建|扩建|建设|建成|工程|修缮|加固|维修")
+
+
+def builds_unsaid(name: str, context: DraftingContext) -> bool:
+    """A row about building work (改厕竣工验收合格率, 改造户满意度) for a brief that builds nothing."""
+    return bool(_BUILDING.search(name)) and not _BUILDING.search(f"{context.brief.name}{context.brief.description}")
+
+
 def relevant(name: str, context: DraftingContext, origin_of_kind: bool) -> bool:
     """The relevance bar (相关性): a row of a precedent of the brief's kind passes unless it reads as another kind's
     row or names a sibling project of its kind the brief never mentions; a row of no such origin must be in the
@@ -90,7 +100,8 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
         indicator = _into_framework(row.indicator, context.framework)
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
-        if not scale_free(indicator) or not relevant(indicator.name, context, origin_of_kind=True):
+        if not scale_free(indicator) or not relevant(indicator.name, context, origin_of_kind=True) \
+                or builds_unsaid(indicator.name, context):
             continue
         score = 0.5 * row.weight + dice(indicator.name, query) + 0.4
         basis = "行业标准" if re.search(r"使用年限|设计年限|寿命", indicator.name) else "历史标准"
@@ -103,7 +114,7 @@ def slot_candidates(context: DraftingContext, level1: str, level2: str, query: s
             indicator = indicator.model_copy(update={"basis": "行业标准"})  # a service life is set by the standard
         if (indicator.level1, indicator.level2) != (level1, level2) or not is_reusable(indicator):
             continue
-        if not scale_free(indicator):
+        if not scale_free(indicator) or builds_unsaid(indicator.name, context):
             continue
         # A library row of the brief's own kind is about this kind of project, unless it names a thing of that
         # kind the brief never mentions (a museum's row in a 阅读推广 draft).

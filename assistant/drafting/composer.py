@@ -40,10 +40,11 @@ _MEASURE_WORD = {
     "届": "届数", "公里": "里程", "千米": "里程", "米": "长度", "亩": "面积", "万亩": "面积", "平方米": "面积",
     "课时": "课时数", "学时": "学时数", "篇": "篇数", "吨": "数量", "剂次": "剂次", "册": "册数", "餐": "餐次",
     "轮": "轮次", "页": "页数", "起": "数", "亿元": "", "万元": "", "天": "天数", "小时": "时长", "千瓦时": "量",
-    "千瓦": "容量", "公顷": "面积", "万字": "字数", "字": "字数", "对": "对数", "台次": "台次", "种": "种类", "例": "例数",
+    "千瓦": "容量", "公顷": "面积", "万字": "字数", "字": "字数", "对": "对数", "台次": "台次", "种": "种类", "例": "例数", "户次": "户次", "家次": "家次",
+    "辆次": "辆次", "车次": "车次", "件次": "件次",
 }
 _MEASURED = ("人数", "次数", "数量", "人次", "面积", "里程", "剂次", "批次", "场次", "频次", "户数", "期数", "册数", "餐次", "规模",
-             "量", "额", "字数", "对数", "台次", "种类", "例数")
+             "量", "额", "字数", "对数", "台次", "种类", "例数", "户次", "家次", "辆次", "车次", "件次")
 # How many rows each slot gets beyond what the brief fills.
 SLOT_ROWS = {"质量指标": 2, "时效指标": 1, "社会效益指标": 2, "经济效益指标": 1, "生态效益指标": 1, "可持续影响指标": 1,
              "服务对象满意度指标": 1}
@@ -168,6 +169,8 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
     for quantity in brief.quantities:
         if paid_as_rate(quantity):
             continue  # 按季度发放: a 时效 rate (timeliness.deadline_rows), not a count besides
+        if _background(quantity, brief):
+            continue
         name = quantity_name(quantity, brief.name, event)
         if is_payment_schedule(quantity):  # 春秋学期各发放1次 → 资助发放次数 =2次 (时效: when the money reaches people)
             name = f"{project_core(brief.name)}{quantity.label}次数"
@@ -221,6 +224,16 @@ def _work_done_to(quantity, description: str) -> str:
         return ""
     m = _WORK_AFTER.match(description[at + len(quantity.text):])
     return m.group(1) if m else ""
+
+
+def _background(quantity: Quantity, brief: ProjectBrief) -> bool:
+    """全县在册户户通用户约1.2万户 beside 上门维修2500户次: how many there are on the roll is the setting, the visits
+    are the work — a reviewer strikes the roll as an output."""
+    unit = quantity.unit.removeprefix("万")
+    at = brief.description.find(quantity.text) if quantity.text else -1
+    said = brief.description[max(0, at - 4): at] + quantity.text if at >= 0 else quantity.text
+    return unit in ("户", "人", "名") and re.search(r"在册|现有|共有", said) is not None \
+        and any(q.unit.removeprefix("万") == f"{'人' if unit == '名' else unit}次" for q in brief.quantities)
 
 
 _SAME_PER = {"名": {"人"}, "张": {"床"}, "人": {"生"}}  # 1000张床位 beside 每床每月120元
@@ -312,6 +325,8 @@ def _rate_rows(brief: ProjectBrief, framework: str, level2: str) -> list[Indicat
         # An outcome the user states (培训后就业率, 再犯罪率) is 效益, not a 质量 of the work.
         home = outcome_home(rate.label) or achieved_home(rate.label) or territory_effect(rate.label) or (
             effect_level2(rate.label) if PREVENTED.search(rate.label) or CHANGE.search(rate.label) else None)
+        if home == "社会效益指标":
+            home = effect_level2(rate.label)  # 尾水达标排放率: an outcome on the water, 生态效益
         level1, slot = (taxonomy.L1_BENEFIT, home) if home else (taxonomy.L1_OUTPUT, level2)
         if re.search(r"当场|当日|即时", rate.label):
             level1, slot = taxonomy.L1_OUTPUT, "时效指标"  # 即办件当场办结率: how fast, not how well

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.drafting.readers import EARNINGS, NUM, words_before
+from assistant.drafting.readers import EARNINGS, NOT_ABOUT, NUM, words_before
 
 @dataclass
 class UnitCost:
@@ -105,7 +105,7 @@ def is_cap(text: str) -> bool:
 
 def is_ceiling(text: str) -> bool:
     """每组约2000元, 每件不超过400元: an approximate or capped price is a ceiling (≤), a set standard is exact (=)."""
-    return bool(re.search(r"(?<!节)约", text)) or is_cap(text)  # 每节约1立方米 is no 约
+    return bool(re.search(NOT_ABOUT + "约", text)) or is_cap(text)  # 每节约1立方米 is no 约
 
 
 def joined(head: str, words: str) -> str:

@@ -69,6 +69,7 @@ def time_limits(text: str) -> list[tuple[str, float, str, str, str]]:
             continue
         subject, number, unit, verb = m.groups()
         subject = re.sub(r"[在于]$", "", re.split(r"[的和及与]", LABEL_NOISE.sub("", subject))[-1])
+        subject = re.sub(r"原则上|通常|(?:一般|最长)$", "", subject)  # 庇护期一般不超过10天 (not 一般隐患: a grade)
         if at_least:
             found.append((f"{subject}时间", float(number), unit, m.group(0), "≥"))
             continue

@@ -33,7 +33,7 @@ _RATE_NOISE = re.compile(r"^(?:确保|力争|保证|使|让|实现|要求|其中
 
 
 # 即办件当场办结 / 群众来电当日答复: all of them, on the spot — a timeliness rate of 100%.
-ON_THE_SPOT_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(当场|当日|即时)(办结|办理|处置|答复|受理|修复|出证)(?=[，。；、,;\s]|$)")
+ON_THE_SPOT_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(当场|当日|即时)(办结|办理|处置|答复|受理|修复|出证|出具)(?=[，。；、,;\s]|$)")
 
 # 鉴定为D级的房屋100%落实管控措施 / 发现的隐患100%完成整改: a share of a thing that gets a thing done — its 率.
 SHARE_DONE_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)" + NUM + r"\s*[%％](落实|完成|实现|建立|纳入)([\u4e00-\u9fa5]{2,6}?)(?=[，。；、,;\s]|$)")

@@ -28,7 +28,9 @@ COUNT_UNITS = ("人次", "人", "名", "户", "次", "场", "期", "批次", "�
                "台次", "公顷", "对", "字", "种", "例")
 BATCHES = ("批", "批次", "期", "轮")  # the work done in parts: 分四批, 分两期
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
-COUNT_RE = re.compile(r"(约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
+# (the 约 of 签约, 预约, 节约 is part of the word before the number, not "about": NOT_ABOUT)
+NOT_ABOUT = r"(?<![签预节契公制履合邀特相隐])"
+COUNT_RE = re.compile(r"(" + NOT_ABOUT + r"约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
 _AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)(?=共|[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每"
                          r"|配备|购置|采购|安装|聘用|选聘|发放|(?:全年)?(?:正常)?(?:运营|运行)(?:[，。；;,\s]|$))")
 _VERB_FIRST = re.compile(r"^(?:开展|参加|参与|进行|接受|完成|实施|提供|负责|用于|建立|签订)")
