@@ -5,6 +5,8 @@ A kind of project (老年助餐, 免疫规划 …) says what a project is about;
 运行维护, 文字成果 — the 共性指标库 of the domain notes) says how its money is spent, whatever it is about:
 an 工程 is accepted on 工程验收合格率, a 补助 on 补助资金及时发放率. The 共性 rows serve a project of a kind the
 library does not know, which would otherwise get only rows to fill in; a project of a known kind has its own.
+Only rows reviewers keep are there: 设施完好率, 成果采纳应用率 and 工程安全事故发生数 were struck or rewritten in every
+panel round that saw them (eval/README.md, 第 15 轮) and are gone — a slot they would fill is left to fill in and asked.
 
 Rows are written in the local framework (成本指标 under 产出指标); to_indicator() moves them into
 either framework, with the library id as the row's source.

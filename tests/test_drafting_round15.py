@@ -179,3 +179,46 @@ def test_a_row_about_building_is_not_reused_for_a_project_that_builds_nothing():
     building = DraftingContext(brief=extract_brief("某县2027年农村公厕改造项目，新建公厕30座"), framework="101")
     assert builds_unsaid("改厕竣工验收合格率", upkeep) and not builds_unsaid("改厕竣工验收合格率", building)
     assert not builds_unsaid("公厕保洁合格率", upkeep)
+
+
+# ---- from the round 15 panel (fresh12, read after it was judged) ----------------------------------
+
+
+def test_a_rate_that_must_rise_by_points_is_read_with_its_modal():
+    brief = extract_brief("某县人社局2027年劳动保障监察经费，参保单位缴费合规率要比上年提高3个百分点")
+    assert [(r.label, r.value, r.unit) for r in brief.rates] == [("参保单位缴费合规率较上年提高幅度", 3.0, "个百分点")]
+    assert not brief.quantities
+
+
+def test_one_at_each_place_counts_the_places_and_the_things_in_all():
+    brief = extract_brief("某县卫健局2027年村卫生室设备配置项目，为全县45个村卫生室各配1台心电图机")
+    assert [(q.label, q.value, q.unit) for q in brief.quantities] == [
+        ("配备心电图机村卫生室", 45.0, "个"), ("配备心电图机", 45.0, "台")]
+
+
+def test_limits_said_with_要_and_a_second_limit_for_the_same_thing():
+    brief = extract_brief("某区城管局2027年路灯维护经费，市民报修要2小时内到场、24小时内修复完毕。")
+    assert [(q.label, q.value) for q in brief.time_limits] == [("市民报修到场时限", 2.0), ("市民报修修复时限", 24.0)]
+
+
+def test_rows_reviewers_struck_in_every_round_are_not_drafted_from_the_way_of_spending():
+    from assistant.drafting.context import gather_context
+
+    brief = extract_brief("某县气象局2027年自动气象站运维经费十万元，运维自动气象站36个，故障24小时内修复。 直接生成")
+    context = gather_context(brief, None, "101")  # with the 共性 rows of its way of spending (运行维护)
+    assert any(row.kind == "共性:运行维护" for row in context.library)
+    names = [r.name for r in compose(brief, context, "101").form.annual_indicators]
+    assert "设施完好率" not in names and "工程安全事故发生数" not in names and "成果采纳应用率" not in names
+
+
+def test_a_rate_kept_at_a_level_is_read_and_a_pass_rate_is_no_reach():
+    from assistant.drafting.homes import reached_as_benefit
+    from assistant.schema import Indicator
+
+    brief = extract_brief("某县2027年应急广播运维经费，应急广播终端在线率保持97%以上，故障响应2小时内")
+    assert [(r.label, r.value) for r in brief.rates] == [("应急广播终端在线率", 97.0)]
+    assert [q.label for q in brief.time_limits] == ["故障响应时限"]  # the 应 of 响应 is no modal
+    passed = Indicator(level1="产出指标", level2="质量指标", name="成果质检通过率", operator="=", value="100", unit="%",
+                       basis="计划标准", sources=["brief:成果质检通过率100%"])
+    bus = passed.model_copy(update={"name": "建制村通客车率"})
+    assert reached_as_benefit(passed).level1 == "产出指标" and reached_as_benefit(bus).level1 == "效益指标"

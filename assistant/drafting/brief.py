@@ -130,7 +130,7 @@ def extract_brief(text: str, brief: ProjectBrief | None = None) -> ProjectBrief:
         masked = pattern.sub(" ", masked)
     densities = [_quantity(c) for c in readers.densities(masked)]
     masked = readers.DENSITY_RE.sub(" ", masked)
-    read = readers.counts(masked, density_given=bool(densities))
+    read = readers.counts(readers.spread(masked), density_given=bool(densities))
     found, read = _per_person(found, read)
     counts = [_quantity(c) for c in read]
     # 按每千人4批次 beside 全年抽检1200批次: the density is how the count was set, not a second row

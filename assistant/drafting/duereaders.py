@@ -59,22 +59,32 @@ _LEADING_LIMIT = re.compile(r"(?:^|(?<=[，。；,;]))[^，。；,;\d]{0,12}?" +
                             r"(?:在[\u4e00-\u9fa5]{2,12}?(?:平台|网站|系统|上|内))?([\u4e00-\u9fa5]{2,10}?)(?=[，。；、,;\s]|$)")
 
 
+_THEN_LIMIT = re.compile(r"、\s*" + NUM + r"\s*(小时|分钟|个工作日|工作日|个月|天|日)\s*(?:内|以内|之内)\s*"
+                         r"([\u4e00-\u9fa5]{2,6}?)(?=[，。；、,;\s]|$)")
+
+
 def time_limits(text: str) -> list[tuple[str, float, str, str, str]]:
     """管网故障24小时内修复 → (管网故障修复时限, 24, 小时, as written, ≤); 代表建议在3个月内办结 → 代表建议办结时限;
     评选结果公示不少于5个工作日 → (评选结果公示时间, 5, 个工作日, …, ≥). A span, not a quantity of work."""
     found = []
+    ends: dict[int, str] = {}  # where a limit ends → its subject
     for m in TIME_LIMIT_RE.finditer(text):
         at_least = bool(_AT_LEAST_FOR.search(m.group(0)))
         if not _LIMIT_OF.search(m.group(0)) and not at_least:
             continue
         subject, number, unit, verb = m.groups()
         subject = re.sub(r"[在于]$", "", re.split(r"[的和及与]", LABEL_NOISE.sub("", subject))[-1])
-        subject = re.sub(r"原则上|通常|(?:一般|最长)$", "", subject)  # 庇护期一般不超过10天 (not 一般隐患: a grade)
+        # 庇护期一般不超过10天, 投诉要24小时内: the limit is the limit (not 一般隐患, a grade; not the 要 of 主要, 应 of 响应)
+        subject = re.sub(r"原则上|通常|(?:一般|最长|必须|(?<![主重需只想纪简摘])要|(?<![必无])须)$", "", subject)
         if at_least:
             found.append((f"{subject}时间", float(number), unit, m.group(0), "≥"))
             continue
         name = f"{subject}{verb}时限" if verb else (subject if subject.endswith(("时间", "时限")) else f"{subject}时限")
         found.append((name, float(number), unit, m.group(0), "≤"))
+        ends[m.end()] = subject
+    for m in _THEN_LIMIT.finditer(text):  # 破损井盖4小时内设置警示、48小时内更换完毕: the same 井盖, a second limit
+        if (subject := ends.get(m.start())) and (verb := re.sub(r"完毕$|到位$", "", m.group(3))):
+            found.append((f"{subject}{verb}时限", float(m.group(1)), m.group(2), m.group(0).lstrip("、"), "≤"))
     for m in _LEADING_LIMIT.finditer(text):
         number, unit, what = m.groups()
         if not any(m.group(0).strip() in f[3] or f[3] in m.group(0) for f in found):

@@ -109,7 +109,7 @@ def covers_counted(name: str, brief: ProjectBrief) -> bool:
 
 # The user's own measure of whom or how far the money reaches (学生参与率, 建制村通公交率, 综合机械化率, 受益农户户数):
 # with no other 效益 row, it is the project's social effect rather than a 质量 of the work or a count of it.
-_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通[\u4e00-\u9fa5]{1,3}|知晓|利用)率$|^受益.{1,12}(?:人数|户数|人次)$"
+_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通(?!过)[\u4e00-\u9fa5]{1,3}|知晓|利用)率$|^受益.{1,12}(?:人数|户数|人次)$"
                       r"|(?:事故|事件)(?:发生)?(?:数|次数|起数)$")  # …安全事故发生数 =0: the harm the service keeps away
 # A rate over a whole territory (全县秸秆综合利用率, 治理区林草覆盖率) is what the work brings about there, not a standard
 # of the work itself.

@@ -18,17 +18,17 @@ COVERAGE_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?)全覆盖")
 # What a change is measured against (比什么增长): 同比, 较上年, 较2026年度 …
 _BASELINE = r"(同比|较上年|比上年|较上一年|(?:较|比)20\d{2}\s*年(?:度)?)"
 # 游客人次同比增长8% / 投诉量较2026年下降10%: a change of a measure, in per cent.
-GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)" + _BASELINE + r"?"
+GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)(?:要|需|应|须|力争|确保|争取)?" + _BASELINE + r"?"
                        r"(增长|提高|提升|下降|减少|降低|缩短)\s*(?:不低于|不少于|达到|超过)?\s*" + NUM + r"\s*[%％]")
 
 # 体质健康优良率比上年提高2个百分点 / 森林覆盖率较上年提高0.5个百分点: a rate moved by points — the change of the rate
 # (an effect, measured against the year before), never a count of 百分点.
-POINTS_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:率|比例|占比))" + _BASELINE + r"?(提高|提升|增加|上升|下降|降低|减少)\s*"
+POINTS_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:率|比例|占比))(?:要|需|应|须|力争|确保|争取)?" + _BASELINE + r"?(提高|提升|增加|上升|下降|降低|减少)\s*"
                        r"(?:不低于|不少于|达到|超过)?\s*" + NUM + r"\s*个?百分点(以上)?")
 
 # A rate: the words that name it (65岁以上老年人健康管理率), then a percentage (or ‰).
 RATE_RE = re.compile(r"([\u4e00-\u9fa5\d“”‘’]{1,24}?(?:率|满意度|覆盖面|比例|占比))\s*(?:要|需|应|须)?\s*(?:力争|确保|争取)?\s*"
-                     r"(?:达到|不低于|不少于|高于|超过|在|保持在|为|达|≥|>=|控制在|不高于|低于|≤|(?:提高|提升|增加|上升)(?:到|至))?\s*" + NUM + r"\s*([%％‰])(以上|以下|以内)?")
+                     r"(?:达到|不低于|不少于|高于|超过|在|保持在|稳定在|维持在|保持|为|达|≥|>=|控制在|不高于|低于|≤|(?:提高|提升|增加|上升)(?:到|至))?\s*" + NUM + r"\s*([%％‰])(以上|以下|以内)?")
 _RATE_NOISE = re.compile(r"^(?:确保|力争|保证|使|让|实现|要求|其中|同时|并|且|全年|年度|计划|预计|目标|预期|并使)+")
 
 

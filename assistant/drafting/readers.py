@@ -174,6 +174,23 @@ def _thing_after(rest: str) -> str:
     return thing if 2 <= len(thing) <= 16 else ""
 
 
+# 17所中小学各配1套录播设备 / 8个乡镇各办1场: one of them at each — the places and, in all, N × M of the thing
+_EACH_RE = re.compile(NUM + r"\s*(" + "|".join(CLASSIFIERS) + r")([\u4e00-\u9fa5]{1,10}?)各"
+                      r"(配备|配|建设|建|设置|设|举办|办|开展|安装|装|购置|聘用|聘|选派|派)" + NUM + r"\s*(" + _UNIT_ALT
+                      + r")([\u4e00-\u9fa5]{0,10}?)(?=[，。；、,;\s]|$)")
+_EACH_VERB = {"配": "配备", "建": "建设", "设": "设置", "办": "举办", "装": "安装", "聘": "聘用", "派": "选派"}
+
+
+def spread(text: str) -> str:
+    """Write a distributive 各 out as two counts: 17所中小学各配1套录播设备 → 配备录播设备中小学17所，配备录播设备17套."""
+    def out(m: re.Match) -> str:
+        places, unit, where, verb, each, each_unit, what = m.groups()
+        verb = _EACH_VERB.get(verb, verb)
+        total = float(places) * float(each)
+        return f"{verb}{what}{where}{places}{unit}，{verb}{what}{total:g}{each_unit}"
+    return _EACH_RE.sub(out, text)
+
+
 def counts(text: str, density_given: bool = False) -> list[Count]:
     """Every count with what it counts; ``density_given``: the brief states a standard per head of population
     (每千人4批次), so a population figure is the base the standard was applied to, not a row."""
