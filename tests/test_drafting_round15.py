@@ -222,3 +222,21 @@ def test_a_rate_kept_at_a_level_is_read_and_a_pass_rate_is_no_reach():
                        basis="计划标准", sources=["brief:成果质检通过率100%"])
     bus = passed.model_copy(update={"name": "建制村通客车率"})
     assert reached_as_benefit(passed).level1 == "产出指标" and reached_as_benefit(bus).level1 == "效益指标"
+
+
+def test_a_name_given_as_项目叫_and_a_unit_after_a_request_or_before_打算():
+    from assistant.drafting.namereaders import project_name_and_unit
+
+    assert project_name_and_unit("某县民政局，项目名就叫2027年困难群众冬季救助，预算30万元。")[:2] == (
+        "2027年困难群众冬季救助", "某县民政局")
+    assert project_name_and_unit("我们单位是某县档案馆，项目叫档案数字化加工，2027年预算20万元")[0] == "档案数字化加工"
+    assert project_name_and_unit("某县城管局打算2027年做城区公厕提质改造，预算50万元")[1] == "某县城管局"
+    assert project_name_and_unit("想请你帮忙编个绩效目标：某区民政局，2027年居家养老上门服务项目，预算40万元")[1] == "某区民政局"
+    assert project_name_and_unit("某县水利局准备在2027年实施小型水库除险加固工程，预算300万元")[:2] == (
+        "2027年小型水库除险加固工程", "某县水利局")
+
+
+def test_the_long_term_goal_holds_one_year_s_change_instead_of_repeating_it_every_year():
+    _, draft = _draft("某区农业农村局2027年测土配方施肥项目，预算十五万元，推广测土配方施肥12万亩，亩均化肥用量较上年减少3%。")
+    assert "亩均化肥用量保持在2027年减少3%后的水平" in draft.form.goals.long_term
+    assert "年均" not in draft.form.goals.long_term

@@ -113,16 +113,18 @@ def annual_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
     return "，".join(sentences) + "。"
 
 
-def _lasting(row: Indicator) -> str:
+def _lasting(row: Indicator, year: int | None = None) -> str:
     """An effect row as a multi-year aim a reviewer can check at the end of the period, with its number: 疫情发生数 =0 →
     保持为零; a ceiling → 控制在0.2%以内; a floor → 保持在90%以上; a full rate → 始终保持100%; a change over the year
-    (较上年增长率 ≥10%) → 年均增长10%以上. "逐年提高", "较高水平" without a number are what reviewers send back."""
+    (较上年增长率 ≥10%) → 保持在2027年增长10%后的水平: the brief states one year's change, and every panel round sent
+    back "年均增长10%以上" as a target it never set. "逐年提高", "较高水平" without a number are sent back too."""
     name = row.name
     value = f"{row.value}{row.unit}"
     if row.operator == "定性":
         return f"{name}{row.value}"
-    if change := re.search(r"(同比|较上年|较上一年|(?:较|比)20\d{2}年)?(增长|下降|减少|降低|缩短|提高|提升)率$", name):
-        return f"{name[:change.start()]}年均{change.group(2)}{value}以上" if row.number else f"{name}保持稳定"
+    if change := re.search(r"(同比|较上年|较上一年|(?:较|比)20\d{2}年)?(增长|下降|减少|降低|缩短|提高|提升)(?:率|幅度)$", name):
+        when = f"{year}年" if year else "年度目标"
+        return f"{name[:change.start()]}保持在{when}{change.group(2)}{value}后的水平" if row.number else f"{name}保持稳定"
     if row.number == 0 and row.operator in ("=", "≤", "<"):
         return f"{name}保持为零"
     if row.operator in ("≤", "<"):
@@ -145,7 +147,7 @@ def long_term_goal_text(form: PerformanceForm, brief: ProjectBrief) -> str:
     project = form.project
     core = project_core(brief.name) or "本项目"
     rows = _stated(form.long_term_indicators)
-    effects = [_lasting(r) for r in rows if r.level1 == taxonomy.L1_BENEFIT]
+    effects = [_lasting(r, project.year) for r in rows if r.level1 == taxonomy.L1_BENEFIT]
     if not effects:  # no effect to point at: the standards the user set for the work are what is kept up
         effects = [_lasting(r) for r in rows if r.level2 == "质量指标" and r.unit in ("%", "‰")
                    and any(src.startswith("brief:") for src in r.sources)][:2]

@@ -12,7 +12,9 @@ import re
 _UNIT_SUFFIX = (r"(?:人民政府|委员会|办公室|事务中心|服务中心|中心|管理局|局|委|馆|院|站|所|队|基金会|红十字会|协会|联合会|总工会|工会|妇联|团委|"
                 r"残联|科协|处|厅|街道办事处|街道|学校|小学|中学|幼儿园|医院|公司|大队|支队|人民武装部|部)")
 _NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|奖励|管理费|服务费|运维费|运行费|物业费|维修费|燃油费|租赁费|购置费|培训费|会议费|宣传费|检测费|保险费|慰问金|助学金|奖学金|奖励金|抚恤金|补偿金|津贴|规划编制|方案编制)"
-_EXPLICIT_NAME = re.compile(r"项目名称\s*[:：是为]?\s*([^，。；;,\n]{2,40})")
+# 项目名称：…, 项目名就叫…, 项目叫…: the name as the user gives it
+_EXPLICIT_NAME = re.compile(r"(?:项目名称\s*[:：是为]?|项目名(?:称)?\s*(?:就)?(?:叫做|叫|是|为)|项目(?:就)?(?:叫做|叫))\s*"
+                            r"[“\"]?([^，。；;,\n“”\"]{2,40})")
 _EXPLICIT_UNIT = re.compile(r"(?:申报单位|实施单位|单位名称|主管单位|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
 _WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:(?:我们|我单位|我们单位|本单位)(?:是|系|为)?|(?:这边|这里)是)([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
 # A clause that is the project's name: "[unit]2027年…项目", possibly after 要办/申报/实施 ….
@@ -24,8 +26,10 @@ _LEAD_VERBS = re.compile(r"^(?:我们单位|我们这边|我们|我单位|我这
 _UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡)(?:（[^（）]{1,12}）)?)(?=(?:申请|申报)?20\d{2}\s*年)"
                         r"|^((?:某|.{0,6}?(?:省|市|县|区|州|旗|镇|乡)(?!村)).{1,18}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
 # "…资金，某市交通运输局，2027年…" or "…资金，某市交通运输局2027年申报": the unit as a clause of its own
-_UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n])\s*(?:由\s*)?([^，。；;,\n\d]{2,24}?" + _UNIT_SUFFIX
-                          + r")\s*(?=[，。；;,\n]|申报|申请|对(?=[\u4e00-\u9fa5])|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟|要|将|准备|打算|想))")
+# (a request before a colon is no part of the unit: 想请你帮忙编个绩效目标：某区民政局，…)
+_UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n：:])\s*(?:由\s*)?([^，。；;,\n\d：:]{2,24}?" + _UNIT_SUFFIX
+                          + r")\s*(?=[，。；;,\n]|申报|申请|对(?=[\u4e00-\u9fa5])|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟|要|将|准备|打算|想)"
+                          r"|(?:打算|准备|计划|拟|想|要)在?20\d{2}\s*年)")
 # "我局（某县水利局）负责…": the unit named in an aside after 我局/我委
 _OUR_ASIDE = re.compile(r"我(?:局|委|办|院|中心|馆|站|所|队|会)\s*[（(]\s*((?:某|本)[^）)]{2,20}?" + _UNIT_SUFFIX + r")\s*[）)]")
 # "…由县文化和旅游局组织实施", "由某市医疗保障局通过政府购买服务…": the unit that carries the project out
@@ -74,7 +78,8 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
             if not unit:
                 unit = found_unit
             phrase = phrase[len(found_unit):]
-        phrase = re.sub(r"^(?:申请|申报)(?=20\d{2})", "", _LEAD_VERBS.sub("", phrase))  # 某县教育局申请2027年…经费
+        # 某县教育局申请2027年…经费, 某县城市管理局打算2027年做…项目
+        phrase = re.sub(r"^(?:申请|申报|想|要|拟|准备|计划|打算)在?(?=20\d{2})", "", _LEAD_VERBS.sub("", phrase))
         phrase = re.sub(r"^(20\d{2}\s*年)的", r"\1", phrase)  # 这边想报一个2027年的综合应急演练项目
         phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)  # "某县自然资源局2027年要做…": the verb after the unit's year
         if len(phrase) >= 4 and not _NOT_A_NAME.match(phrase) and not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|万)", phrase):
