@@ -38,14 +38,15 @@ def test_an_unknown_kind_of_works_project_gets_works_rows_not_a_gap():
     assert row.operator and row.unit and row.basis
 
 
-def test_an_unknown_kind_of_grant_gets_grant_rows():
+def test_an_unknown_kind_of_grant_gets_the_grant_rows_reviewers_keep():
     brief, draft = _draft("某县见义勇为基金会2027年见义勇为人员慰问金，预算36万元，慰问见义勇为人员60名，"
                           "每人每年6000元，春节前发放。")
     assert relevance.project_kinds(brief.name, brief.description) == ()
-    names = [r.name for r in draft.form.annual_indicators if set(r.sources) & COMMON_IDS]
-    assert any("补助" in n and n.endswith("率") for n in names)
-    assert all(not any(s.startswith(GAP) for s in r.sources)
-               for r in draft.form.annual_indicators if r.level2 == "质量指标")
+    common = [r for r in draft.form.annual_indicators if set(r.sources) & COMMON_IDS]
+    assert [r.level1 for r in common] == ["满意度指标"] and common[0].name == "见义勇为人员满意度"  # those paid answer
+    # 补助对象认定准确率 / 补助资金足额发放率 were struck in panel rounds 13–16 as templates the brief never set: the
+    # 质量 slot of a grant is left to fill in and asked, never filled with them
+    assert [r.name for r in draft.form.annual_indicators if r.level2 == "质量指标"] == ["（待补充）质量"]
     # what a grant changes depends on whom it reaches: no 共性 benefit row (a 补助政策知晓率 means nothing for
     # money paid to a known list of recipients); the slot is left to fill in and the user is asked
     assert not any(r.level1 == "效益指标" and set(r.sources) & COMMON_IDS for r in draft.form.annual_indicators)

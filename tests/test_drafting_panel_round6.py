@@ -205,7 +205,7 @@ def test_a_number_after_only_a_preposition_and_the_place_counts_the_thing_writte
 def test_a_quality_slot_emptied_by_moving_its_rate_to_效益_is_filled_again():
     from assistant.drafting.context import gather_context
 
-    brief = extract_brief("某县商务局2027年乡镇快递网点建设补助资金，预算40万元，补助网点20个，快递服务乡镇覆盖率达到85% 直接生成")
+    brief = extract_brief("某县商务局2027年乡镇快递网点改造工程，预算40万元，改造网点20个，快递服务乡镇覆盖率达到85% 直接生成")
     rows = compose(brief, gather_context(brief, None, "101"), "101").form.annual_indicators
     assert any(r.name == "快递服务乡镇覆盖率" and r.level1 == "效益指标" for r in rows), rows
     quality = [r for r in rows if r.level2 == "质量指标"]

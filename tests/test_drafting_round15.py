@@ -240,3 +240,26 @@ def test_the_long_term_goal_holds_one_year_s_change_instead_of_repeating_it_ever
     _, draft = _draft("某区农业农村局2027年测土配方施肥项目，预算十五万元，推广测土配方施肥12万亩，亩均化肥用量较上年减少3%。")
     assert "亩均化肥用量保持在2027年减少3%后的水平" in draft.form.goals.long_term
     assert "年均" not in draft.form.goals.long_term
+
+
+# ---- from the round 16 panel (fresh13, read after it was judged) ----------------------------------
+
+
+def test_growth_of_what_was_just_counted_and_a_term_with_二次():
+    brief = extract_brief("某县文化馆2027年免费开放补助项目，全年接待群众12万人次以上，比上年增长5%。")
+    assert [r.label for r in brief.rates] == ["接待群众较上年增长率"]
+    brief = extract_brief("某区住建局2027年二次供水设施维护项目，维护二次供水泵房40座")
+    assert [(q.label, q.value, q.unit) for q in brief.quantities] == [("维护二次供水泵房", 40.0, "座")]
+
+
+def test_colloquial_words_leave_the_names_and_a_fee_paid_to_a_contractor_is_no_subsidy():
+    from assistant.drafting.costs import cost_name
+
+    brief = extract_brief("某县卫健局2027年老年人健康体检项目，老年人每年都要体检一次，准备新建体检点6个，"
+                          "按每人45元付给体检机构，9月底前体检完")
+    assert [q.label for q in brief.quantities] == ["老年人体检", "新建体检点"]
+    assert brief.deadline_what == "体检完" and "补助" not in cost_name(brief.unit_costs[0], brief)
+    brief = extract_brief("某县民政局2027年低保入户复核经费，复核低保对象4100户，按每户30元付给第三方机构")
+    assert cost_name(brief.unit_costs[0], brief) == "复核低保对象服务费标准"
+    _, draft = _draft("某县卫健局2027年老年人健康体检项目，预算五万元，老年人体检1000人，9月底前体检完")
+    assert "体检完成时间" in [r[2] for r in _rows(draft)]

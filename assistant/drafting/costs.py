@@ -82,11 +82,14 @@ def cost_name(cost: Quantity, brief: ProjectBrief) -> str:
         rest = re.sub(r"^年均|^月均", "", rest)
         if len(rest) >= 10 and re.search(r"费|补助|补贴", rest):
             thing = ""  # 每场宣传物料和献血者纪念品费用约5000元: the words say what is paid for
-        if rest and not re.search(r"费|补|奖|资助|成本|报酬|价", rest):
+        if rest and not re.search(r"费|补|奖|资助|成本|报酬|价|标准", rest):
             rest = ""  # 46条农村客运班线 … 每条线路每年1.3万元: the 线路 is the thing counted again, not what is paid
         if not rest:
             verb = _WORK_VERB.search(core)
-            rest = "补助" if per in ("人", "户") else _granted(cost, brief) or f"{verb.group(0) if verb else ''}单价"
+            # 每人每月800元 is what each is paid (补助), unless it pays a contractor for a service: 按每户30元付给第三方机构
+            paid = _granted(cost, brief)
+            rest = paid or (("服务费" if _PAYS_A_CONTRACTOR.match(_after(cost, brief)) else "补助") if per in ("人", "户")
+                            else f"{verb.group(0) if verb else ''}单价")
         # 处理污水70万吨、每吨处理费1.2元 → 污水处理费: the verb once, after what it is done to
         if (work := _WORK_VERB.match(thing)) and work.group(0) in rest and rest.startswith(thing[work.end():]):
             label = rest  # 维护路灯3000盏、每盏路灯每年维护费80元 → 路灯维护费: the words name the thing and what is paid
@@ -124,12 +127,19 @@ def cost_rows(brief: ProjectBrief, framework: str, notices: list[str]) -> list[I
     return rows
 
 
+_PAYS_A_CONTRACTOR = re.compile(r"[^，。；;]{0,6}?(?:付给|支付给|委托|购买)")
+
+
+def _after(cost: Quantity, brief: ProjectBrief) -> str:
+    """The words after a unit standard in the brief (按每条线路每年1.3万元给予补助 → 给予补助…)."""
+    at = brief.description.find(cost.text) if cost.text else -1
+    return brief.description[at + len(cost.text):] if at >= 0 else ""
+
+
 def _granted(cost: Quantity, brief: ProjectBrief) -> str:
     """What a standard pays when the brief gives it right after the standard (按每条线路每年1.3万元给予补助 → 补助);
     "" otherwise."""
-    at = brief.description.find(cost.text) if cost.text else -1
-    given = re.match(r"[^，。；;]{0,4}?(?:给予|发放)(补助|补贴|奖补|奖励)", brief.description[at + len(cost.text):]) \
-        if at >= 0 else None
+    given = re.match(r"[^，。；;]{0,4}?(?:给予|发放)(补助|补贴|奖补|奖励)", _after(cost, brief))
     return given.group(1) if given else ""
 
 

@@ -39,7 +39,7 @@ ON_THE_SPOT_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(当场|当日|即时)(办�
 SHARE_DONE_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?)" + NUM + r"\s*[%％](落实|完成|实现|建立|纳入)([\u4e00-\u9fa5]{2,6}?)(?=[，。；、,;\s]|$)")
 
 
-_GROWN = re.compile(r"([\u4e00-\u9fa5]{2,8}?)" + AT_LEAST + r"\s*\d+(?:\.\d+)?\s*万?[\u4e00-\u9fa5]{0,3}[、，,]\s*$")
+_GROWN = re.compile(r"([\u4e00-\u9fa5]{2,8}?)" + AT_LEAST + r"\s*\d+(?:\.\d+)?\s*万?[\u4e00-\u9fa5]{0,5}[、，,]\s*$")
 
 
 def rates(text: str) -> list[tuple[str, float, str, str, str]]:

@@ -47,6 +47,8 @@ def deadline_name(what: str, core: str = "", project: str = "") -> str:
     what = re.sub(r"^(?:全部|全面|如期|按时)", "", what or "")
     if project and re.fullmatch(r"结束|完成|完工|办结|实施完毕|实施", what):
         return f"{project}完成时间"  # 11月底前全部结束: the project's own work ends, named for it (not 结束时间)
+    # 6月底前体检完 → 体检完成时间, 报告出来 → 报告完成时间, 办完 → 办结时间
+    what = re.sub(r"(?<![完办])完$|出来$", "完成", re.sub(r"办完$", "办结", what))
     if len(what) >= 2:
         return f"{what}时间"
     if paid := PAYOUT.search(core or ""):
