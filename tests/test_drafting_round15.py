@@ -263,3 +263,10 @@ def test_colloquial_words_leave_the_names_and_a_fee_paid_to_a_contractor_is_no_s
     assert cost_name(brief.unit_costs[0], brief) == "复核低保对象服务费标准"
     _, draft = _draft("某县卫健局2027年老年人健康体检项目，预算五万元，老年人体检1000人，9月底前体检完")
     assert "体检完成时间" in [r[2] for r in _rows(draft)]
+
+
+def test_the_people_the_work_is_done_for_answer_the_survey_not_the_contractor_paid():
+    _, draft = _draft("某县民政局2027年低保入户复核经费八万元，复核低保对象4100户，按每户30元付给第三方机构。")
+    assert [r[2] for r in _rows(draft) if r[0] == "满意度指标"] == ["低保对象满意度"]
+    _, draft = _draft("某县应急管理局2027年应急演练经费五万元，组织演练6场，每场参演人员不少于200人。")
+    assert [r[2] for r in _rows(draft) if r[0] == "满意度指标"] == ["参演人员满意度"]

@@ -18,6 +18,7 @@ from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import row
 from assistant.drafting.goaltext import project_core
 from assistant.drafting.homes import PAYOUT
+from assistant.drafting.whoreaders import people_named
 from assistant.library import load_common, spending_ways
 from assistant.schema import Indicator
 
@@ -69,6 +70,9 @@ def satisfaction_rows(brief: ProjectBrief, context: DraftingContext, framework: 
         name = kind_row.indicator.name
     elif brief.beneficiaries or brief.recipients:
         name = f"{brief.beneficiaries or brief.recipients}满意度"
+    elif who := next((w for q in brief.quantities if q.unit in PEOPLE_UNITS and not q.frequency
+                      and (w := people_named(q.label))), ""):
+        name = f"{who}满意度"  # 复核低保对象4100户 → 低保对象满意度: the people the work is done for can be asked
     elif picks:  # a row common to the way of spending (受益群众, 补助对象) names no one in particular
         name = picks[0].indicator.name
     else:  # the way of spending still says who can answer (工程: 受益群众; 规划、评估: 委托单位)

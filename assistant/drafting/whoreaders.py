@@ -16,7 +16,7 @@ from assistant.drafting.readers import CLASSIFIERS
 _WHO = ("老年人", "群众", "学生", "儿童", "幼儿", "居民", "农户", "职工", "患者", "残疾人", "村民", "企业", "人员", "家庭", "对象",
         "妇女", "青少年", "读者", "游客", "农民", "农民工", "干部", "师生", "孕产妇", "新生儿", "军人", "市场主体")
 # Those a payment can reach besides the people above: a firm's or a holder's own name for itself, any …员.
-_PAYEES = _WHO + ("权利人", "官兵", "医生", "教师", "社工", "员", "单位", "机构", "经营主体", "合作社", "种植户", "养殖户", "运营商")
+_PAYEES = _WHO + ("权利人", "监护人", "官兵", "医生", "教师", "社工", "员", "单位", "机构", "经营主体", "合作社", "种植户", "养殖户", "运营商")
 _ALTERNATION = "|".join(sorted(_PAYEES, key=len, reverse=True))
 _PLACE = r"(?:全县|全区|全市|全镇|辖区|城乡|农村|城市|社区)?"
 
@@ -59,6 +59,31 @@ def recipients(text: str) -> str:
     困难家庭), or "" when the brief names nobody in particular."""
     for m in _RECIPIENT_RE.finditer(text):
         who = _noun(m.group(1))
-        if len(who) >= 2 and who not in _BARE and not re.search(r"\d", who):
+        if len(who) >= 2 and who not in _BARE and not re.search(r"\d", who) and not _CONTRACTOR.search(who):
             return who
     return ""
+
+
+def people_named(label: str) -> str:
+    """The people a count names (复核低保对象 → 低保对象; 登记在册移民 → 移民; 抽测四年级和八年级学生 → 学生), or "" when
+    the label names no people the project serves (场次, 台, a contractor)."""
+    who = re.sub(r"^(?:登记在册|在册|在岗|在编|纳入[\u4e00-\u9fa5]{0,6}的|现有|共有)", "", _noun(label))
+    who = re.split(r"[、和及与]", who)[-1]
+    m = re.search(r"([\u4e00-\u9fa5]{0,6}(?:" + "|".join(sorted(_WHO + ("移民", "当事人"), key=len, reverse=True)) + r"))$", who)
+    if not m or _CONTRACTOR.search(m.group(1)):
+        return ""
+    who = re.sub(r"^[一二三四五六七八九\d]*年级", "", m.group(1))  # 四年级和八年级学生 → 学生
+    who = re.sub(r"^(?:每[\u4e00-\u9fa5]|全年|年度|日均|年(?!轻|老))+", "", who)  # 每场参演人员, 全年日均…
+    who = re.sub(r"^(?:" + "|".join(_SERVING) + r")", "", who)
+    if re.search(r"在押|服刑|羁押", who):
+        return ""  # those held are not surveyed on their keep
+    return who if len(who) >= 2 and who not in _BARE else ""
+
+
+# Words of the work done to people, before who they are: 复核低保对象, 慰问困难职工, 培训农民
+_SERVING = ("复核", "核查", "慰问", "培训", "救助", "资助", "帮扶", "走访", "服务", "覆盖", "保障", "安置", "筛查", "抽测", "体检",
+            "组织", "选派", "选聘", "聘用", "招聘", "引进", "接待", "惠及", "帮助", "参加", "参与")
+
+
+# A contractor paid for the work (付给第三方机构, 支付给体检机构) is no one the project serves: it is not asked.
+_CONTRACTOR = re.compile(r"第三方|公司|服务商|服务机构|检测机构|体检机构|中标|承办|施工单位|供应商")
