@@ -270,3 +270,8 @@ def test_the_people_the_work_is_done_for_answer_the_survey_not_the_contractor_pa
     assert [r[2] for r in _rows(draft) if r[0] == "满意度指标"] == ["低保对象满意度"]
     _, draft = _draft("某县应急管理局2027年应急演练经费五万元，组织演练6场，每场参演人员不少于200人。")
     assert [r[2] for r in _rows(draft) if r[0] == "满意度指标"] == ["参演人员满意度"]
+
+
+def test_a_grade_is_no_number():
+    brief = extract_brief("某县教育局2027年学生体能测试经费，测试三年级和六年级学生共2100人")
+    assert [(q.label, q.value) for q in brief.quantities] == [("测试三年级和六年级学生", 2100.0)]

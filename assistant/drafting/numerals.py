@@ -53,6 +53,8 @@ def arabic_numerals(text: str) -> str:
             return run  # 每千人: a density, read by densities()
         if run == "一" and re.match(r"^(?:[个项笔份]|次性)", rest):
             return run  # 一个/一项: an article ("做一个…项目"); 一次性拨付: all at once, not a count
+        if rest.startswith("年级"):
+            return run  # 四年级学生: which grade, not four of anything
         if run == "二" and re.match(r"^次(?:供水|加压|污染|装修|开发|创业|利用|伤害|灾害|事故)", rest):
             return run  # 二次供水泵房: a term, not two times
         if run in ("千", "百", "万") and re.match(r"^[人户元]以上", rest):
