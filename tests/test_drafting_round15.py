@@ -275,3 +275,10 @@ def test_the_people_the_work_is_done_for_answer_the_survey_not_the_contractor_pa
 def test_a_grade_is_no_number():
     brief = extract_brief("某县教育局2027年学生体能测试经费，测试三年级和六年级学生共2100人")
     assert [(q.label, q.value) for q in brief.quantities] == [("测试三年级和六年级学生", 2100.0)]
+
+
+def test_a_satisfaction_target_the_brief_never_set_is_said_to_be_the_customary_one_and_asked():
+    _, draft = _draft("某县应急管理局2027年应急演练经费五万元，组织演练6场，每场参演人员不少于200人。")
+    assert any("参演人员满意度" in n and "暂定≥90%" in n and "确认" in n for n in draft.notices)
+    _, draft = _draft("某县应急管理局2027年应急演练经费五万元，组织演练6场，参演人员满意度95%以上。")
+    assert not any("满意度目标" in n for n in draft.notices)

@@ -91,7 +91,13 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
                   if level2 == "生态效益指标" else
                   f"{who}得到什么、带来什么可以在年底核实的变化？请给一个数，例如受益人数、问题解决的比例或达到的标准")
         question = f"同类项目的先例和指标库中没有可用的效益指标，已在效益指标下留出一行待填写。这个项目实施后，{change}。"
-    rows += satisfaction_rows(brief, context, framework, query)
+    satisfied = satisfaction_rows(brief, context, framework, query)
+    rows += satisfied
+    if satisfied and not any(s.startswith("brief:") for s in satisfied[0].sources):
+        # a target the brief never set is the customary one of the guideline, said out loud (panels sent back an
+        # unexplained ≥90% as 编造): the user confirms it and who is surveyed
+        notices.append(f"简报没有给满意度目标，“{satisfied[0].name}”按满意度指南的惯例暂定{satisfied[0].raw_value}"
+                       "（计划标准），请按本单位的调查办法确认目标值和调查对象。")
     rows = _ordered(rows, framework)
     form = PerformanceForm(
         project=ProjectInfo(
