@@ -12,6 +12,7 @@ import re
 from assistant import taxonomy
 from assistant.drafting.brief import ProjectBrief
 from assistant.drafting.homes import PAYOUT, is_one_off
+from assistant.drafting.readers import BATCHES
 from assistant.schema import Indicator, PerformanceForm
 
 _OP_WORDS = {"≥": "不低于", ">": "高于", "≤": "不超过", "<": "低于", "=": "达到", "": "达到"}
@@ -85,7 +86,7 @@ def _quantity_phrases(form: PerformanceForm, brief: ProjectBrief) -> list[str]:
             phrases.append(f"{quantity.label}{row.value}{row.unit}")
         elif quantity is not None and row.name.startswith("举办"):
             phrases.append(f"举办{row.value}{row.unit}")
-        elif quantity is not None and row.unit in ("批", "期", "轮"):
+        elif quantity is not None and row.unit in BATCHES:
             phrases.append(f"分{row.value}{row.unit}实施")  # 全年分四批完成 → 分4批实施, not 职工疗休养批次4批
         else:
             phrases.append(f"{row.name}{row.value}{row.unit}")
