@@ -282,3 +282,11 @@ def test_a_satisfaction_target_the_brief_never_set_is_said_to_be_the_customary_o
     assert any("参演人员满意度" in n and "暂定≥90%" in n and "确认" in n for n in draft.notices)
     _, draft = _draft("某县应急管理局2027年应急演练经费五万元，组织演练6场，参演人员满意度95%以上。")
     assert not any("满意度目标" in n for n in draft.notices)
+
+
+def test_a_measure_raised_over_last_year_by_a_count_is_an_effect():
+    _, draft = _draft("某县教育局2027年中小学图书配备项目，预算50万元，为18所学校配备图书3万册，生均藏书量比上年提高2册。")
+    assert ("效益指标", "社会效益指标", "生均藏书量较上年提高幅度", "≥2册") in _rows(draft)
+    assert "生均藏书量保持在2027年提高2册后的水平" in draft.form.goals.long_term
+    brief = extract_brief("某县水利局2027年抗旱机井建设项目，新打机井40眼，有效灌溉面积较上年增加8000亩")
+    assert [q.label for q in brief.quantities][-1].startswith("有效灌溉面积")

@@ -90,8 +90,9 @@ def quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:
         return (taxonomy.L1_BENEFIT, "社会效益指标") if PREVENTED.search(name) else (taxonomy.L1_OUTPUT, "质量指标")
     if quantity.unit in ("亿元", "万元", "元") and (name.endswith("额") or _EARNED.search(name)):
         return taxonomy.L1_BENEFIT, "经济效益指标"
-    if _SAVED.search(quantity.label):
-        return taxonomy.L1_BENEFIT, effect_level2(name)  # 改造后年节约用电60万千瓦时: what the work saves
+    if _SAVED.search(quantity.label) or CHANGE.search(name):
+        # 改造后年节约用电60万千瓦时: what the work saves; 生均藏书量较上年提高幅度 2册: a change over the year
+        return taxonomy.L1_BENEFIT, effect_level2(name)
     if quantity.frequency and quantity.unit.endswith(("/天", "/周")):
         return taxonomy.L1_OUTPUT, "质量指标"
     if is_payment_schedule(quantity):
