@@ -5,8 +5,9 @@ A kind of project (老年助餐, 免疫规划 …) says what a project is about;
 运行维护, 文字成果 — the 共性指标库 of the domain notes) says how its money is spent, whatever it is about:
 an 工程 is accepted on 工程验收合格率, a 补助 on 补助资金及时发放率. The 共性 rows serve a project of a kind the
 library does not know, which would otherwise get only rows to fill in; a project of a known kind has its own.
-Only rows reviewers keep are there: 设施完好率, 成果采纳应用率 and 工程安全事故发生数 were struck or rewritten in every
-panel round that saw them (eval/README.md, 第 15 轮) and are gone — a slot they would fill is left to fill in and asked.
+Only rows reviewers keep are there: 设施完好率, 成果采纳应用率, 工程安全事故发生数, 补助对象认定准确率 and 补助资金足额发放率
+were struck or rewritten in the panel rounds that saw them (eval/README.md, 第 15–16 轮) and are gone — a slot they
+would fill is left to fill in and asked.
 
 Rows are written in the local framework (成本指标 under 产出指标); to_indicator() moves them into
 either framework, with the library id as the row's source.
@@ -147,9 +148,9 @@ class SpendingWay:
         """The cue characters of this way in a project's description, none without one of its text cues or a cue
         used as a verb that takes whom it is given to (补助网点20个, 补助定点康复机构 — not 维修补助40元, 补助标准,
         劳务补助每人每月, 送教补助按…)."""
-        text = unsaid(text, self.not_cues)
-        if self.text_cues and not any(cue in text for cue in self.text_cues) and not re.search(
-                "(?:" + "|".join(self.cues) + ")" + _GIVEN_TO, text):
+        said = unsaid(text, self.not_cues)
+        if self.text_cues and not any(cue in said for cue in self.text_cues) and not re.search(
+                "(?:" + "|".join(self.cues) + ")" + _GIVEN_TO, said):
             return 0
         return self.score(text)
 

@@ -26,6 +26,7 @@ from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, p
 from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PAYING_VERB, PREVENTED, achieved_home, covers_counted,
                                      effect_level2, is_payment_schedule, paid_as_rate, quantity_level2,
                                      reached_as_benefit, territory_effect, with_baseline)
+from assistant.drafting.ratereaders import change_name
 from assistant.drafting.readers import ACTION_VERBS, BATCHES, CLASSIFIERS
 from assistant.drafting.satisfaction import PEOPLE_UNITS, RATING, satisfaction_rows
 from assistant.drafting.timeliness import deadline_rows
@@ -127,7 +128,7 @@ def gap_row(framework: str, level1: str, level2: str) -> Indicator:
 # ---- 数量 -----------------------------------------------------------------------------------
 
 
-_CHANGED_BY = re.compile(r"^(.{2,14}?)(?:比|较)(上年|上一年|20\d{2}年)?(提高|增加|提升|减少|下降|降低)$")
+_CHANGED_BY = re.compile(r"^(.{2,14}?)((?:比|较)(?:上年|上一年|20\d{2}年)?)(提高|增加|提升|减少|下降|降低)$")
 
 
 def quantity_name(quantity: Quantity, project_name: str = "", event: str = "") -> str:
@@ -136,8 +137,7 @@ def quantity_name(quantity: Quantity, project_name: str = "", event: str = "") -
     label = quantity.label or (project_core(project_name) if quantity.unit in BATCHES and project_name else
                                "举办" if quantity.unit in EVENT_UNITS else "完成工作")  # 全年分四批完成 → 职工疗休养批次
     if changed := _CHANGED_BY.match(label):  # 生均藏书量比上年提高2册: the change of a measure, against last year
-        what, year, verb = changed.groups()
-        return f"{what}较{year or '上年'}{'提高' if verb in ('提高', '增加', '提升') else '下降'}幅度"
+        return change_name(*changed.groups())
     if label == "规模" and not project_name and event:  # 规模5000人 beside 半程马拉松1场: the event's size
         return f"{event}规模人数"
     if label == "规模":  # 规模5000人: the project's own size

@@ -17,13 +17,15 @@ from assistant.drafting.readers import AT_LEAST, CLASSIFIERS, LABEL_NOISE, NUM
 COVERAGE_RE = re.compile(r"([\u4e00-\u9fa5]{2,10}?)全覆盖")
 # What a change is measured against (比什么增长): 同比, 较上年, 较2026年度 …
 _BASELINE = r"(同比|较上年|比上年|较上一年|(?:较|比)20\d{2}\s*年(?:度)?)"
+# 要比上年提高…, 力争同比增长…: the words of intent between what changes and its baseline
+_MODAL = r"(?:要|需|应|须|力争|确保|争取)?"
 # 游客人次同比增长8% / 投诉量较2026年下降10%: a change of a measure, in per cent.
-GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)(?:要|需|应|须|力争|确保|争取)?" + _BASELINE + r"?"
+GROWTH_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)" + _MODAL + _BASELINE + r"?"
                        r"(增长|提高|提升|下降|减少|降低|缩短)\s*(?:不低于|不少于|达到|超过)?\s*" + NUM + r"\s*[%％]")
 
 # 体质健康优良率比上年提高2个百分点 / 森林覆盖率较上年提高0.5个百分点: a rate moved by points — the change of the rate
 # (an effect, measured against the year before), never a count of 百分点.
-POINTS_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:率|比例|占比))(?:要|需|应|须|力争|确保|争取)?" + _BASELINE + r"?(提高|提升|增加|上升|下降|降低|减少)\s*"
+POINTS_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:率|比例|占比))" + _MODAL + _BASELINE + r"?(提高|提升|增加|上升|下降|降低|减少)\s*"
                        r"(?:不低于|不少于|达到|超过)?\s*" + NUM + r"\s*个?百分点(以上)?")
 
 # A rate: the words that name it (65岁以上老年人健康管理率), then a percentage (or ‰).
@@ -57,9 +59,7 @@ def rates(text: str) -> list[tuple[str, float, str, str, str]]:
             found.append((label, float(m.group(2)), operator, words, "‰" if m.group(3) == "‰" else "%"))
     for m in POINTS_RE.finditer(text):
         label = LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
-        baseline = _baseline(m.group(2))
-        change = "提高" if m.group(3) in ("提高", "提升", "增加", "上升") else "下降"
-        found.append((f"{label}{baseline}{change}幅度", float(m.group(4)), "≥", m.group(0), "个百分点"))
+        found.append((change_name(label, m.group(2), m.group(3)), float(m.group(4)), "≥", m.group(0), "个百分点"))
     text = POINTS_RE.sub(" ", text)
     for m in GROWTH_RE.finditer(text):
         label = LABEL_NOISE.sub("", re.split(r"[的，。；、,;：:\s]", m.group(1))[-1])
@@ -81,6 +81,12 @@ def rates(text: str) -> list[tuple[str, float, str, str, str]]:
             label = label[1:]  # 586个村法律顾问全覆盖: 个 is the measure word of 586, not part of the name
         found.append((f"{label}覆盖率", 100.0, "=", m.group(0), "%"))
     return found
+
+
+def change_name(what: str, baseline: str | None, verb: str) -> str:
+    """优良率 + 比上年 + 提高 → 优良率较上年提高幅度: how far a measure moved over the year (in points, or in its own
+    unit: 生均藏书量较上年提高幅度 2册)."""
+    return f"{what}{_baseline(baseline)}{'提高' if verb in ('提高', '提升', '增加', '上升') else '下降'}幅度"
 
 
 def _baseline(said: str | None) -> str:

@@ -35,6 +35,15 @@ _COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?:" + "|".join(CLASSIFIERS + ("户", "�
 _BARE = {"企业", "人员", "家庭", "对象", "单位", "机构", "群众", "居民"}
 
 
+# A contractor paid for the work (付给第三方机构, 支付给体检机构) is no one the project serves: it is not asked.
+_CONTRACTOR = re.compile(r"第三方|公司|服务商|服务机构|检测机构|体检机构|中标|承办|施工单位|供应商")
+
+
+# Words of the work done to people, before who they are: 复核低保对象, 慰问困难职工, 培训农民
+_SERVING = ("复核", "核查", "慰问", "培训", "救助", "资助", "帮扶", "走访", "服务", "覆盖", "保障", "安置", "筛查", "抽测", "体检",
+            "组织", "选派", "选聘", "聘用", "招聘", "引进", "接待", "惠及", "帮助", "参加", "参与")
+
+
 def _noun(phrase: str) -> str:
     """全县在岗执业的380名乡村医生 → 乡村医生; 首次通过认定的高新技术企业 → 高新技术企业: the last noun phrase, without
     the clause before 的 and the count before it."""
@@ -78,12 +87,3 @@ def people_named(label: str) -> str:
     if re.search(r"在押|服刑|羁押", who):
         return ""  # those held are not surveyed on their keep
     return who if len(who) >= 2 and who not in _BARE else ""
-
-
-# Words of the work done to people, before who they are: 复核低保对象, 慰问困难职工, 培训农民
-_SERVING = ("复核", "核查", "慰问", "培训", "救助", "资助", "帮扶", "走访", "服务", "覆盖", "保障", "安置", "筛查", "抽测", "体检",
-            "组织", "选派", "选聘", "聘用", "招聘", "引进", "接待", "惠及", "帮助", "参加", "参与")
-
-
-# A contractor paid for the work (付给第三方机构, 支付给体检机构) is no one the project serves: it is not asked.
-_CONTRACTOR = re.compile(r"第三方|公司|服务商|服务机构|检测机构|体检机构|中标|承办|施工单位|供应商")
