@@ -28,7 +28,7 @@ class Quantity(BaseModel):
     target: bool = False  # "约6万剂次", "不少于500人": a target to reach (≥)
     fixed: bool = False  # a stock the project works on ("42座污水处理站", "75名村干部"): written =
     frequency: bool = False  # "每季度开展一次水质检测": times a year
-    operator: str = ""  # for a rate: ≥ / ≤ / = as the user put it
+    operator: str = ""  # for a rate or a capped count (每种不超过5册): ≥ / ≤ / = as the user put it
 
     @property
     def value_text(self) -> str:
@@ -198,7 +198,7 @@ def _per_person(found: list[Quantity], read: list[readers.Count]) -> tuple[list[
 
 def _quantity(count: readers.Count, frequency: bool = False) -> Quantity:
     return Quantity(value=count.value, unit=count.unit, label=clean_label(count.label), text=count.text,
-                    target=count.target, fixed=count.fixed, frequency=frequency)
+                    target=count.target, fixed=count.fixed, frequency=frequency, operator="≤" if count.cap else "")
 
 
 def clean_label(label: str) -> str:
@@ -210,6 +210,11 @@ def clean_label(label: str) -> str:
                    r"(?=[\u4e00-\u9fa5]{3})", "", label)
     label = re.sub(r"^从?[\u4e00-\u9fa5、]{1,14}?中(?=选聘|选派|聘用|招聘|选拔|遴选|抽取)", "", label)
     label = re.sub(r"^(?:准备|打算)|(?:都要|均要|都)(?=[\u4e00-\u9fa5]{2,4}$)", "", label)  # 准备新建…, 干部职工都要体检
+    # 可新增保障灌溉面积, 观看量力争突破10万人次, 在缺水乡镇新打机井: what may come of it and the hope are no part of the
+    # name, nor the place the work is done in
+    label = re.sub(r"^可(?=新增|实现|带动|节约|减少|增加|覆盖)|(?:力争|争取)(?:突破|超过|达到)?$|(?<=量)(?:突破|超过)$", "", label)
+    label = re.sub(r"^在[\u4e00-\u9fa5]{1,6}?(?:乡镇|村|社区|县城|城区|街道)(?=新[建打增修装]|建设|安装|修建)", "", label)
+    label = readers.verb_after_thing(label)
     return re.sub(r"([\u4e00-\u9fa5]{2})\1", r"\1", label)
 
 

@@ -23,8 +23,8 @@ from assistant.drafting.candidates import Candidate, slot_candidates
 from assistant.drafting.context import DraftingContext
 from assistant.drafting.costs import budget_question, cost_rows, row
 from assistant.drafting.goaltext import annual_goal_text, long_term_goal_text, project_core
-from assistant.drafting.homes import (CHANGE, MEASURED_STOCK, PAYING_VERB, PREVENTED, achieved_home, covers_counted,
-                                     effect_level2, is_payment_schedule, paid_as_rate, quantity_level2,
+from assistant.drafting.homes import (BROUGHT_ABOUT, CHANGE, MEASURED_STOCK, PAYING_VERB, PREVENTED, achieved_home,
+                                     covers_counted, effect_level2, is_payment_schedule, paid_as_rate, quantity_level2,
                                      reached_as_benefit, territory_effect, with_baseline)
 from assistant.drafting.ratereaders import change_name
 from assistant.drafting.readers import ACTION_VERBS, BATCHES, CLASSIFIERS
@@ -75,9 +75,11 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
     question = ""
     if not any(r.level1 == taxonomy.L1_BENEFIT for r in rows):
         moved = [reached_as_benefit(r) for r in rows]
-        # a 数量 row moves only when another stays: every table needs its 数量 (structure.required_quantity)
-        if any(r.level2 == "数量指标" for r in moved) or not any(r.level2 == "数量指标" for r in rows):
-            rows = moved
+        # a 数量 row moves only when another stays: every table needs its 数量 (structure.required_quantity); what
+        # the work brings about only when its slot keeps a row of the brief's (a refilled 质量 is borrowed)
+        emptied = {r.level2 for r in rows} - {r.level2 for r in moved}
+        rows = [r if r.level2 in emptied and (r.level2 == "数量指标" or BROUGHT_ABOUT.search(r.name)) else m
+                for r, m in zip(rows, moved)]
     if not any(r.level2 == "质量指标" for r in rows):  # its only row may have moved to 效益 just now
         rows += _slot_rows(context, framework, taxonomy.L1_OUTPUT, "质量指标", query, [], rows, brief)
     if not any(r.level2 == "质量指标" for r in rows):
@@ -92,6 +94,10 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
                   if level2 == "生态效益指标" else
                   f"{who}得到什么、带来什么可以在年底核实的变化？请给一个数，例如受益人数、问题解决的比例或达到的标准")
         question = f"同类项目的先例和指标库中没有可用的效益指标，已在效益指标下留出一行待填写。这个项目实施后，{change}。"
+    if not brief.deadline and (assumed := next((r for r in rows if r.sources == [f"brief:{brief.year}"]), None)):
+        # the year's end the brief never named, said out loud (panels sent back an unexplained 12月31日 as 自拟)
+        notices.append(f"简报没有写完成时间，“{assumed.name}”按预算年度暂定为{assumed.raw_value.lstrip('≤')}，"
+                       "请告诉我实际的完成（或资金拨付）时间。")
     satisfied = satisfaction_rows(brief, context, framework, query)
     rows += satisfied
     if satisfied and not any(s.startswith("brief:") for s in satisfied[0].sources):
@@ -161,6 +167,8 @@ def _quantity_operator(quantity: Quantity, name: str) -> str:
     """An event held at zero or any 反向 count is ≤; a stock the project works on, a payment schedule, an event
     count or a single facility (1个) is exact (=); a target to reach, or the least a frequency of work must reach,
     is ≥; a measured stock (林地面积, 大厅面积: the area the project covers) is exact."""
+    if quantity.operator:
+        return quantity.operator  # 每种复本量不超过5册: the most allowed, as the user said it
     if quantity.value == 0:
         return "="  # an event held at zero: =0起 (reviewers read ≤0 as the same, written oddly)
     if taxonomy.is_reverse(name):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.drafting.readers import EARNINGS, NOT_ABOUT, NUM, words_before
+from assistant.drafting.readers import EARNINGS, NOT_ABOUT, NUM, verb_after_thing, words_before
 
 @dataclass
 class UnitCost:
@@ -47,6 +47,12 @@ _PAYING = re.compile(r"^(?:发放|给予|补助|奖励)(?=[\u4e00-\u9fa5]{2})(?!
 
 
 def unit_costs(text: str) -> list[UnitCost]:
+    """Every unit standard, its label in a form's words (买X光安检机 → X光安检机购置, 每家每年补 → …补助)."""
+    return [UnitCost(c.value, c.unit, re.sub(r"(?<=[\u4e00-\u9fa5]{2})(?<![奖增再追候填弥])补$", "补助", verb_after_thing(c.label)), c.text)
+            for c in _unit_costs(text)]
+
+
+def _unit_costs(text: str) -> list[UnitCost]:
     found: list[UnitCost] = []
     for m in CAP_RE.finditer(text):
         per, words, number, money = m.groups()

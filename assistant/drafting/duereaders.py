@@ -13,7 +13,9 @@ import re
 
 from assistant.drafting.readers import LABEL_NOISE, NUM, words_before
 
-DEADLINE_RE = re.compile(r"((?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?|年底|年末))\s*(?:[\u4e00-\u9fa5]{1,3}?)?(?:前|之前|以前)")
+# 12月底前完成; 5月20日当天举办: an event held on its day is due that day
+DEADLINE_RE = re.compile(r"((?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?|年底|年末))\s*"
+                         r"(?:(?:[\u4e00-\u9fa5]{1,3}?)?(?:前|之前|以前)|(?<=日)(?:当天|当日)?(?=举办|举行|召开))")
 _DEADLINE_WHAT = re.compile(r"^\s*(?:全部|全面|如期|按时|按期)?\s*([\u4e00-\u9fa5]{2,10}?)(?=[，。；、,;\s\d]|$)")
 
 
@@ -30,9 +32,11 @@ def deadline(text: str) -> tuple[str, str] | None:
         # 年内出版发行 is due by the year's end; 对年内建成投运的充电桩… picks what qualifies (no clause of its own)
         return ("年底", due.group(1).removesuffix("完成")) if due and "的" not in due.group(1) else None
     subject = re.sub(r"(?:须|需|要|应|必须)?在$", "", words_before(text, m.start()))
+    # 汛前也就是5月底前完工: the season the date restates is no part of what is due
+    subject = re.sub(r"^[\u4e00-\u9fa5]{0,4}?(?:也就是|也即|即)$", "", subject)
     due = _DEADLINE_WHAT.match(text[m.end():])
     action = due.group(1) if due else ""
-    what = "" if action in ("完成", "完工", "实施完毕", "全部完成") and not subject else f"{subject}{action}"
+    what = "" if action in ("完成", "实施完毕", "全部完成") and not subject else f"{subject}{action}"
     # “世界读书日”主题活动4月底前完成 → 主题活动完成: what is done by then keeps its 完成; a bare 完成 says nothing
     return re.sub(r"\s+", "", m.group(1)), what if subject and action == "完成" else what.removesuffix("完成")
 
@@ -47,7 +51,8 @@ def recurring_dues(text: str) -> list[tuple[str, str, str]]:
 
 
 TIME_LIMIT_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}?)\s*(?:时间|时限)?\s*(?:不超过|不得超过|控制在|不少于)?\s*" + NUM
-                           + r"\s*(小时|分钟|个工作日|工作日|个月|天|日)\s*(?:内|以内|之内)?\s*([\u4e00-\u9fa5]{0,6}?)(?=[，。；、,;\s]|$)")
+                           + r"\s*(小时|分钟|个工作日|工作日|个月|天|日)\s*(?:内|以内|之内)?\s*([\u4e00-\u9fa5]{0,6}?)"
+                           r"(?:(?<![内时钟天日月])[到至给][\u4e00-\u9fa5]{2,10}?)?(?=[，。；、,;\s]|$)")  # 30分钟内转介到精神卫生机构
 _LIMIT_OF = re.compile(r"(?:内|以内|之内)|不超过|不得超过|控制在")
 # 评选结果公示不少于5个工作日: a span the work must last at least (≥), not a limit.
 # (下乡服务不少于30天 counts days of work: a quantity.)

@@ -93,8 +93,8 @@ def quantity_level2(quantity: Quantity, name: str) -> tuple[str, str]:
     if _SAVED.search(quantity.label) or CHANGE.search(name):
         # 改造后年节约用电60万千瓦时: what the work saves; 生均藏书量较上年提高幅度 2册: a change over the year
         return taxonomy.L1_BENEFIT, effect_level2(name)
-    if quantity.frequency and quantity.unit.endswith(("/天", "/周")):
-        return taxonomy.L1_OUTPUT, "质量指标"
+    if quantity.frequency and quantity.unit.endswith(("/天", "/周")) or quantity.operator == "≤" and name.startswith("每"):
+        return taxonomy.L1_OUTPUT, "质量指标"  # a daily rhythm of checks, or the most each may have (每种复本量 ≤5册)
     if is_payment_schedule(quantity):
         return taxonomy.L1_OUTPUT, "时效指标"
     return taxonomy.L1_OUTPUT, "数量指标"
@@ -112,6 +112,14 @@ def covers_counted(name: str, brief: ProjectBrief) -> bool:
 # with no other 效益 row, it is the project's social effect rather than a 质量 of the work or a count of it.
 _REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通(?!过)[\u4e00-\u9fa5]{1,3}|知晓|利用)率$|^受益.{1,12}(?:人数|户数|人次)$"
                       r"|(?:事故|事件)(?:发生)?(?:数|次数|起数)$")  # …安全事故发生数 =0: the harm the service keeps away
+# So is what the work brings about beyond itself: land newly served (新增保障灌溉面积), firms and jobs it brings
+# (新孵化企业数量, 促成灵活就业人次), teams that last (入驻团队存活率), problems others put right on its findings
+# (评估问题整改率), contracts kept (履约率) and an audience reached (直播观看量) — but as often a standard of the work
+# (隐患整改率 of an inspection), so it moves only where its slot keeps another row.
+BROUGHT_ABOUT = re.compile(r"(?:存活|整改|履约)率$"
+                           r"|^新增.{0,8}(?:灌溉|除涝|排涝|保障|受益|就业).{0,6}(?:面积|人数|户数|人次)$"
+                           r"|(?:孵化|带动|促成|吸纳)[\u4e00-\u9fa5]{0,10}(?:数量|人数|人次|户数|家数)$"
+                           r"|(?:观看|阅读|浏览|点击|播放|收看|收听)(?:量|人次|次数)$")
 # A rate over a whole territory (全县秸秆综合利用率, 治理区林草覆盖率) is what the work brings about there, not a standard
 # of the work itself.
 _TERRITORY_RATE = re.compile(r"^(?:全县|全市|全区|全镇|全乡|辖区|治理区|项目区|流域|区域).{1,14}率$")
@@ -143,7 +151,8 @@ def territory_effect(name: str) -> str | None:
 
 
 def reached_as_benefit(row: Indicator) -> Indicator:
-    if row.level1 != taxonomy.L1_OUTPUT or row.level2 not in ("质量指标", "数量指标") or not _REACHED.search(row.name):
+    if row.level1 != taxonomy.L1_OUTPUT or row.level2 not in ("质量指标", "数量指标") \
+            or not (_REACHED.search(row.name) or BROUGHT_ABOUT.search(row.name)):
         return row
     if not any(s.startswith("brief:") for s in row.sources):
         return row

@@ -13,10 +13,10 @@ _UNIT_SUFFIX = (r"(?:人民政府|委员会|办公室|事务中心|服务中心|
                 r"残联|科协|处|厅|街道办事处|街道|学校|小学|中学|幼儿园|医院|公司|大队|支队|人民武装部|部)")
 _NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|奖励|管理费|服务费|运维费|运行费|物业费|维修费|燃油费|租赁费|购置费|培训费|会议费|宣传费|检测费|保险费|慰问金|助学金|奖学金|奖励金|抚恤金|补偿金|津贴|规划编制|方案编制)"
 # 项目名称：…, 项目名就叫…, 项目叫…: the name as the user gives it
-_EXPLICIT_NAME = re.compile(r"(?:项目名称\s*[:：是为]?|项目名(?:称)?\s*(?:就)?(?:叫做|叫|是|为)|项目(?:就)?(?:叫做|叫))\s*"
+_EXPLICIT_NAME = re.compile(r"(?:项目名称\s*[:：是为]?|项目名(?:称)?\s*(?:就)?(?:叫做|叫|是|为)|项目(?:就)?(?:叫做|叫)|项目是(?=20\d{2}))\s*"
                             r"[“\"]?([^，。；;,\n“”\"]{2,40})")
 _EXPLICIT_UNIT = re.compile(r"(?:申报单位|实施单位|单位名称|主管单位|单位)\s*[:：是为]\s*([^，。；;,\n]{2,30})")
-_WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:(?:我们|我单位|我们单位|本单位)(?:是|系|为)?|(?:这边|这里)是)([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
+_WE_ARE = re.compile(r"(?:^|[，。；\n])\s*(?:(?:我们|我单位|我们单位|本单位)(?:是|系|为)?|(?:这边|这里)是|我是|我在)([^，。；;,\n]{2,24}?" + _UNIT_SUFFIX + r")")
 # A clause that is the project's name: "[unit]2027年…项目", possibly after 要办/申报/实施 ….
 _NAME_CLAUSE = re.compile(r"([^，。；;,\n]{2,44}?" + _NAME_SUFFIX + r")(?=[，。；;,\n（(：:]|$|\d|[零一二两三四五六七八九十百千]+万?元|共|合计|预算|约|主要|用于|包括)")
 _LEAD_VERBS = re.compile(r"^(?:我们单位|我们这边|我们|我单位|我这边|这边|今年|明年|本单位)?(?:想|要|拟|准备|计划|打算)?"
@@ -24,11 +24,11 @@ _LEAD_VERBS = re.compile(r"^(?:我们单位|我们这边|我们|我单位|我这
                          r"(?:一个|个|一期|一项|一批|一笔)?")
 # A unit heads a name when a year follows it, or when it names its place (某县…, 市…馆): “户外劳动者服务站点…” is no unit.
 _UNIT_HEAD = re.compile(r"^(.{1,20}?(?:" + _UNIT_SUFFIX[3:-1] + r"|镇|乡)(?:（[^（）]{1,12}）)?)(?=(?:申请|申报)?20\d{2}\s*年)"
-                        r"|^((?:某|.{0,6}?(?:省|市|县|区|州|旗|镇|乡)(?!村)).{1,18}?" + _UNIT_SUFFIX + r")(?=[\u4e00-\u9fa5]{2})")
+                        r"|^((?:某|.{0,6}?(?:省|市|县|区|州|旗|镇|乡)(?!村))(?:.{1,18}?|(?=委员会|人民政府))" + _UNIT_SUFFIX + r")(?![有属])(?=[\u4e00-\u9fa5]{2})")
 # "…资金，某市交通运输局，2027年…" or "…资金，某市交通运输局2027年申报": the unit as a clause of its own
 # (a request before a colon is no part of the unit: 想请你帮忙编个绩效目标：某区民政局，…)
 _UNIT_CLAUSE = re.compile(r"(?:^|[，。；;,\n：:])\s*(?:由\s*)?([^，。；;,\n\d：:]{2,24}?" + _UNIT_SUFFIX
-                          + r")\s*(?=[，。；;,\n]|申报|申请|对(?=[\u4e00-\u9fa5])|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟|要|将|准备|打算|想)"
+                          + r")\s*(?=[，。；;,\n]|申报|申请|牵头|报(?=[，。；;,]|预算)|对(?=[\u4e00-\u9fa5])|20\d{2}\s*年度?(?:申报|申请|安排|实施|预算|计划|拟|要|将|准备|打算|想)"
                           r"|(?:打算|准备|计划|拟|想|要)在?20\d{2}\s*年)")
 # "我局（某县水利局）负责…": the unit named in an aside after 我局/我委
 _OUR_ASIDE = re.compile(r"我(?:局|委|办|院|中心|馆|站|所|队|会)\s*[（(]\s*((?:某|本)[^）)]{2,20}?" + _UNIT_SUFFIX + r")\s*[）)]")
@@ -36,8 +36,8 @@ _OUR_ASIDE = re.compile(r"我(?:局|委|办|院|中心|馆|站|所|队|会)\s*[�
 _BY_UNIT = re.compile(r"由\s*([^，。；;,\n由]{2,20}?" + _UNIT_SUFFIX + r")\s*(?:20\d{2}\s*年度?)?(?=组织|负责|牵头|具体|实施|通过|委托|承担|统一)")
 # what may follow a unit's short form and still be the unit: 某市委 + 宣传部, then an aside （市社科规划办）
 _UNIT_REST = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:办公室|中心|部|局|办|室))?(?:（[^（）]{1,12}）)?")
-_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做|想|准备|打算)+"
-                              r"(?:(?:报|办|搞)(?:一个|个|一项)?)?")  # 2027年想报一个…项目
+_VERB_AFTER_YEAR = re.compile(r"^(20\d{2}\s*年度?)(?:计划|拟|申报|申请|安排|要|需要|实施|开展|做|想|准备|打算)*"
+                              r"(?:(?:报|办|搞|做)(?:一个|个|一项)?)?")  # 2027年想报一个…项目, 2027年搞个…工程
 # A brief that opens with its year and a topic and goes on with the unit or the money: the topic is the name.
 _YEAR_TOPIC = re.compile(r"^\s*(20\d{2}\s*年度?(?![\u4e00-\u9fa5]*?(?:我|计划|拟|准备|打算|想|要|需))[\u4e00-\u9fa5“”]{4,30})[，,]"
                          r"\s*(?=[^，。；;,\n]{0,24}?" + _UNIT_SUFFIX + r"[，,。]|预算|资金|经费|申请)")
@@ -68,7 +68,8 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
     for clause in _NAME_CLAUSE.finditer(text):
         if re.match(r"\s*\d+(?:\.\d+)?\s*(?:个|项|家|场|次)", text[clause.end():]):
             continue  # "签约项目10个": the label of a count, not the project's name
-        phrase = _LEAD_VERBS.sub("", clause.group(1).strip())
+        # 想请你帮忙编一下绩效目标：某市…项目: a name holds no colon, the request before one is no part of it
+        phrase = _LEAD_VERBS.sub("", re.sub(r"^[^：:]*[：:]", "", clause.group(1).strip()))
         phrase = re.sub(r"^(?:我们|我单位)?(?:是|的)", "", phrase)
         phrase = _VERB_AFTER_YEAR.sub(r"\1", phrase)
         if unit and phrase.startswith(unit):

@@ -30,7 +30,7 @@ BATCHES = ("批", "批次", "期", "轮")  # the work done in parts: 分四批, 
 _UNIT_ALT = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 # (the 约 of 签约, 预约, 节约 is part of the word before the number, not "about": NOT_ABOUT)
 NOT_ABOUT = r"(?<![签预节契公制履合邀特相隐])"
-COUNT_RE = re.compile(r"(" + NOT_ABOUT + r"约|大约|近|超过|不少于|不低于|至少|达到)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
+COUNT_RE = re.compile(r"(" + NOT_ABOUT + r"约|大约|近|超过|不少于|不低于|至少|达到|不超过|不多于|最多)?\s*" + NUM + r"\s*(万)?\s*(" + _UNIT_ALT + r")(?![/\u5143])")
 _AFTER_NOUN = re.compile(r"^([\u4e00-\u9fa5]{1,12}?)(?=共|[的，。；、,;\s（(和及与并等开进组实完覆在为于按，\d]|$|进行|开展|实施|完成|提供|全部|每"
                          r"|配备|购置|采购|安装|聘用|选聘|发放|(?:全年)?(?:正常)?(?:运营|运行)(?:[，。；;,\s]|$))")
 _VERB_FIRST = re.compile(r"^(?:开展|参加|参与|进行|接受|完成|实施|提供|负责|用于|建立|签订)")
@@ -41,10 +41,31 @@ ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新
                 "资助", "补助", "救助", "慰问", "接种", "发放", "整治", "清理", "修缮", "安装", "巡查", "管护", "保洁", "投放",
                 "免疫", "放流")
 
+# The one-character verbs of speech (买X光安检机4台, 配信息采集员30名, 每半年开一次法治讲座, 每周出一期简报) and the
+# verb an approved form writes after the thing instead ("" when the thing alone says it: 督导 for 做督导).
+SPOKEN_VERBS = {"买": "购置", "购": "购置", "配": "配备", "装": "安装", "请": "聘请", "招": "招聘", "开": "举办", "办": "举办",
+                "出": "出具", "做": "", "搞": "", "补": "补助"}
+# …unless the character begins a word of its own (配送, 装修, 招商, 开展, 出租, 做好).
+_SPOKEN_LEAD = re.compile(r"^([买购配装请招做搞])(?![送餐套备置电合方水偶额修饰卸载示求假商聘募标收生好实强买物房])"
+                          r"(?=[\u4e00-\u9fa5A-Za-z]{2})")
+
+
+def written_verb(verb: str) -> str:
+    """开 → 举办, 出 → 出具, 做 → "": the verb of a frequency as an approved form writes it."""
+    return SPOKEN_VERBS.get(verb, verb)
+
+
+def verb_after_thing(label: str) -> str:
+    """买X光安检机 → X光安检机购置, 配信息采集员 → 信息采集员配备: a spoken verb before the thing goes after it, in the
+    form's word; a label that opens with a word of its own (配送车辆, 招商推介会) is left as it is."""
+    m = _SPOKEN_LEAD.match(label)
+    return f"{label[1:]}{SPOKEN_VERBS[m.group(1)]}" if m else label
+
+
 # Times a year for periods of a month or more (每季度一次 → 4次); a daily or weekly rhythm stays per day/week.
 PER_PERIOD = {"月": 12, "季度": 4, "季": 4, "半年": 2, "年": 1, "学期": 2, "旬": 36}
 PER_SHORT = {"天": "天", "日": "天", "周": "周"}
-FREQUENCY_RE = re.compile(r"(?:每|按)(半年|季度|学期|旬|季|月|周|年|天|日)\s*(?:至少)?\s*([\u4e00-\u9fa5]{0,12}?)\s*(?:至少)?\s*"
+FREQUENCY_RE = re.compile(r"(?:每|按)个?(半年|季度|学期|旬|季|月|周|年|天|日)\s*(?:至少)?\s*([\u4e00-\u9fa5]{0,12}?)\s*(?:至少)?\s*"
                           + r"(\d+)?\s*(次|场|期|轮|遍|趟)([\u4e00-\u9fa5]{0,10}?)(?=[，。；、,;\s]|$)")
 TWICE_RE = re.compile(r"(?:春季和秋季|春秋两季|春秋季|上下半年|上半年和下半年)(?:学期)?(?:各|分别)?\s*([\u4e00-\u9fa5]{2,6}?)(?:一次|1次)?(?=[，。；、,;\s]|$)")
 PAYMENT_RE = re.compile(r"按(季度|月|半年|年)[\u4e00-\u9fa5]{0,4}?(发放|拨付|支付|结算)")
@@ -76,6 +97,7 @@ class Count:
     target: bool  # 约/不少于: a target to reach (≥), not a fixed number (=)
     fixed: bool  # a stock that is there (42座污水处理站, 75名村干部): written =
     existing: bool = False  # introduced as what there is (全县有县级河长12名): the project's base, not its work
+    cap: bool = False  # 不超过/最多: the most there may be (复本量每种不超过5册), written ≤
 
 
 _EVENT_VERB = re.compile(r"(?:举办|开展|组织|召开|举行)")
@@ -144,7 +166,7 @@ _EXISTING = re.compile(r"^\s*(?:全县|全区|全市|全镇|全乡|辖区|目前
 # 在校学生 are those the subsidy reaches.
 _ON_ROLL = re.compile(r"^(?:在册|在岗|在编|现有|抽中|选定|聘用|聘请|选聘|选派|招聘)")  # posts filled: = too
 # 320个小区推行生活垃圾分类: the thing, then the work done in it → 推行生活垃圾分类小区 (named as a reviewer would)
-_NOUN_THEN_WORK = re.compile(r"^([\u4e00-\u9fa5]{1,4}?)((?:推行|推进|实施|开展|建成|安装|配备|创建)[\u4e00-\u9fa5]{2,8})$")
+_NOUN_THEN_WORK = re.compile(r"^([\u4e00-\u9fa5]{1,4}?)((?:推行|推进|实施|开展|建成|安装|配备|创建|补充)[\u4e00-\u9fa5]{2,8})$")
 _ENROLLED = re.compile(r"^(?:在校|在园|在读)(?=[\u4e00-\u9fa5]{2})")
 
 
@@ -257,8 +279,11 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
         if found and label and (lead := _LIST_LEAD.match(found[-1].label)) and not _DOES.search(label) \
                 and re.fullmatch(r"\s*[、和及]\s*" + re.escape(label), text[previous_end:m.start()]):
             label = f"{lead.group(0)}{label}"  # 引进博士10名、硕士80名: the 硕士 are 引进 too
-        found.append(Count(float(number), f"{wan}{unit}", label, written, target=target, fixed=fixed,
-                           existing=existing and unit in ("人", "名")))
+        cap = qualifier in ("不超过", "不多于", "最多")
+        if cap and (per := re.match(r"^(.{2,}?)(每[种个人家户所件套])$", label)):
+            label = f"{per.group(2)}{per.group(1)}"  # 复本量每种不超过5册 → 每种复本量: the most each may have
+        found.append(Count(float(number), f"{wan}{unit}", label, written, target=target and not cap, fixed=fixed and not cap,
+                           existing=existing and unit in ("人", "名"), cap=cap))
         previous_end = m.end()
     return found
 
@@ -276,7 +301,7 @@ def frequencies(text: str) -> list[Count]:
     found, verbs = [], []
     for m in FREQUENCY_RE.finditer(text):
         period, verb, times, unit, what = m.group(1), m.group(2), int(m.group(3) or 1), m.group(4), m.group(5)
-        verb = "" if verb in ("开展", "组织", "进行", "举办", "实施") else verb
+        verb = "" if verb in ("开展", "组织", "进行", "举办", "实施") else written_verb(verb)
         verb = re.sub(r"(?:不少于|不低于|至少|达到)$", "", verb)
         subject = re.sub(r"(?:加密|增加|提高|调整)(?:到|为|至)$", "", _before(text, m.start()))  # 汛期加密到每周一次
         if not verb and not what and verbs and text[max(0, m.start() - len(subject) - 1)] in "、和":

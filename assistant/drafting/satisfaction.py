@@ -27,7 +27,8 @@ DEFAULT_SATISFACTION = "90"
 SATISFACTION_GUIDE = "guide:06-satisfaction.md"
 # How the people served rate the service: 满意度, 满意率 (a “好差评”好评率 is a 质量 of the service, classification.
 # not_satisfaction).
-RATING = re.compile(r"满意")
+# (满意度调查样本回收率 is a standard of the survey's work, not a rating.)
+RATING = re.compile(r"满意(?:度|率)$")
 # A satisfaction row that names no one a survey could be sent to.
 _NOBODY = re.compile(r"^(?:服务对象|受益对象|群众|社会公众|公众|社会)?满意度$")
 
