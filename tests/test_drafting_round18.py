@@ -112,3 +112,50 @@ def test_a_surveys_response_rate_is_no_satisfaction_and_a_limit_to_somewhere_is_
     assert not any(r.level1 == "满意度指标" and "回收率" in r.name for r in rows.values())
     assert [q.label for q in brief.time_limits] == ["发现重大问题报告时限"]
     assert any(q.frequency and q.value == 4 and "质控" in q.label for q in brief.quantities)
+
+
+# ---- from reading twelve probe drafts of other kinds ----------------------------------------------------
+
+
+def test_one_count_of_events_is_one_row_however_its_measure_word_is_written():
+    from assistant.drafting.composer import same_measure
+
+    assert same_measure("安全事故发生次数", "演练期间安全事故发生数")
+    assert same_measure("设备故障起数", "设备故障发生次数")
+    assert not same_measure("安全事故发生次数", "群众投诉件数")
+
+
+def test_a_design_life_belongs_to_new_work_only():
+    from assistant.drafting.candidates import builds_unsaid
+
+    repair = DraftingContext(brief=extract_brief("某镇2027年山区供水管网维修养护项目，维修供水站9处"), framework="101")
+    build = DraftingContext(brief=extract_brief("某镇2027年山区供水站新建项目，新建供水站3处"), framework="101")
+    assert builds_unsaid("工程设计使用年限", repair) and not builds_unsaid("工程设计使用年限", build)
+
+
+def test_names_units_and_dates_of_other_ways_of_writing():
+    assert project_name_and_unit("2027年某县文广局非遗传承人培训项目，预算10万元。")[:2] == (
+        "2027年非遗传承人培训项目", "某县文广局")
+    assert project_name_and_unit("2027年市行政中心会议室改造项目，某市机关事务局，预算10万元。")[0] == \
+        "2027年市行政中心会议室改造项目"  # a place the money is for, not a unit
+    assert project_name_and_unit("某区卫健委2027年预约挂号平台运维，预算12万元，平台可用率99%")[:2] == (
+        "2027年预约挂号平台运维", "某区卫健委")
+    assert project_name_and_unit("某县商务局准备办2027年农产品展销节，预算12万元，10月8日当天开幕。")[0] == \
+        "2027年农产品展销节"
+    _, fair = _draft("某县商务局准备办2027年农产品展销节，预算12万元，10月8日当天开幕，组织参展企业60家。")
+    opened = next(r for r in fair.form.annual_indicators if r.level2 == "时效指标")
+    assert opened.name == "农产品展销节开幕时间" and opened.value == "2027年10月8日"
+
+
+def test_counted_things_read_with_their_verb_and_whom_the_work_serves():
+    brief = extract_brief("全年检定医疗机构血压计、体温计等计量器具约3000台件，改造完成后受益人口约1.1万人")
+    assert {q.label for q in brief.quantities} >= {"检定计量器具", "受益人口"}
+    served = next(q for q in brief.quantities if q.label == "受益人口")
+    assert not served.fixed  # those served, about 1.1万: a target, not a roll
+    _, draft = _draft("某县民政局2027年救助管理信息平台运维，预算9万元，在册救助对象约3100人，平台可用率99%，"
+                      "每季度开展一次数据安全检查。")
+    assert "在册救助对象人数" in {r.name for r in draft.form.annual_indicators}  # no 运维 before a roll
+    _, portal = _draft("某县政务服务中心2027年政务公开网站内容维护，预算6万元，更新政务信息1200条，"
+                       "网站访问量不少于30万人次。")
+    reached = next(r for r in portal.form.annual_indicators if r.name == "网站访问量")
+    assert reached.level1 == "效益指标"

@@ -73,9 +73,18 @@ def scale_free(row: Indicator) -> bool:
 _BUILDING = re.compile(r"改造|改建|竣工|施工|新建|重建|扩建|建设|建成|工程|修缮|加固|维修")
 
 
+# A design life (工程设计使用年限 ≥20年) is what new work is built to last; repairs and upkeep are not designed.
+_DESIGN_LIFE = re.compile(r"设计使用年限|设计年限")
+_NEW_WORK = re.compile(r"新建|建设|建成|扩建|重建|改建|新打|新修|新增")
+
+
 def builds_unsaid(name: str, context: DraftingContext) -> bool:
-    """A row about building work (改厕竣工验收合格率, 改造户满意度) for a brief that builds nothing."""
-    return bool(_BUILDING.search(name)) and not _BUILDING.search(f"{context.brief.name}{context.brief.description}")
+    """A row about building work (改厕竣工验收合格率, 改造户满意度) for a brief that builds nothing, or a design life
+    for one that only repairs (农村饮水安全维修养护)."""
+    said = f"{context.brief.name}{context.brief.description}"
+    if _DESIGN_LIFE.search(name) and not _NEW_WORK.search(said):
+        return True
+    return bool(_BUILDING.search(name)) and not _BUILDING.search(said)
 
 
 def relevant(name: str, context: DraftingContext, origin_of_kind: bool) -> bool:

@@ -205,7 +205,9 @@ def _quantity_rows(brief: ProjectBrief, context: DraftingContext, framework: str
                 and (work := _work_done_to(quantity, brief.description)):
             name = f"{work}{_SCOPE.sub('', name)}"  # 对4.2万名中小学生开展心理健康测评 → 心理健康测评中小学生人数: what is done to them
         elif quantity.fixed and not quantity.frequency and "/" not in quantity.unit and not _DOING.search(name) \
-                and (verb := _work_verb(brief.name, quantity, brief)) and verb not in name:
+                and (verb := _work_verb(brief.name, quantity, brief)) and verb not in name \
+                and (PAYING_VERB.search(verb) or not re.match(r"在册|在岗|在编|现有", quantity.label)):
+            # (those on the roll are paid by a 补助, not 运维'd by a platform's upkeep)
             name = f"{verb}{name}"  # 8所农村小学 in a 校舍维修 project → 维修农村小学数量: the output, not the stock
         sources = [f"brief:{quantity.text or name}"]
         match = _best_match(slot_candidates(context, taxonomy.L1_OUTPUT, "数量指标", name), name, quantity.unit)
@@ -325,6 +327,8 @@ _UPKEEP_STATE = ("完好率", "故障率", "正常使用率", "完好")
 def same_measure(a: str, b: str) -> bool:
     """Two rows that say the same thing: near-identical names, one measure named by the same words
     (问题产品核查处置率 / 不合格食品核查处置率 share 核查处置率), or the state of the equipment twice."""
+    # 安全事故发生次数 / 训练期间安全事故发生数: one count of events, however its measure word is written
+    a, b = (re.sub(r"(?:发生)?(?:次数|起数|数)$", "数", x) for x in (a, b))
     if dice(a, b) >= 0.6:
         return True
     if a.endswith(_UPKEEP_STATE) and b.endswith(_UPKEEP_STATE):

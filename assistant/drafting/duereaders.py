@@ -15,7 +15,7 @@ from assistant.drafting.readers import LABEL_NOISE, NUM, words_before
 
 # 12月底前完成; 5月20日当天举办: an event held on its day is due that day
 DEADLINE_RE = re.compile(r"((?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?|年底|年末))\s*"
-                         r"(?:(?:[\u4e00-\u9fa5]{1,3}?)?(?:前|之前|以前)|(?<=日)(?:当天|当日)?(?=举办|举行|召开))")
+                         r"(?:(?:[\u4e00-\u9fa5]{1,3}?)?(?:前|之前|以前)|(?<=日)(?:当天|当日)?(?=举办|举行|召开|开幕))")
 _DEADLINE_WHAT = re.compile(r"^\s*(?:全部|全面|如期|按时|按期)?\s*([\u4e00-\u9fa5]{2,10}?)(?=[，。；、,;\s\d]|$)")
 
 

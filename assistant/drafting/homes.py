@@ -110,7 +110,8 @@ def covers_counted(name: str, brief: ProjectBrief) -> bool:
 
 # The user's own measure of whom or how far the money reaches (学生参与率, 建制村通公交率, 综合机械化率, 受益农户户数):
 # with no other 效益 row, it is the project's social effect rather than a 质量 of the work or a count of it.
-_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通(?!过)[\u4e00-\u9fa5]{1,3}|知晓|利用)率$|^受益.{1,12}(?:人数|户数|人次)$"
+_REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通(?!过)[\u4e00-\u9fa5]{1,3}|知晓|利用)率$"
+                      r"|^受益.{0,12}(?:人数|户数|人次|人口数?)$"
                       r"|(?:事故|事件)(?:发生)?(?:数|次数|起数)$")  # …安全事故发生数 =0: the harm the service keeps away
 # So is what the work brings about beyond itself: land newly served (新增保障灌溉面积), firms and jobs it brings
 # (新孵化企业数量, 促成灵活就业人次), teams that last (入驻团队存活率), problems others put right on its findings
@@ -119,7 +120,7 @@ _REACHED = re.compile(r"(?:覆盖|参与|普及|入学|巩固|机械化|通(?!�
 BROUGHT_ABOUT = re.compile(r"(?:存活|整改|履约)率$"
                            r"|^新增.{0,8}(?:灌溉|除涝|排涝|保障|受益|就业).{0,6}(?:面积|人数|户数|人次)$"
                            r"|(?:孵化|带动|促成|吸纳)[\u4e00-\u9fa5]{0,10}(?:数量|人数|人次|户数|家数)$"
-                           r"|(?:观看|阅读|浏览|点击|播放|收看|收听)(?:量|人次|次数)$")
+                           r"|(?:观看|阅读|浏览|点击|播放|收看|收听|访问)(?:量|人次|次数)$")
 # A rate over a whole territory (全县秸秆综合利用率, 治理区林草覆盖率) is what the work brings about there, not a standard
 # of the work itself.
 _TERRITORY_RATE = re.compile(r"^(?:全县|全市|全区|全镇|全乡|辖区|治理区|项目区|流域|区域).{1,14}率$")

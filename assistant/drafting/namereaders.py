@@ -11,7 +11,7 @@ import re
 
 _UNIT_SUFFIX = (r"(?:人民政府|委员会|办公室|事务中心|服务中心|中心|管理局|局|委|馆|院|站|所|队|基金会|红十字会|协会|联合会|总工会|工会|妇联|团委|"
                 r"残联|科协|处|厅|街道办事处|街道|学校|小学|中学|幼儿园|医院|公司|大队|支队|人民武装部|部)")
-_NAME_SUFFIX = r"(?:项目|专项资金|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|奖励|管理费|服务费|运维费|运行费|物业费|维修费|燃油费|租赁费|购置费|培训费|会议费|宣传费|检测费|保险费|慰问金|助学金|奖学金|奖励金|抚恤金|补偿金|津贴|规划编制|方案编制)"
+_NAME_SUFFIX = r"(?:项目|(?<![春环细章关礼季调情])节|运维|工作经费|经费|资金|工程|补贴|补助|活动|报酬|补助金|奖补|奖励|管理费|服务费|运维费|运行费|物业费|维修费|燃油费|租赁费|购置费|培训费|会议费|宣传费|检测费|保险费|慰问金|助学金|奖学金|奖励金|抚恤金|补偿金|津贴|规划编制|方案编制)"
 # 项目名称：…, 项目名就叫…, 项目叫…: the name as the user gives it
 _EXPLICIT_NAME = re.compile(r"(?:项目名称\s*[:：是为]?|项目名(?:称)?\s*(?:就)?(?:叫做|叫|是|为)|项目(?:就)?(?:叫做|叫)|项目是(?=20\d{2}))\s*"
                             r"[“\"]?([^，。；;,\n“”\"]{2,40})")
@@ -87,6 +87,11 @@ def project_name_and_unit(text: str) -> tuple[str, str, bool]:
             phrase = re.sub(r"的(?=" + _NAME_SUFFIX + r"$)", "", phrase.lstrip("的"))  # …服务保障的项目 → …服务保障项目
             dated = re.match(r"(20\d{2}\s*年度?)(.*)$", phrase)
             year, core = dated.groups() if dated else ("", phrase)
+            if year and not unit and (head := _UNIT_HEAD.match(core)) and (head.group(2) or "").startswith("某"):
+                # 2027年某县林业局古树名木保护项目: the unit between the year and the name (市行政中心办公楼,
+                # 县殡仪馆火化设备 are what the money is for)
+                unit, core = head.group(2), core[len(head.group(2)):]
+                phrase = f"{year}{core}"
             if len(re.sub(_NAME_SUFFIX + r"$", "", core)) >= 2:
                 return phrase, unit, False
             if topic := _TOPIC_OPENING.match(text):  # 2027年 + 点经费: the money's topic is the brief's opening

@@ -39,7 +39,7 @@ _LABEL_NOISE = re.compile(r"^(?:按照|按|根据|另外|此外|另|同时|并�
                           r"至少|其中|全县|全区|全市|全镇|全乡|辖区|负责|设立|设(?![置计备施])|现有|共有|有(?![效关序])|涉及|覆盖|惠及|完成|想|争取)+")
 ACTION_VERBS = ("运维", "维护", "养护", "维修", "改造", "建设", "新建", "购置", "配备", "更新", "抽检", "检测", "监测", "培训",
                 "资助", "补助", "救助", "慰问", "接种", "发放", "整治", "清理", "修缮", "安装", "巡查", "管护", "保洁", "投放",
-                "免疫", "放流")
+                "免疫", "放流", "检定")
 
 # The one-character verbs of speech (买X光安检机4台, 配信息采集员30名, 每半年开一次法治讲座, 每周出一期简报) and the
 # verb an approved form writes after the thing instead ("" when the thing alone says it: 督导 for 做督导).
@@ -140,8 +140,9 @@ def _before(text: str, start: int) -> str:
     joined = bool(re.search(r"、|和|及|与", words))
     if re.search(r"等.", words):
         listed, _, kind = words.rpartition("等")  # 读书讲座、亲子阅读等阅读推广活动: the kind after 等 is the thing
-        verbs = [v for v in ACTION_VERBS if v in listed]
-        words = f"{verbs[0]}{kind}" if verbs and not kind.startswith(verbs[0]) else kind  # 投放鲢鳙等鱼苗 → 投放鱼苗
+        # (检定电子秤、加油机等计量器具: the verb of the whole list, before its first item)
+        verbs = [v for v in ACTION_VERBS if v in listed] or [v for v in ACTION_VERBS if v in re.split(r"[，。；;,]", window)[-1]]
+        words = f"{verbs[0]}{kind}" if verbs and verbs[0] not in kind else kind  # 投放鲢鳙等鱼苗 → 投放鱼苗
         joined = bool(re.search(r"、|和|及|与", words))
     elif not joined:
         words = words.removesuffix("等")  # 猪、牛、羊、家禽等 keeps its 等: the list is not complete
@@ -243,7 +244,10 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
         if re.search(r"人口$", before) and not noun:
             if density_given or DENSITY_RE.search(text):
                 continue  # 每千人4批次 … 常住人口30万人: the base the density was applied to, not work done
-            before = f"覆盖{before}" if not before.startswith(("服务", "覆盖")) else before  # 人均95元 × 常住人口20万人
+            if benefit := re.search(r"受益人口$", before):
+                before = benefit.group(0)  # 工程维修完成后受益人口约2.4万人: those the work serves
+            elif not before.startswith(("服务", "覆盖")):
+                before = f"覆盖{before}"  # 人均95元 × 常住人口20万人
         as_written = noun
         if work := _NOUN_THEN_WORK.match(noun):
             noun = f"{work.group(2)}{work.group(1)}"
@@ -266,7 +270,7 @@ def counts(text: str, density_given: bool = False) -> list[Count]:
         clause_start = re.split(r"[，。；;,\n]", text[:m.start()])[-1]
         if re.match(r"^\s*新增", clause_start) and label and not label.startswith("新增"):
             label = f"新增{label}"  # 新增储备帐篷200顶、折叠床1000张: each is added this year, not the stock held
-        if _ON_ROLL.match(label) or re.search(r"人口$", label):
+        if _ON_ROLL.match(label) or re.search(r"人口$", label) and not label.startswith("受益"):
             fixed, target = True, False  # how many there are on the roll, or the population served: =
         elif _ENROLLED.match(label) and unit in ("人", "名"):
             label = f"受益{_ENROLLED.sub('', label)}"  # 在校学生约2.6万人: the pupils the subsidy reaches

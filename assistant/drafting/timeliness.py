@@ -45,10 +45,10 @@ def deadline_name(what: str, core: str = "", project: str = "") -> str:
     the date is the year's end, not a date the brief states for its work) what completes it: 旅游景区创建奖励 →
     奖励资金兑付完成时间 (a reward is not "completed", its payment is)."""
     what = re.sub(r"^(?:全部|全面|如期|按时)", "", what or "")
-    if project and re.fullmatch(r"结束|完成|完工|办结|实施完毕|实施|举办|举行|召开", what):
+    if project and re.fullmatch(r"结束|完成|完工|办结|实施完毕|实施|举办|举行|召开|开幕", what):
         # 11月底前全部结束: the project's own work ends, named for it (not 结束时间); 5月底前完工: a works project's
         # 完工; 5月20日当天举办: the day the event is held
-        done = "完成" if what not in ("完工", "举办", "举行", "召开") or PAYOUT.search(project) else what
+        done = "完成" if what not in ("完工", "举办", "举行", "召开", "开幕") or PAYOUT.search(project) else what
         return f"{project}{done}时间"  # (a 补助 for building work is paid, not 完工)
     # 6月底前体检完 → 体检完成时间, 报告出来 → 报告完成时间, 办完 → 办结时间
     what = re.sub(r"(?<![完办])完$|出来$", "完成", re.sub(r"办完$", "办结", what))
