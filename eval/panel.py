@@ -55,10 +55,11 @@ GROUPS = {"dev": "开发集简报", "fresh": "第一批新鲜简报（fresh）",
           "fresh3": "第三批新鲜简报（fresh3）", "fresh4": "第四批新鲜简报（fresh4）", "fresh5": "第五批新鲜简报（fresh5）",
           "fresh6": "第六批新鲜简报（fresh6）", "fresh7": "第七批新鲜简报（fresh7）", "fresh8": "第八批新鲜简报（fresh8）",
           "fresh9": "第九批新鲜简报（fresh9）", "fresh10": "第十批新鲜简报（fresh10）",
-          "fresh11": "第十一批新鲜简报（fresh11）", "fresh12": "第十二批新鲜简报（fresh12）", "fresh13": "第十三批新鲜简报（fresh13）", "fresh14": "第十四批新鲜简报（fresh14）"}
-# eval/briefs/fresh*/ ids: f01-…, g01-…, h01-…, i01-…, j01-…, k01-…, m01-…, n01-…, p01-…, q01-…, r01-…, s01-…, t01-…, u01-…
+          "fresh11": "第十一批新鲜简报（fresh11）", "fresh12": "第十二批新鲜简报（fresh12）", "fresh13": "第十三批新鲜简报（fresh13）", "fresh14": "第十四批新鲜简报（fresh14）",
+          "fresh15": "第十五批新鲜简报（fresh15）"}
+# eval/briefs/fresh*/ ids: f01-…, g01-…, h01-…, i01-…, j01-…, k01-…, m01-…, n01-…, p01-…, q01-…, r01-…, s01-…, t01-…, u01-…, v01-…
 _FRESH_PREFIX = {"f": "fresh", "g": "fresh2", "h": "fresh3", "i": "fresh4", "j": "fresh5", "k": "fresh6", "m": "fresh7",
-                 "n": "fresh8", "p": "fresh9", "q": "fresh10", "r": "fresh11", "s": "fresh12", "t": "fresh13", "u": "fresh14"}
+                 "n": "fresh8", "p": "fresh9", "q": "fresh10", "r": "fresh11", "s": "fresh12", "t": "fresh13", "u": "fresh14", "v": "fresh15"}
 
 
 def group_of(draft_id: str) -> str:
