@@ -29,7 +29,7 @@ from assistant.drafting.homes import (BROUGHT_ABOUT, CHANGE, MEASURED_STOCK, PAY
 from assistant.drafting.ratereaders import change_name
 from assistant.drafting.readers import ACTION_VERBS, BATCHES, CLASSIFIERS
 from assistant.drafting.satisfaction import PEOPLE_UNITS, RATING, satisfaction_rows
-from assistant.drafting.timeliness import deadline_rows
+from assistant.drafting.timeliness import assumed_deadline, deadline_rows
 from assistant.schema import Draft, Goals, Indicator, PerformanceForm, ProjectInfo
 from assistant.textsim import dice
 from assistant.validation import validate
@@ -94,7 +94,7 @@ def compose(brief: ProjectBrief, context: DraftingContext, framework: str = taxo
                   if level2 == "生态效益指标" else
                   f"{who}得到什么、带来什么可以在年底核实的变化？请给一个数，例如受益人数、问题解决的比例或达到的标准")
         question = f"同类项目的先例和指标库中没有可用的效益指标，已在效益指标下留出一行待填写。这个项目实施后，{change}。"
-    if not brief.deadline and (assumed := next((r for r in rows if r.sources == [f"brief:{brief.year}"]), None)):
+    if assumed := assumed_deadline(rows, brief):
         # the year's end the brief never named, said out loud (panels sent back an unexplained 12月31日 as 自拟)
         notices.append(f"简报没有写完成时间，“{assumed.name}”按预算年度暂定为{assumed.raw_value.lstrip('≤')}，"
                        "请告诉我实际的完成（或资金拨付）时间。")

@@ -46,9 +46,13 @@ _EARNED = re.compile(EARNINGS)
 _PAYING = re.compile(r"^(?:发放|给予|补助|奖励)(?=[\u4e00-\u9fa5]{2})(?!标准|金额|资金)")
 
 
+# 每家每年补3万元: the spoken 补 of a standard is a 补助 (not the 补 of 奖补, 再补, 增补)
+_SPOKEN_GRANT = re.compile(r"(?<=[\u4e00-\u9fa5]{2})(?<![奖增再追候填弥])补$")
+
+
 def unit_costs(text: str) -> list[UnitCost]:
     """Every unit standard, its label in a form's words (买X光安检机 → X光安检机购置, 每家每年补 → …补助)."""
-    return [UnitCost(c.value, c.unit, re.sub(r"(?<=[\u4e00-\u9fa5]{2})(?<![奖增再追候填弥])补$", "补助", verb_after_thing(c.label)), c.text)
+    return [UnitCost(c.value, c.unit, _SPOKEN_GRANT.sub("补助", verb_after_thing(c.label)), c.text)
             for c in _unit_costs(text)]
 
 

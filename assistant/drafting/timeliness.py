@@ -40,16 +40,20 @@ def _month_end(year: int, month: int) -> int:
 _PAID_HOW = {"奖励": "兑付", "奖补": "兑付", "补偿": "拨付", "贴息": "拨付", "资助": "拨付", "救助": "拨付"}
 
 
+# The ends of a project's own work that keep their word in its 时效 row: built (完工), or held on its day.
+_OWN_WORD = ("完工", "举办", "举行", "召开", "开幕")
+
+
 def deadline_name(what: str, core: str = "", project: str = "") -> str:
     """助餐点投入运营 → 助餐点投入运营时间; nothing said → 项目完成时间, or for money paid out (``core`` given when
     the date is the year's end, not a date the brief states for its work) what completes it: 旅游景区创建奖励 →
     奖励资金兑付完成时间 (a reward is not "completed", its payment is)."""
     what = re.sub(r"^(?:全部|全面|如期|按时)", "", what or "")
-    if project and re.fullmatch(r"结束|完成|完工|办结|实施完毕|实施|举办|举行|召开|开幕", what):
+    if project and re.fullmatch(r"结束|完成|办结|实施完毕|实施|" + "|".join(_OWN_WORD), what):
         # 11月底前全部结束: the project's own work ends, named for it (not 结束时间); 5月底前完工: a works project's
-        # 完工; 5月20日当天举办: the day the event is held
-        done = "完成" if what not in ("完工", "举办", "举行", "召开", "开幕") or PAYOUT.search(project) else what
-        return f"{project}{done}时间"  # (a 补助 for building work is paid, not 完工)
+        # 完工; 5月20日当天举办: the day the event is held (a 补助 for building work is paid, not 完工)
+        done = what if what in _OWN_WORD and not PAYOUT.search(project) else "完成"
+        return f"{project}{done}时间"
     # 6月底前体检完 → 体检完成时间, 报告出来 → 报告完成时间, 办完 → 办结时间
     what = re.sub(r"(?<![完办])完$|出来$", "完成", re.sub(r"办完$", "办结", what))
     if len(what) >= 2:
@@ -80,7 +84,14 @@ def deadline_rows(brief: ProjectBrief, framework: str) -> list[Indicator]:
         return rows
     # With no 时效 of its own the year's end is the completion date. Panel round 7 struck or rewrote every
     # "年度工作任务按期完成率 =100%" put here instead (泛化, 无法核实), while rounds 6–7 kept the date.
-    source = f"brief:{brief.deadline or brief.year}"
+    source = f"brief:{brief.deadline or brief.year}"  # (a year alone: the date is assumed, assumed_deadline)
     name = deadline_name(brief.deadline_what, "" if brief.deadline else core, core)  # the year's end: money paid, if any
     rows.insert(0, row(framework, taxonomy.L1_OUTPUT, "时效指标", name, "≤", value, "", "计划标准", [source]))
     return rows
+
+
+def assumed_deadline(rows: list[Indicator], brief: ProjectBrief) -> Indicator | None:
+    """The 时效 row dated the year's end because the brief named no date (its source is the year alone), or None."""
+    if brief.deadline:
+        return None
+    return next((r for r in rows if r.sources == [f"brief:{brief.year}"]), None)
